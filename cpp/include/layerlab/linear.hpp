@@ -1,0 +1,71 @@
+#pragma once
+// Linear: y = x W + b, with W (I, O) and b (O,), applied over the last dimension of any
+// input (I,), (B, I), (B, T, I), like torch.nn.Linear.
+#include <cstdint>
+#include <string>
+
+#include <xtensor/xtensor.hpp>
+
+#include "layerlab/gemm.hpp"
+#include "layerlab/layer.hpp"
+#include "layerlab/random.hpp"
+
+namespace layerlab {
+
+// Initialisation schemes. Biases start at zero in every scheme.
+enum class Init {
+  LeCunNormal,    // N(0, 1/I): the course's default, std = sqrt(1/in)
+  XavierUniform,  // U(-a, a), a = sqrt(6/(I+O))  (Glorot)
+  HeNormal,       // N(0, 2/I)                    (Kaiming, for ReLU)
+  Zeros,
+};
+const char* to_string(Init init);
+
+class Linear final : public Layer {
+ public:
+  // Sizes are signed so that a negative size gets a clear error instead of wrapping.
+  // Initialises from global_rng().
+  Linear(std::int64_t in_features, std::int64_t out_features, bool bias = true,
+         Init init = Init::LeCunNormal);
+  Linear(std::int64_t in_features, std::int64_t out_features, bool bias, Init init, Rng& rng);
+
+  std::string name() const override;
+  std::size_t in_features() const { return in_; }
+  std::size_t out_features() const { return out_; }
+  bool has_bias() const { return has_bias_; }
+  Init init() const { return init_; }
+
+  const xt::xtensor<float, 2>& weight() const { return weight_; }  // (I, O)
+  const xt::xtensor<float, 1>& bias() const { return bias_; }      // (O,), or (0,) without bias
+
+  // Replace the parameters; shapes must match exactly and values must be finite.
+  void set_weight(const Tensor& w);  // (I, O)
+  void set_bias(const Tensor& b);    // (O,)
+
+  // Re-draw the parameters with a scheme (bias back to zero).
+  void reset_parameters(Init init, Rng& rng);
+
+  std::vector<Tensor> parameters() const override;
+  std::uint64_t parameter_count() const override;
+  std::uint64_t multiply_adds(const Shape& input) const override;
+
+  // forward followed by ReLU in one pass (bias and ReLU fused into the kernel).
+  Tensor forward_relu(const Tensor& x);
+
+  // The same product through the naive reference kernel, for tests and the benchmark.
+  Tensor forward_reference(const Tensor& x, bool relu = false) const;
+
+ private:
+  Shape infer_shape(const Shape& input) const override;
+  Tensor compute(const Tensor& x, bool training) override;
+  Tensor run(const Tensor& x, bool relu) const;
+
+  std::size_t in_, out_;
+  bool has_bias_;
+  Init init_;
+  xt::xtensor<float, 2> weight_;  // (I, O)
+  xt::xtensor<float, 1> bias_;    // (O,) or (0,)
+  PackedWeights packed_;          // weight_ in the fast kernel's layout; repacked on every change
+};
+
+}  // namespace layerlab

@@ -1,0 +1,49 @@
+#pragma once
+// Sequential: an ordered list of layers, itself a layer. Layers are shared, so a caller (the
+// WASM bindings, a test) may keep a handle to a layer it added.
+#include <memory>
+#include <vector>
+
+#include "layerlab/layer.hpp"
+#include "layerlab/summary.hpp"
+
+namespace layerlab {
+
+class Sequential final : public Layer {
+ public:
+  Sequential() = default;
+  explicit Sequential(std::vector<std::shared_ptr<Layer>> layers);
+
+  // Edits. Indices are 0-based like torch.nn.Sequential; a bad index throws std::out_of_range
+  // and leaves the list unchanged. A null layer or the network itself is refused.
+  void add(std::shared_ptr<Layer> layer);
+  void insert(std::size_t index, std::shared_ptr<Layer> layer);  // index may equal size()
+  void remove(std::size_t index);
+  void move(std::size_t from, std::size_t to);  // the layer ends up at index `to`
+  void clear() { layers_.clear(); }
+
+  const std::shared_ptr<Layer>& at(std::size_t index) const;
+  const std::shared_ptr<Layer>& operator[](std::size_t index) const { return at(index); }
+  std::size_t size() const { return layers_.size(); }
+
+  std::string name() const override;  // "Sequential(Linear(784, 256), ReLU(), ...)"
+  std::vector<Tensor> parameters() const override;
+  std::uint64_t parameter_count() const override;
+  std::uint64_t multiply_adds(const Shape& input) const override;
+
+  // Per-layer shapes, counts and bytes for an input shape; never throws for shape errors:
+  // the first failing layer carries the message and later layers are "not computable".
+  Summary summary(const Shape& input) const;
+
+  // Every layer's output in order (no fusion, so each block's activations can be shown).
+  std::vector<Tensor> forward_trace(const Tensor& x, bool training);
+
+ private:
+  Shape infer_shape(const Shape& input) const override;
+  Tensor compute(const Tensor& x, bool training) override;
+  void check_index(std::size_t index, std::size_t limit, const char* what) const;
+
+  std::vector<std::shared_ptr<Layer>> layers_;
+};
+
+}  // namespace layerlab

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Native build (library, GoogleTest suite, reference-output helper) into build/native.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE="${LAYERLAB_BUILD_TYPE:-Release}" >/dev/null
+cmake --build build/native -j"$(nproc)"
