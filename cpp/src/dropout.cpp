@@ -1,0 +1,66 @@
+#include "layerlab/dropout.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <stdexcept>
+
+namespace layerlab {
+namespace {
+
+double checked_p(double p) {
+  if (std::isnan(p) || p < 0.0 || p > 1.0) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", p);
+    throw std::invalid_argument(std::string("Dropout: p must be in [0, 1] but got ") + buf);
+  }
+  return p;
+}
+
+Tensor filled(const Tensor& like, float value) {
+  Tensor t = Tensor::from_shape(like.shape());
+  t.fill(value);
+  return t;
+}
+
+}  // namespace
+
+Dropout::Dropout(double p) : p_(checked_p(p)) {}
+
+void Dropout::set_p(double p) { p_ = checked_p(p); }
+
+std::string Dropout::name() const {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "Dropout(p=%g)", p_);
+  return buf;
+}
+
+float Dropout::scale() const {
+  return p_ >= 1.0 ? 0.0f : 1.0f / (1.0f - static_cast<float>(p_));
+}
+
+Tensor Dropout::compute(const Tensor& x, bool training) {
+  if (!training || p_ == 0.0) {
+    mask_ = filled(x, 1.0f);
+    return x;
+  }
+  if (p_ == 1.0) {
+    mask_ = filled(x, 0.0f);
+    return filled(x, 0.0f);
+  }
+  Rng& rng = global_rng();
+  const float s = scale();
+  Tensor mask = Tensor::from_shape(x.shape());
+  Tensor y = Tensor::from_shape(x.shape());
+  const float* in = x.data();
+  float* m = mask.data();
+  float* out = y.data();
+  for (std::size_t i = 0, n = x.size(); i < n; ++i) {
+    const bool keep = rng.uniform() >= p_;  // P(keep) = 1 - p
+    m[i] = keep ? 1.0f : 0.0f;
+    out[i] = keep ? in[i] * s : 0.0f;
+  }
+  mask_ = std::move(mask);
+  return y;
+}
+
+}  // namespace layerlab

@@ -1,0 +1,164 @@
+#include "layerlab/linear.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+#include "layerlab/errors.hpp"
+
+namespace layerlab {
+namespace {
+
+std::size_t checked_size(std::int64_t value, const char* what) {
+  if (value <= 0) {
+    throw std::invalid_argument(std::string("Linear: ") + what + " must be at least 1 but got " +
+                                std::to_string(value));
+  }
+  return static_cast<std::size_t>(value);
+}
+
+// Checks the parameter budget before anything is allocated.
+void check_parameter_bytes(std::size_t in, std::size_t out, bool bias) {
+  const std::uint64_t count = add_sat(mul_sat(in, out), bias ? out : 0);
+  const std::uint64_t bytes = mul_sat(count, sizeof(float));
+  if (bytes > kMaxTensorBytes) {
+    throw std::invalid_argument("Linear(" + std::to_string(in) + ", " + std::to_string(out) +
+                                ") would need " + std::to_string(bytes) +
+                                " bytes of parameters, over the 2 GiB limit");
+  }
+}
+
+void check_finite(const Tensor& t, const std::string& what) {
+  for (float v : t) {
+    if (!std::isfinite(v)) throw std::invalid_argument(what + " must hold finite values only");
+  }
+}
+
+}  // namespace
+
+const char* to_string(Init init) {
+  switch (init) {
+    case Init::LeCunNormal: return "lecun_normal";
+    case Init::XavierUniform: return "xavier_uniform";
+    case Init::HeNormal: return "he_normal";
+    case Init::Zeros: return "zeros";
+  }
+  return "unknown";
+}
+
+Linear::Linear(std::int64_t in_features, std::int64_t out_features, bool bias, Init init)
+    : Linear(in_features, out_features, bias, init, global_rng()) {}
+
+Linear::Linear(std::int64_t in_features, std::int64_t out_features, bool bias, Init init, Rng& rng)
+    : in_(checked_size(in_features, "in_features")),
+      out_(checked_size(out_features, "out_features")),
+      has_bias_(bias),
+      init_(init) {
+  check_parameter_bytes(in_, out_, has_bias_);
+  reset_parameters(init, rng);
+}
+
+std::string Linear::name() const {
+  return "Linear(" + std::to_string(in_) + ", " + std::to_string(out_) +
+         (has_bias_ ? ")" : ", bias=False)");
+}
+
+void Linear::reset_parameters(Init init, Rng& rng) {
+  xt::xtensor<float, 2> w = xt::xtensor<float, 2>::from_shape({in_, out_});  // (I, O)
+  const double in = static_cast<double>(in_), out = static_cast<double>(out_);
+  switch (init) {
+    case Init::LeCunNormal:
+    case Init::HeNormal: {
+      const double stddev = std::sqrt((init == Init::HeNormal ? 2.0 : 1.0) / in);
+      for (float& v : w) v = static_cast<float>(rng.normal() * stddev);
+      break;
+    }
+    case Init::XavierUniform: {
+      const double a = std::sqrt(6.0 / (in + out));
+      for (float& v : w) v = static_cast<float>((2.0 * rng.uniform() - 1.0) * a);
+      break;
+    }
+    case Init::Zeros: w.fill(0.0f); break;
+  }
+  xt::xtensor<float, 1> b = xt::zeros<float>({has_bias_ ? out_ : std::size_t{0}});  // (O,)
+  packed_.pack(w.data(), in_, out_);
+  weight_ = std::move(w);
+  bias_ = std::move(b);
+  init_ = init;
+}
+
+void Linear::set_weight(const Tensor& w) {
+  const Shape want{in_, out_};
+  if (shape_of(w) != want) {
+    throw ShapeError(name() + " weight must have shape " + to_string(want) + " but got " +
+                     to_string(shape_of(w)));
+  }
+  check_finite(w, name() + " weight");
+  xt::xtensor<float, 2> copy = xt::xtensor<float, 2>::from_shape({in_, out_});
+  std::copy(w.begin(), w.end(), copy.begin());
+  packed_.pack(copy.data(), in_, out_);
+  weight_ = std::move(copy);
+}
+
+void Linear::set_bias(const Tensor& b) {
+  if (!has_bias_) throw std::invalid_argument(name() + " has no bias to set");
+  const Shape want{out_};
+  if (shape_of(b) != want) {
+    throw ShapeError(name() + " bias must have shape " + to_string(want) + " but got " +
+                     to_string(shape_of(b)));
+  }
+  check_finite(b, name() + " bias");
+  std::copy(b.begin(), b.end(), bias_.begin());
+}
+
+std::vector<Tensor> Linear::parameters() const {
+  std::vector<Tensor> params{Tensor(weight_)};
+  if (has_bias_) params.emplace_back(bias_);
+  return params;
+}
+
+std::uint64_t Linear::parameter_count() const {
+  return in_ * out_ + (has_bias_ ? out_ : 0);  // bounded by the 2 GiB check in the constructor
+}
+
+std::uint64_t Linear::multiply_adds(const Shape& input) const {
+  // One multiply-add per weight per row of the input (torchinfo: bias adds are not counted).
+  return mul_sat(element_count(input) / in_, mul_sat(in_, out_));
+}
+
+Shape Linear::infer_shape(const Shape& input) const {
+  if (input.back() != in_) {
+    shape_error("last dimension " + std::to_string(in_), input);
+  }
+  Shape out = input;
+  out.back() = out_;
+  return out;
+}
+
+Tensor Linear::compute(const Tensor& x, bool /*training*/) { return run(x, false); }
+
+Tensor Linear::forward_relu(const Tensor& x) {
+  check_input(x, name());
+  output_shape(shape_of(x));
+  return run(x, true);
+}
+
+Tensor Linear::run(const Tensor& x, bool relu) const {
+  Shape out_shape = shape_of(x);
+  out_shape.back() = out_;
+  Tensor y = Tensor::from_shape(out_shape);
+  const std::size_t rows = x.size() / in_;  // every leading dimension folds into the batch
+  gemm_packed(x.data(), packed_, has_bias_ ? bias_.data() : nullptr, y.data(), rows, relu);
+  return y;
+}
+
+Tensor Linear::forward_reference(const Tensor& x, bool relu) const {
+  check_input(x, name());
+  Shape out_shape = output_shape(shape_of(x));
+  Tensor y = Tensor::from_shape(out_shape);
+  gemm_reference(x.data(), weight_.data(), has_bias_ ? bias_.data() : nullptr, y.data(),
+                 x.size() / in_, in_, out_, relu);
+  return y;
+}
+
+}  // namespace layerlab

@@ -1,0 +1,174 @@
+#include "layerlab/sequential.hpp"
+
+#include <stdexcept>
+
+#include "layerlab/activations.hpp"
+#include "layerlab/errors.hpp"
+#include "layerlab/linear.hpp"
+
+namespace layerlab {
+namespace {
+
+std::string position(std::size_t index) { return "layer " + std::to_string(index) + " "; }
+
+}  // namespace
+
+Sequential::Sequential(std::vector<std::shared_ptr<Layer>> layers) {
+  for (auto& layer : layers) add(std::move(layer));
+}
+
+void Sequential::add(std::shared_ptr<Layer> layer) { insert(layers_.size(), std::move(layer)); }
+
+void Sequential::insert(std::size_t index, std::shared_ptr<Layer> layer) {
+  if (!layer) throw std::invalid_argument("Sequential: cannot add a null layer");
+  if (layer.get() == this) throw std::invalid_argument("Sequential: cannot contain itself");
+  check_index(index, layers_.size() + 1, "insert");
+  layers_.insert(layers_.begin() + static_cast<std::ptrdiff_t>(index), std::move(layer));
+}
+
+void Sequential::remove(std::size_t index) {
+  check_index(index, layers_.size(), "remove");
+  layers_.erase(layers_.begin() + static_cast<std::ptrdiff_t>(index));
+}
+
+void Sequential::move(std::size_t from, std::size_t to) {
+  check_index(from, layers_.size(), "move from");
+  check_index(to, layers_.size(), "move to");
+  auto layer = std::move(layers_[from]);
+  layers_.erase(layers_.begin() + static_cast<std::ptrdiff_t>(from));
+  layers_.insert(layers_.begin() + static_cast<std::ptrdiff_t>(to), std::move(layer));
+}
+
+const std::shared_ptr<Layer>& Sequential::at(std::size_t index) const {
+  check_index(index, layers_.size(), "index");
+  return layers_[index];
+}
+
+void Sequential::check_index(std::size_t index, std::size_t limit, const char* what) const {
+  if (index >= limit) {
+    throw std::out_of_range("Sequential: " + std::string(what) + " " + std::to_string(index) +
+                            " is out of range for " + std::to_string(layers_.size()) +
+                            " layers");
+  }
+}
+
+std::string Sequential::name() const {
+  std::string out = "Sequential(";
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    if (i) out += ", ";
+    out += layers_[i]->name();
+  }
+  return out + ")";
+}
+
+std::vector<Tensor> Sequential::parameters() const {
+  std::vector<Tensor> out;
+  for (const auto& layer : layers_) {
+    for (auto& p : layer->parameters()) out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::uint64_t Sequential::parameter_count() const {
+  std::uint64_t n = 0;
+  for (const auto& layer : layers_) n = add_sat(n, layer->parameter_count());
+  return n;
+}
+
+std::uint64_t Sequential::multiply_adds(const Shape& input) const {
+  std::uint64_t n = 0;
+  Shape shape = input;
+  for (const auto& layer : layers_) {
+    n = add_sat(n, layer->multiply_adds(shape));
+    shape = layer->output_shape(shape);
+  }
+  return n;
+}
+
+Summary Sequential::summary(const Shape& input) const {
+  Summary s;
+  s.input_shape = input;
+  s.input_bytes = float_bytes(input);
+  std::optional<Shape> shape = input;
+  try {
+    check_shape(input, "Sequential input");
+  } catch (const std::invalid_argument& e) {
+    s.error = e.what();
+    shape.reset();
+  }
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    const Layer& layer = *layers_[i];
+    LayerSummary row;
+    row.index = i;
+    row.name = layer.name();
+    row.parameters = layer.parameter_count();
+    row.parameter_bytes = mul_sat(row.parameters, sizeof(float));
+    row.input_shape = shape;
+    if (shape) {
+      try {
+        Shape out = layer.output_shape(*shape);
+        row.multiply_adds = layer.multiply_adds(*shape);
+        row.activation_bytes = float_bytes(out);
+        row.output_shape = out;
+      } catch (const std::invalid_argument& e) {  // ShapeError and size limits
+        row.error = position(i) + e.what();
+        if (s.error.empty()) s.error = row.error;
+      }
+    } else {
+      row.error = "not computable: an earlier layer failed";
+    }
+    shape = row.output_shape;
+    s.total_parameters = add_sat(s.total_parameters, row.parameters);
+    s.total_parameter_bytes = add_sat(s.total_parameter_bytes, row.parameter_bytes);
+    s.total_multiply_adds = add_sat(s.total_multiply_adds, row.multiply_adds);
+    s.total_activation_bytes = add_sat(s.total_activation_bytes, row.activation_bytes);
+    s.layers.push_back(std::move(row));
+  }
+  if (s.error.empty()) s.output_shape = shape;
+  return s;
+}
+
+Shape Sequential::infer_shape(const Shape& input) const {
+  Shape shape = input;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    try {
+      shape = layers_[i]->output_shape(shape);
+    } catch (const ShapeError& e) {
+      throw ShapeError(position(i) + e.what());
+    } catch (const std::invalid_argument& e) {
+      throw std::invalid_argument(position(i) + e.what());
+    }
+  }
+  return shape;
+}
+
+Tensor Sequential::compute(const Tensor& x, bool training) {
+  // Shapes were checked for the whole chain by forward(); a Linear followed by ReLU runs as one
+  // fused pass because nobody can observe the Linear's own output here.
+  Tensor h = x;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    auto* linear = dynamic_cast<Linear*>(layers_[i].get());
+    if (linear && i + 1 < layers_.size() && dynamic_cast<ReLU*>(layers_[i + 1].get())) {
+      h = linear->forward_relu(h);
+      ++i;
+    } else {
+      h = layers_[i]->forward(h, training);
+    }
+  }
+  return h;
+}
+
+std::vector<Tensor> Sequential::forward_trace(const Tensor& x, bool training) {
+  check_input(x, name());
+  output_shape(shape_of(x));
+  std::vector<Tensor> outputs;
+  outputs.reserve(layers_.size());
+  const Tensor* h = &x;
+  for (const auto& layer : layers_) {
+    outputs.push_back(layer->forward(*h, training));
+    h = &outputs.back();
+  }
+  return outputs;
+}
+
+}  // namespace layerlab
