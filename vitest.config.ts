@@ -1,6 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { wasmModule } from './vite.config';
 
 export default defineConfig({
+  resolve: { alias: { 'layerlab-wasm': wasmModule } },
   test: {
     include: ['tests/web/**/*.test.ts'],
     environment: 'node',

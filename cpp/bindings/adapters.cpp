@@ -2,12 +2,15 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <stdexcept>
 
 namespace layerlab::js {
 namespace {
 
-std::string pending;  // the message of the last failed call, until errors.js takes it
+// The message of the last failed call, until errors.js takes it. A fixed buffer rather than a
+// std::string, so that errors never change the heap (leak tests compare heap bytes exactly).
+char pending[4096];
 
 // JavaScript's spelling of a number, for messages: 2.5, NaN, Infinity, 1e+21.
 std::string js_number(double v) {
@@ -28,7 +31,10 @@ constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
 
 }  // namespace
 
-void set_pending_error(const char* message) { pending = message; }
+void set_pending_error(const char* message) {
+  std::snprintf(pending, sizeof pending, "%s", message);  // truncates beyond 4095 bytes
+  if (pending[0] == '\0') std::snprintf(pending, sizeof pending, "unknown C++ error");
+}
 
 std::int64_t whole_number(const val& v, const std::string& what, std::int64_t min) {
   if (!v.isNumber()) throw std::invalid_argument(what + " must be a number but got " + describe(v));
@@ -152,12 +158,12 @@ val summary_to_js(const Summary& s) {
 
 extern "C" {
 // Called by errors.js after every bound call: cheap when nothing failed.
-int ll_error_pending() { return layerlab::js::pending.empty() ? 0 : 1; }
+int ll_error_pending() { return layerlab::js::pending[0] != '\0'; }
 // The message of the failed call; clears it. Valid until the next failed call.
 const char* ll_take_error() {
-  static std::string taken;
-  taken.swap(layerlab::js::pending);
-  layerlab::js::pending.clear();
-  return taken.c_str();
+  static char taken[sizeof layerlab::js::pending];
+  std::memcpy(taken, layerlab::js::pending, sizeof taken);
+  layerlab::js::pending[0] = '\0';
+  return taken;
 }
 }

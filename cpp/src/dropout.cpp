@@ -11,6 +11,7 @@ double checked_p(double p) {
   if (std::isnan(p) || p < 0.0 || p > 1.0) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%g", p);
+    if (std::isnan(p)) std::snprintf(buf, sizeof buf, "NaN");  // as JavaScript spells it
     throw std::invalid_argument(std::string("Dropout: p must be in [0, 1] but got ") + buf);
   }
   return p;
@@ -35,7 +36,8 @@ std::string Dropout::name() const {
 }
 
 float Dropout::scale() const {
-  return p_ >= 1.0 ? 0.0f : 1.0f / (1.0f - static_cast<float>(p_));
+  // In double, then rounded once: 1/(1-p) as exactly as float32 can hold it (p = 0.8 gives 5).
+  return p_ >= 1.0 ? 0.0f : static_cast<float>(1.0 / (1.0 - p_));
 }
 
 Tensor Dropout::compute(const Tensor& x, bool training) {

@@ -1,0 +1,307 @@
+// The engine owns every WASM handle. Each run syncs the C++ Sequential to the layer specs
+// (reusing layers whose spec and seed did not change), runs the summary and, when asked, one
+// traced forward pass, then copies everything the views need into a plain Snapshot.
+//
+// Determinism: a layer's weights depend only on (seed, position, spec), and dropout masks on
+// (seed, network, input), so a shared link reproduces the same page bit for bit.
+import type { LayerSpec } from '../model/layer-specs';
+import { HandleScope } from './handles';
+import { inputValues, type InputKind } from './input-data';
+import type { Layer, LayerlabModule, Sequential, Tensor } from './layerlab';
+import type { BlockSnapshot, DropoutMask, LinearWeights, Snapshot, Totals } from './snapshot';
+import { histogram, valueStats } from './stats';
+
+export interface RunRequest {
+  layers: readonly LayerSpec[];
+  input: { batch: number; features: readonly number[]; data: InputKind };
+  training: boolean;
+  seed: number;
+  /** false: shapes and counts only (for a first paint of a large network). */
+  values: boolean;
+}
+
+export const HISTOGRAM_BINS = 40;
+
+/** Default limit on parameters + activations a run may allocate (see README, reliability). */
+export const DEFAULT_BUDGET_BYTES = 512 * 2 ** 20;
+
+interface CachedLayer {
+  key: string;
+  layer: Layer;
+  weights: LinearWeights | null;
+}
+
+/** A 32-bit mix of numbers (FNV-1a over their 32-bit words), for per-layer seeds. */
+export function mixSeed(...parts: number[]): number {
+  let h = 0x811c9dc5;
+  for (const p of parts) {
+    for (const word of [p >>> 0, Math.floor(p / 2 ** 32) >>> 0]) {
+      h = Math.imul(h ^ word, 0x01000193) >>> 0;
+    }
+  }
+  return h >>> 0;
+}
+
+function specKey(spec: LayerSpec): string {
+  switch (spec.kind) {
+    case 'linear':
+      return `linear:${spec.in}:${spec.out}:${spec.bias ? 1 : 0}:${spec.init}`;
+    case 'dropout':
+      return `dropout:${spec.p}`;
+    default:
+      return spec.kind;
+  }
+}
+
+function product(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a * b, 1);
+}
+
+export function formatBytesMiB(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+}
+
+export class Engine {
+  private readonly net: Sequential;
+  private cache: (CachedLayer | null)[] = [];
+  private input: { key: string; tensor: Tensor; values: Float32Array } | null = null;
+  private disposed = false;
+
+  constructor(
+    private readonly ll: LayerlabModule,
+    private readonly budgetBytes = DEFAULT_BUDGET_BYTES,
+  ) {
+    this.net = new ll.Sequential();
+    this.warmUp();
+  }
+
+  /** Runs a small network once so the first edit does not wait for V8's optimising tier. */
+  private warmUp(): void {
+    const spec: LayerSpec[] = [
+      { kind: 'linear', in: 64, out: 32, bias: true, init: 'lecun' },
+      { kind: 'relu' },
+      { kind: 'dropout', p: 0.5 },
+      { kind: 'linear', in: 32, out: 10, bias: true, init: 'lecun' },
+    ];
+    for (let i = 0; i < 3; i++) {
+      this.run({ layers: spec, input: { batch: 8, features: [64], data: 'normal' }, training: true, seed: i, values: true });
+    }
+    this.clearCache();
+  }
+
+  get module(): LayerlabModule {
+    return this.ll;
+  }
+
+  run(request: RunRequest): Snapshot {
+    if (this.disposed) throw new Error('Engine: run after dispose');
+    const started = performance.now();
+    const inputShape = [request.input.batch, ...request.input.features];
+
+    // Refuse networks over the budget before allocating their parameters.
+    const paramBytes = request.layers.reduce(
+      (sum, s) => sum + (s.kind === 'linear' ? (s.in * s.out + (s.bias ? s.out : 0)) * 4 : 0),
+      0,
+    );
+    const budgetError =
+      paramBytes > this.budgetBytes
+        ? `the parameters would need ${formatBytesMiB(paramBytes)}, over the ${formatBytesMiB(this.budgetBytes)} budget`
+        : null;
+
+    const constructionErrors = budgetError ? [] : this.syncLayers(request);
+    const failedAt = budgetError ? 0 : constructionErrors.findIndex((e) => e !== null);
+    const usable = failedAt < 0 ? request.layers.length : failedAt;
+
+    this.net.clear();
+    for (let i = 0; i < usable; i++) this.net.add(this.cache[i]!.layer);
+
+    const rows = this.net.summary(inputShape);
+    const blocks: BlockSnapshot[] = rows.map((row, i) => ({
+      ...row,
+      weights: this.cache[i]?.weights ?? null,
+      values: null,
+      dropout: null,
+    }));
+    for (let i = usable; i < request.layers.length; i++) {
+      const message =
+        i === usable
+          ? budgetError ?? `layer ${i} could not be created: ${constructionErrors[i]}`
+          : 'not computable: an earlier layer failed';
+      blocks.push({
+        index: i,
+        name: request.layers[i]!.kind,
+        inputShape: i === 0 ? inputShape : (blocks[i - 1]?.outputShape ?? null),
+        outputShape: null,
+        parameters: 0,
+        multiplyAdds: 0,
+        parameterBytes: 0,
+        activationBytes: 0,
+        error: message,
+        weights: null,
+        values: null,
+        dropout: null,
+      });
+    }
+
+    const totals: Totals = {
+      parameters: sum(blocks, (b) => b.parameters),
+      parameterBytes: sum(blocks, (b) => b.parameterBytes),
+      activationBytes: sum(blocks, (b) => b.activationBytes),
+      inputBytes: product(inputShape) * 4,
+      multiplyAdds: sum(blocks, (b) => b.multiplyAdds),
+    };
+    const error = blocks.find((b) => b.error !== null)?.error ?? null;
+    const last = blocks[blocks.length - 1];
+    const outputShape = error ? null : last ? last.outputShape : inputShape;
+
+    let forwardMs: number | null = null;
+    let valuesSkipped: string | null = null;
+    let input: Float32Array | null = null;
+    if (request.values && !error) {
+      const needed = totals.parameterBytes + totals.activationBytes + totals.inputBytes;
+      if (needed > this.budgetBytes) {
+        valuesSkipped = `this forward pass would need ${formatBytesMiB(needed)}, over the ${formatBytesMiB(this.budgetBytes)} budget`;
+      } else {
+        input = this.inputFor(request, inputShape);
+        forwardMs = this.forward(request, blocks);
+      }
+    }
+
+    return {
+      inputShape,
+      input,
+      outputShape,
+      blocks,
+      totals,
+      error,
+      valuesComputed: forwardMs !== null,
+      valuesSkipped,
+      forwardMs,
+      runMs: performance.now() - started,
+      memory: this.memory(),
+      kernel: this.ll.kernelName(),
+    };
+  }
+
+  memory(): { inUse: number; heap: number } {
+    return { inUse: this.ll.memoryInUse(), heap: this.ll.heapSize() };
+  }
+
+  /** Frees every handle; the engine cannot run afterwards. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.net.clear();
+    this.clearCache();
+    this.input?.tensor.delete();
+    this.input = null;
+    this.net.delete();
+  }
+
+  private clearCache(): void {
+    this.net.clear();
+    for (const c of this.cache) c?.layer.delete();
+    this.cache = [];
+  }
+
+  /** Makes cache[i] hold a layer for every spec; returns each position's construction error. */
+  private syncLayers(request: RunRequest): (string | null)[] {
+    const specs = request.layers;
+    const errors: (string | null)[] = specs.map(() => null);
+    const next: (CachedLayer | null)[] = [];
+    for (let i = 0; i < specs.length; i++) {
+      const spec = specs[i]!;
+      const key = spec.kind === 'linear' ? `${specKey(spec)}@${i}:${request.seed}` : specKey(spec);
+      const old = this.cache[i];
+      if (old && old.key === key) {
+        next.push(old);
+        this.cache[i] = null;
+        continue;
+      }
+      try {
+        next.push(this.create(spec, key, mixSeed(request.seed, i)));
+      } catch (e) {
+        errors[i] = e instanceof Error ? e.message : String(e);
+        next.push(null);
+      }
+    }
+    for (const stale of this.cache) stale?.layer.delete();
+    this.cache = next;
+    return errors;
+  }
+
+  private create(spec: LayerSpec, key: string, seed: number): CachedLayer {
+    const ll = this.ll;
+    switch (spec.kind) {
+      case 'linear': {
+        ll.seed(seed);
+        const layer = new ll.Linear(spec.in, spec.out, spec.bias, spec.init);
+        const scope = new HandleScope();
+        try {
+          const values = scope.own(layer.weight()).toArray();
+          const stats = valueStats(values);
+          return { key, layer, weights: { stats, histogram: histogram(values, HISTOGRAM_BINS, stats) } };
+        } finally {
+          scope.dispose();
+        }
+      }
+      case 'dropout':
+        return { key, layer: new ll.Dropout(spec.p), weights: null };
+      case 'relu':
+        return { key, layer: new ll.ReLU(), weights: null };
+      case 'sigmoid':
+        return { key, layer: new ll.Sigmoid(), weights: null };
+      case 'tanh':
+        return { key, layer: new ll.Tanh(), weights: null };
+      case 'softmax':
+        return { key, layer: new ll.Softmax(), weights: null };
+      case 'flatten':
+        return { key, layer: new ll.Flatten(), weights: null };
+    }
+  }
+
+  private inputFor(request: RunRequest, shape: number[]): Float32Array {
+    const key = `${shape.join('x')}:${request.input.data}:${request.seed}`;
+    if (this.input?.key !== key) {
+      this.input?.tensor.delete();
+      this.input = null;
+      const values = inputValues(request.input.data, shape, request.seed);
+      this.input = { key, tensor: this.ll.Tensor.fromArray(values, shape), values };
+    }
+    return this.input.values;
+  }
+
+  /** One traced forward pass; fills values and masks into the blocks. Returns its time. */
+  private forward(request: RunRequest, blocks: BlockSnapshot[]): number {
+    const scope = new HandleScope();
+    try {
+      this.ll.seed(mixSeed(request.seed, 0x5eed));
+      const t0 = performance.now();
+      const outputs = scope.ownAll(this.net.forwardTrace(this.input!.tensor, request.training));
+      const forwardMs = performance.now() - t0;
+      outputs.forEach((tensor, i) => {
+        const output = tensor.toArray();
+        const outputStats = valueStats(output);
+        const block = blocks[i]!;
+        block.values = { output, outputStats, outputHistogram: histogram(output, HISTOGRAM_BINS, outputStats) };
+        const spec = request.layers[i]!;
+        if (spec.kind === 'dropout') block.dropout = this.maskOf(i, spec.p, request.training, scope);
+      });
+      return forwardMs;
+    } finally {
+      scope.dispose();
+    }
+  }
+
+  private maskOf(index: number, p: number, training: boolean, scope: HandleScope): DropoutMask {
+    const layer = scope.own(this.net.at(index)) as import('./layerlab').Dropout;
+    const mask = scope.own(layer.lastMask()).toArray();
+    let kept = 0;
+    for (let i = 0; i < mask.length; i++) kept += mask[i]!;
+    return { mask, keptFraction: mask.length ? kept / mask.length : 1, scale: layer.scale(), p, training };
+  }
+}
+
+function sum<T>(xs: readonly T[], f: (x: T) => number): number {
+  return xs.reduce((a, x) => a + f(x), 0);
+}

@@ -1,0 +1,70 @@
+// What one engine run hands to the views: plain objects and Float32Array copies, no handles.
+import type { Histogram, ValueStats } from './stats';
+
+export interface BlockValues {
+  /** The block's output for the whole batch, row-major in outputShape. */
+  output: Float32Array;
+  outputStats: ValueStats;
+  outputHistogram: Histogram;
+}
+
+export interface LinearWeights {
+  stats: ValueStats;
+  histogram: Histogram;
+}
+
+export interface DropoutMask {
+  /** 1 kept, 0 dropped, in the block's input shape. All ones when not training. */
+  mask: Float32Array;
+  keptFraction: number;
+  /** The factor survivors are multiplied by: 1/(1-p). */
+  scale: number;
+  p: number;
+  training: boolean;
+}
+
+export interface BlockSnapshot {
+  index: number;
+  /** PyTorch-style name from C++, e.g. "Linear(784, 256)". */
+  name: string;
+  inputShape: number[] | null;
+  outputShape: number[] | null;
+  parameters: number;
+  multiplyAdds: number;
+  parameterBytes: number;
+  activationBytes: number;
+  /** Set when this block cannot run (shape mismatch, bad size) or an earlier one failed. */
+  error: string | null;
+  weights: LinearWeights | null;
+  values: BlockValues | null;
+  dropout: DropoutMask | null;
+}
+
+export interface Totals {
+  parameters: number;
+  parameterBytes: number;
+  /** Sum of every block's output for the batch (what a forward pass keeps alive). */
+  activationBytes: number;
+  inputBytes: number;
+  multiplyAdds: number;
+}
+
+export interface Snapshot {
+  inputShape: number[];
+  input: Float32Array | null;
+  outputShape: number[] | null;
+  blocks: BlockSnapshot[];
+  totals: Totals;
+  /** The first error in the network, or null when everything ran. */
+  error: string | null;
+  /** Whether values (activations, masks) were computed in this run. */
+  valuesComputed: boolean;
+  /** Why values were not computed, when they were asked for but skipped. */
+  valuesSkipped: string | null;
+  /** Milliseconds spent in the C++ forward pass (null when it did not run). */
+  forwardMs: number | null;
+  /** Milliseconds for the whole run: sync, summary, forward, copies. */
+  runMs: number;
+  memory: { inUse: number; heap: number };
+  kernel: string;
+}
