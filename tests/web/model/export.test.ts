@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_INFO } from '../../../web/src/model/blocks.ts';
+import { type SummaryRow, summaryTotals, toCourseStyle, toPyTorch, torchinfoSummary } from '../../../web/src/model/export.ts';
+import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network.ts';
+import { presetById } from '../../../web/src/model/presets.ts';
+
+function mnist() {
+  const p = presetById('mnist-mlp');
+  if (p === undefined) throw new Error('missing preset');
+  return p.model;
+}
+
+/** What the engine's summary gives for a model, computed here in float32 bytes. */
+function rowsFor(batch: number, specs: ReturnType<typeof layerSpecs>): SummaryRow[] {
+  let shape = [batch, 0];
+  return specs.map((spec) => {
+    if (spec.kind !== 'linear') {
+      return { name: `${BLOCK_INFO[spec.kind].pytorchClass}()`, inputShape: shape, outputShape: shape, parameters: 0, multiplyAdds: 0, parameterBytes: 0, activationBytes: shape.reduce((a, b) => a * b, 1) * 4, error: null };
+    }
+    const input = [batch, spec.in];
+    const output = [batch, spec.out];
+    shape = output;
+    const parameters = spec.in * spec.out + (spec.bias ? spec.out : 0);
+    return {
+      name: `Linear(in_features=${spec.in}, out_features=${spec.out}, bias=${spec.bias ? 'True' : 'False'})`,
+      inputShape: input,
+      outputShape: output,
+      parameters,
+      multiplyAdds: batch * spec.in * spec.out,
+      parameterBytes: parameters * 4,
+      activationBytes: batch * spec.out * 4,
+      error: null,
+    };
+  });
+}
+
+describe('toPyTorch', () => {
+  it('writes the MNIST MLP with LeCun init lines', () => {
+    expect(toPyTorch(mnist())).toBe(
+      [
+        'import torch.nn as nn',
+        '',
+        '# input shape: (32, 784)',
+        'model = nn.Sequential(',
+        '    nn.Linear(784, 256),',
+        '    nn.ReLU(),',
+        '    nn.Linear(256, 128),',
+        '    nn.ReLU(),',
+        '    nn.Linear(128, 10),',
+        ')',
+        '',
+        "# layerlab's initialisation; biases start at zero",
+        'nn.init.normal_(model[0].weight, std=(1/784)**0.5)',
+        'nn.init.zeros_(model[0].bias)',
+        'nn.init.normal_(model[2].weight, std=(1/256)**0.5)',
+        'nn.init.zeros_(model[2].bias)',
+        'nn.init.normal_(model[4].weight, std=(1/128)**0.5)',
+        'nn.init.zeros_(model[4].bias)',
+        '',
+        'model.train()  # training mode: dropout is active',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes every block kind and option', () => {
+    const m = modelFromSpecs(
+      [
+        { kind: 'flatten' },
+        { kind: 'linear', outFeatures: 64, bias: false, init: 'he', inFeatures: null },
+        { kind: 'tanh' },
+        { kind: 'dropout', p: 0.3 },
+        { kind: 'linear', outFeatures: 10, bias: true, init: 'xavier', inFeatures: 32 },
+        { kind: 'sigmoid' },
+        { kind: 'linear', outFeatures: 10, bias: true, init: 'zeros', inFeatures: null },
+        { kind: 'softmax' },
+      ],
+      { input: { batch: 2, features: [28, 28] }, training: false },
+    );
+    expect(toPyTorch(m)).toBe(
+      [
+        'import torch.nn as nn',
+        '',
+        '# input shape: (2, 28, 28)',
+        'model = nn.Sequential(',
+        '    nn.Flatten(),',
+        '    nn.Linear(784, 64, bias=False),',
+        '    nn.Tanh(),',
+        '    nn.Dropout(p=0.3),',
+        '    nn.Linear(32, 10),',
+        '    nn.Sigmoid(),',
+        '    nn.Linear(10, 10),',
+        '    nn.Softmax(dim=-1),',
+        ')',
+        '',
+        "# layerlab's initialisation; biases start at zero",
+        'nn.init.kaiming_normal_(model[1].weight, nonlinearity="relu")',
+        'nn.init.xavier_uniform_(model[4].weight)',
+        'nn.init.zeros_(model[4].bias)',
+        'nn.init.zeros_(model[6].weight)',
+        'nn.init.zeros_(model[6].bias)',
+        '',
+        'model.eval()  # evaluation mode: dropout does nothing',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('writes an empty Sequential for an empty network', () => {
+    expect(toPyTorch(modelFromSpecs([]))).toContain('model = nn.Sequential()\n');
+  });
+});
+
+describe('toCourseStyle', () => {
+  it('writes the course library style', () => {
+    const m = modelFromSpecs(
+      [
+        { kind: 'linear', outFeatures: 256, bias: true, init: 'lecun', inFeatures: null },
+        { kind: 'relu' },
+        { kind: 'dropout', p: 0.5 },
+        { kind: 'linear', outFeatures: 10, bias: false, init: 'he', inFeatures: null },
+        { kind: 'softmax' },
+      ],
+      { training: true },
+    );
+    expect(toCourseStyle(m)).toBe(
+      [
+        '# x has shape (32, 784)',
+        'model = Sequential([',
+        '    Linear(784, 256),',
+        '    ReLU(),',
+        '    Dropout(0.5),',
+        '    Linear(256, 10, bias=False, init="he"),',
+        '    Softmax(),',
+        '])',
+        'y = model.forward(x, training=True)',
+        '',
+      ].join('\n'),
+    );
+    expect(toCourseStyle(modelFromSpecs([], { training: false }))).toBe('# x has shape (32, 784)\nmodel = Sequential([])\ny = model.forward(x, training=False)\n');
+  });
+});
+
+describe('torchinfoSummary', () => {
+  it('prints the MNIST MLP as torchinfo does', () => {
+    const m = mnist();
+    const rows = rowsFor(32, layerSpecs(m));
+    const text = torchinfoSummary(rows, summaryTotals(rows, [32, 784]));
+    expect(text).toContain('Total params: 235,146');
+    const divider = '='.repeat(115);
+    expect(text).toBe(
+      [
+        divider,
+        'Layer (type:depth-idx)                   Output Shape              Param #                   Mult-Adds',
+        divider,
+        'Sequential                               [32, 10]                  --                        --',
+        '├─Linear: 1-1                            [32, 256]                 200,960                   6,422,528',
+        '├─ReLU: 1-2                              [32, 256]                 --                        --',
+        '├─Linear: 1-3                            [32, 128]                 32,896                    1,048,576',
+        '├─ReLU: 1-4                              [32, 128]                 --                        --',
+        '├─Linear: 1-5                            [32, 10]                  1,290                     40,960',
+        divider,
+        'Total params: 235,146',
+        'Trainable params: 235,146',
+        'Non-trainable params: 0',
+        'Total mult-adds (M): 7.51',
+        divider,
+        'Input size (MB): 0.10',
+        'Forward/backward pass size (MB): 0.10',
+        'Params size (MB): 0.94',
+        'Estimated Total Size (MB): 1.14',
+        divider,
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('shows failed layers and lists their errors', () => {
+    const rows: SummaryRow[] = [
+      { name: 'Linear(in_features=784, out_features=10, bias=True)', inputShape: [4, 784], outputShape: [4, 10], parameters: 7850, multiplyAdds: 31400, parameterBytes: 31400, activationBytes: 160, error: null },
+      { name: 'Linear(in_features=128, out_features=10, bias=True)', inputShape: [4, 10], outputShape: null, parameters: 1290, multiplyAdds: 0, parameterBytes: 5160, activationBytes: 0, error: 'expects 128 input features, got 10' },
+      { name: 'ReLU()', inputShape: null, outputShape: null, parameters: 0, multiplyAdds: 0, parameterBytes: 0, activationBytes: 0, error: null },
+    ];
+    const totals = summaryTotals(rows, [4, 784]);
+    expect(totals).toMatchObject({ outputShape: null, parameters: 9140, error: 'expects 128 input features, got 10', inputBytes: 12544 });
+    const text = torchinfoSummary(rows, totals);
+    expect(text).toContain('Sequential                               --');
+    expect(text).toContain('├─Linear: 1-2                            --                        1,290                     --');
+    expect(text).toContain('├─ReLU: 1-3                              --');
+    expect(text).toContain('Total mult-adds (K): 31.40');
+    expect(text.endsWith('Errors:\n  Linear: 1-2: expects 128 input features, got 10\n')).toBe(true);
+  });
+
+  it('prints small counts without a unit and whole megabytes without decimals', () => {
+    const text = torchinfoSummary([], { inputShape: [1, 250_000], inputBytes: 1_000_000, outputShape: [1, 250_000], parameters: 0, multiplyAdds: 12, parameterBytes: 0, activationBytes: 0, error: null });
+    expect(text).toContain('Total mult-adds: 12\n');
+    expect(text).toContain('Input size (MB): 1\n');
+    expect(text).toContain('Params size (MB): 0\n');
+    expect(text).toContain('Sequential                               [1, 250000]');
+  });
+});
