@@ -143,17 +143,21 @@ Shape Sequential::infer_shape(const Shape& input) const {
 }
 
 Tensor Sequential::compute(const Tensor& x, bool training) {
-  // Shapes were checked for the whole chain by forward(); a Linear followed by ReLU runs as one
-  // fused pass because nobody can observe the Linear's own output here.
-  Tensor h = x;
+  // forward() has checked the input values and the shapes of the whole chain, so the layers
+  // run without re-checking. A Linear followed by ReLU runs as one fused pass because nobody
+  // can observe the Linear's own output here.
+  if (layers_.empty()) return x;
+  Tensor h;
+  const Tensor* in = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     auto* linear = dynamic_cast<Linear*>(layers_[i].get());
     if (linear && i + 1 < layers_.size() && dynamic_cast<ReLU*>(layers_[i + 1].get())) {
-      h = linear->forward_relu(h);
+      h = linear->run(*in, true);
       ++i;
     } else {
-      h = layers_[i]->forward(h, training);
+      h = layers_[i]->compute(*in, training);
     }
+    in = &h;
   }
   return h;
 }
@@ -165,7 +169,7 @@ std::vector<Tensor> Sequential::forward_trace(const Tensor& x, bool training) {
   outputs.reserve(layers_.size());
   const Tensor* h = &x;
   for (const auto& layer : layers_) {
-    outputs.push_back(layer->forward(*h, training));
+    outputs.push_back(layer->compute(*h, training));  // the chain was checked above
     h = &outputs.back();
   }
   return outputs;

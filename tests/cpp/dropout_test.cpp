@@ -44,7 +44,9 @@ TEST(Dropout, PZeroIsTheIdentityAndPOneGivesZeros) {
 TEST(Dropout, SurvivorsAreScaledExactlyAndCountsAreWithinThreeSigma) {
   for (double p : {0.1, 0.5, 0.8}) {
     Dropout d(p);
-    if (p == 0.8) EXPECT_EQ(d.scale(), 5.0f);
+    if (p == 0.8) {
+      EXPECT_EQ(d.scale(), 5.0f);
+    }
     const std::size_t n = 100000;
     const Tensor y = d.forward(test::filled({100, 1000}, 1.0f), true);
     const float scale = static_cast<float>(1.0 / (1.0 - p));

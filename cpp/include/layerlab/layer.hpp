@@ -45,6 +45,9 @@ class Layer {
   [[noreturn]] void shape_error(const std::string& expectation, const Shape& got) const;
 
  private:
+  // Sequential validates the whole chain once, then runs its layers without re-checking.
+  friend class Sequential;
+
   virtual Shape infer_shape(const Shape& input) const = 0;
   virtual Tensor compute(const Tensor& x, bool training) = 0;
 };

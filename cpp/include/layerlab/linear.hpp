@@ -56,6 +56,8 @@ class Linear final : public Layer {
   Tensor forward_reference(const Tensor& x, bool relu = false) const;
 
  private:
+  friend class Sequential;  // runs the fused Linear+ReLU pass after checking the chain once
+
   Shape infer_shape(const Shape& input) const override;
   Tensor compute(const Tensor& x, bool training) override;
   Tensor run(const Tensor& x, bool relu) const;
