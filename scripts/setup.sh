@@ -9,6 +9,7 @@ apt_packages=(
   build-essential cmake libgtest-dev   # native build and ctest
   libxtensor-dev libxsimd-dev          # the tensor library (header-only) and its SIMD dependency
   emscripten wabt                      # WASM build and the disassembler used by the SIMD check
+  clang-14 libclang-rt-14-dev          # libFuzzer target and ASan/UBSan runtimes
   chromium                             # headless browser tests
 )
 
