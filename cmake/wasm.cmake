@@ -3,6 +3,9 @@ add_executable(layerlab cpp/bindings/embind.cpp cpp/bindings/adapters.cpp)
 target_link_libraries(layerlab PRIVATE layerlab_core)
 target_compile_options(layerlab PRIVATE ${LAYERLAB_WARNINGS})
 set_target_properties(layerlab PROPERTIES SUFFIX ".mjs")
+# 0: Embind builds its invokers without new Function/eval, so the page runs under a strict
+# Content-Security-Policy (no 'unsafe-eval'). Cost measured by bench/embind-calls.mjs.
+set(LAYERLAB_DYNAMIC_EXECUTION 0 CACHE STRING "Emscripten DYNAMIC_EXECUTION (0 = CSP-safe)")
 set(LAYERLAB_POST_JS ${PROJECT_SOURCE_DIR}/cpp/bindings/errors.js)
 set_property(TARGET layerlab APPEND PROPERTY LINK_DEPENDS ${LAYERLAB_POST_JS})
 target_link_options(layerlab PRIVATE
@@ -20,4 +23,5 @@ target_link_options(layerlab PRIVATE
   -sINITIAL_MEMORY=16MB
   -sFILESYSTEM=0
   -sEXPORTED_FUNCTIONS=_ll_error_pending,_ll_take_error
+  -sDYNAMIC_EXECUTION=${LAYERLAB_DYNAMIC_EXECUTION}
   --post-js ${LAYERLAB_POST_JS})
