@@ -1,0 +1,115 @@
+// More page flows: URL state, export/import, big networks, frame budget, dark mode, phone.
+import { assert, card, eventually, outputShapes, shot, total } from './harness.mjs';
+import { addDropoutAfterFirstRelu, loadMnist } from './flows.mjs';
+
+export const moreTests = [
+  {
+    name: 'URL state round trip and damaged links',
+    async run({ page }) {
+      await loadMnist(page);
+      await card(page, 1).getByRole('textbox', { name: 'Out features' }).fill('300');
+      await eventually(() => page.evaluate(() => location.hash), (h) => h.includes('linear(300)'), 'hash follows edits');
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await eventually(() => total(page, 'parameters'), (t) => t === '275,318', 'reload restores the model');
+      const bad = page.url().replace(/#.*/, '') + '#in=32x784&net=linear(10),bogus&seed=<b>x</b>';
+      // A hand-edited hash in the open page (hashchange) ...
+      await page.goto(bad);
+      await page.locator('.notice').first().waitFor({ state: 'visible' });
+      await eventually(() => outputShapes(page), (s) => s.join('|') === '(32, 10)', 'readable part of the link applied');
+      // ... and a damaged link opened fresh.
+      await page.goto('about:blank');
+      await page.goto(bad);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      const notice = page.locator('.notice');
+      await notice.waitFor({ state: 'visible' });
+      assert(((await notice.textContent()) ?? '').includes('<b>'), 'problems shown as text');
+      assert((await page.locator('.notice b').count()) === 0, 'no HTML injected');
+      await eventually(() => page.evaluate(() => location.hash), (h) => !h.includes('bogus'), 'hash rewritten to the model');
+      await notice.getByRole('button', { name: /^Dismiss/ }).click();
+      await notice.waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'Export and import',
+    async run({ page }) {
+      await loadMnist(page);
+      const code = page.locator('#panel-pytorch code');
+      assert(((await code.textContent()) ?? '').includes('nn.Linear(784, 256)'), 'PyTorch export');
+      await page.getByRole('tab', { name: 'torchinfo' }).click();
+      assert(((await page.locator('#panel-torchinfo code').textContent()) ?? '').includes('Total params: 235,146'), 'torchinfo');
+      await page.getByRole('tab', { name: 'torchinfo' }).press('ArrowRight');
+      assert((await page.getByRole('tab', { name: 'Import' }).getAttribute('aria-selected')) === 'true', 'arrow keys move tabs');
+      await page.getByRole('textbox', { name: 'Paste a PyTorch nn.Sequential' }).fill('model = nn.Sequential(\n  nn.Linear(3, 4),\n  nn.Conv2d(1, 2, 3),\n  nn.ReLU(),\n)');
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await eventually(() => outputShapes(page), (s) => s.length === 2 && s[0]?.endsWith(' 4)') === true, 'imported network');
+      const problems = (await page.locator('.import-problems').textContent()) ?? '';
+      assert(/Line 3/.test(problems), `problems by line: ${problems}`);
+      await page.getByRole('tab', { name: 'PyTorch' }).click();
+      await page.getByRole('button', { name: 'Copy PyTorch text' }).click();
+      await page.locator('#panel-pytorch .copy-status').filter({ hasText: /Cop/ }).waitFor();
+    },
+  },
+  {
+    name: 'Big network: shapes first, values a frame later',
+    async run({ page }) {
+      await page.goto(page.url().replace(/#.*/, '') + '#in=256x1024&net=linear(1024),relu,linear(1024)');
+      await page.reload();
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await page.evaluate(() => {
+        const seen = [];
+        new MutationObserver(() => seen.push(document.documentElement.dataset.computing)).observe(document.documentElement, { attributes: true });
+        window.__seen = seen;
+      });
+      await page.getByRole('button', { name: 'Resample' }).click();
+      await eventually(() => page.evaluate(() => window.__seen.join(',')), (s) => s.includes('true') && s.endsWith('false'), 'computing values… then done', 15_000);
+      assert((await card(page, 1).locator('.heatmap').isVisible()), 'values painted');
+    },
+  },
+  {
+    name: 'Live: MNIST edits repaint within one frame',
+    async run({ page }) {
+      await loadMnist(page);
+      const times = await page.evaluate(async () => {
+        const input = document.querySelector('.block-card .field-input');
+        const out = [];
+        for (let i = 0; i < 30; i++) {
+          input.value = String(200 + i);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          await new Promise((r) => requestAnimationFrame(() => r(null)));
+          await new Promise((r) => requestAnimationFrame(() => r(null)));
+          out.push(Number(document.documentElement.dataset.frameMs));
+        }
+        window.__runMs = document.querySelector('[data-total="forward-ms"] + .total-sub')?.textContent;
+        return out.sort((a, b) => a - b);
+      });
+      const median = times[Math.floor(times.length / 2)];
+      console.log(`    ${await page.evaluate(() => window.__runMs)}`);
+      console.log(`    frame (run + repaint) median ${median.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
+      assert(median < 16, `median frame ${median} ms`);
+    },
+  },
+  {
+    name: 'Dark mode screenshot',
+    context: { colorScheme: 'dark' },
+    async run({ page }) {
+      await loadMnist(page);
+      await addDropoutAfterFirstRelu(page);
+      const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      assert(bg === 'rgb(14, 17, 22)', `dark background: ${bg}`);
+      await shot(page, 'dark-mode');
+    },
+  },
+  {
+    name: 'Phone width 360 px: no horizontal scroll',
+    context: { viewport: { width: 360, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
+    async run({ page }) {
+      await loadMnist(page);
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert(width <= 360, `page width ${width}`);
+      await shot(page, 'phone-360');
+      await card(page, 1).evaluate((n) => n.scrollIntoView({ block: 'start' }));
+      await shot(page, 'phone-360-blocks');
+    },
+  },
+];

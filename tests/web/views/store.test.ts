@@ -1,0 +1,142 @@
+import { describe, expect, test } from 'vitest';
+import type { RunRequest } from '../../../web/src/engine/engine.ts';
+import type { Snapshot } from '../../../web/src/engine/snapshot.ts';
+import { Store, runRequest } from '../../../web/src/app/store.ts';
+import { estimateMultiplyAdds, isBigNetwork } from '../../../web/src/app/cost.ts';
+import { addBlock, createModel, setInput, setSeed, setTraining, updateBlock } from '../../../web/src/model/network.ts';
+import { presetById } from '../../../web/src/model/presets.ts';
+import { freshSeed } from '../../../web/src/views/mode-panel.ts';
+import { FakeHost } from './fake-host.ts';
+
+const mnist = presetById('mnist-mlp')!.model;
+
+function fakeSnapshot(request: RunRequest): Snapshot {
+  return {
+    inputShape: [request.input.batch, ...request.input.features],
+    input: null,
+    outputShape: null,
+    blocks: [],
+    totals: { parameters: 0, parameterBytes: 0, activationBytes: 0, inputBytes: 0, multiplyAdds: 0 },
+    error: null,
+    valuesComputed: request.values,
+    valuesSkipped: null,
+    forwardMs: request.values ? 1 : null,
+    runMs: 1,
+    memory: { inUse: 0, heap: 0 },
+    kernel: 'fake',
+  };
+}
+
+function setup(isBig = false, fail = false) {
+  const host = new FakeHost();
+  const requests: RunRequest[] = [];
+  const runner = {
+    run(request: RunRequest): Snapshot {
+      requests.push(request);
+      if (fail) throw new Error('out of memory');
+      return fakeSnapshot(request);
+    },
+  };
+  const store = new Store(runner, mnist, host, { isBig: () => isBig, now: () => 0 });
+  const seen: { computing: boolean; values: boolean | undefined }[] = [];
+  store.subscribe((s) => seen.push({ computing: s.computingValues, values: s.snapshot?.valuesComputed }));
+  return { host, requests, store, seen };
+}
+
+describe('Store', () => {
+  test('the first frame runs the initial model once', () => {
+    const { host, requests } = setup();
+    host.flushFrames();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.values).toBe(true);
+    expect(requests[0]!.layers).toHaveLength(5);
+  });
+
+  test('edits in one frame coalesce into one run of the latest model', () => {
+    const { host, requests, store } = setup();
+    host.flushFrames();
+    store.edit((m) => setSeed(m, 1));
+    store.edit((m) => setSeed(m, 2));
+    store.edit((m) => setTraining(m, false));
+    host.flushFrames();
+    expect(requests).toHaveLength(2);
+    expect(requests[1]).toMatchObject({ seed: 2, training: false });
+  });
+
+  test('an edit that changes nothing does not run', () => {
+    const { host, requests, store } = setup();
+    host.flushFrames();
+    store.edit((m) => m);
+    host.flushFrames();
+    expect(requests).toHaveLength(1);
+  });
+
+  test('big networks: shapes first, values in a later task; a new edit cancels it', () => {
+    const { host, requests, store, seen } = setup(true);
+    host.flushFrames();
+    expect(requests.map((r) => r.values)).toEqual([false]);
+    expect(seen.at(-1)).toEqual({ computing: true, values: false });
+    store.edit((m) => setSeed(m, 7));
+    host.flushTimers(); // cancelled: nothing runs
+    expect(requests).toHaveLength(1);
+    host.flushFrames();
+    host.flushTimers();
+    expect(requests.map((r) => [r.values, r.seed])).toEqual([
+      [false, 42],
+      [false, 7],
+      [true, 7],
+    ]);
+    expect(seen.at(-1)).toEqual({ computing: false, values: true });
+  });
+
+  test('replace bumps the generation', () => {
+    const { store } = setup();
+    const before = store.current.generation;
+    store.replace(presetById('tiny')!.model);
+    expect(store.current.generation).toBe(before + 1);
+    store.edit((m) => setSeed(m, 3));
+    expect(store.current.generation).toBe(before + 1);
+  });
+
+  test('an engine failure is reported and keeps the last snapshot', () => {
+    const { host, store } = setup(false, true);
+    host.flushFrames();
+    expect(store.current.engineError).toBe('out of memory');
+    expect(store.current.snapshot).toBeNull();
+  });
+});
+
+describe('runRequest and cost', () => {
+  test('runRequest carries the model', () => {
+    const r = runRequest(mnist, true);
+    expect(r.layers[0]).toEqual({ kind: 'linear', in: 784, out: 256, bias: true, init: 'lecun' });
+    expect(r.input).toEqual({ batch: 32, features: [784], data: 'normal' });
+  });
+
+  test('MNIST multiply-adds match the engine, and it is not big', () => {
+    expect(estimateMultiplyAdds(mnist)).toBe(32 * (784 * 256 + 256 * 128 + 128 * 10));
+    expect(isBigNetwork(mnist)).toBe(false);
+  });
+
+  test('a wide network is big; rows include extra leading dims', () => {
+    const wide = updateBlock(mnist, mnist.blocks[0]!.id, { outFeatures: 4096 });
+    expect(estimateMultiplyAdds(wide)).toBe(32 * (784 * 4096 + 4096 * 128 + 128 * 10));
+    expect(isBigNetwork(wide)).toBe(true);
+    // (32, 28, 28) into Linear(28, 64): 32 × 28 rows.
+    const images = addBlock(setInput(createModel(), { features: [28, 28] }), 'linear');
+    expect(estimateMultiplyAdds(images)).toBe(32 * 28 * 28 * 64);
+  });
+});
+
+describe('freshSeed', () => {
+  test('differs from the current seed and stays in range', () => {
+    const values = [0.5, 0.5, 0.25];
+    const random = () => values.shift() ?? 0;
+    const current = Math.floor(0.5 * 4_294_967_296);
+    expect(freshSeed(current, random)).toBe(Math.floor(0.25 * 4_294_967_296));
+    for (let i = 0; i < 100; i++) {
+      const s = freshSeed(1);
+      expect(Number.isInteger(s) && s >= 0 && s <= 4_294_967_295 && s !== 1).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,24 @@
+// A cheap, pure-TS estimate of the work a forward pass would take, so the store can decide
+// before running whether to paint shapes first and compute values a frame later.
+import { type NetworkModel, layerSpecs, resolveShapesLite } from '../model/network.ts';
+
+/** Networks above this many multiply-adds get their values in a later frame. */
+export const BIG_NETWORK_MULTIPLY_ADDS = 5e7;
+
+/** Multiply-adds of every Linear (rows × in × out), using the shapes the model implies. */
+export function estimateMultiplyAdds(model: NetworkModel): number {
+  const shapes = resolveShapesLite(model).blocks;
+  const specs = layerSpecs(model);
+  let total = 0;
+  specs.forEach((spec, i) => {
+    if (spec.kind !== 'linear') return;
+    const input = shapes[i]?.input ?? [];
+    const rows = input.slice(0, -1).reduce((a, b) => a * b, 1);
+    total += rows * spec.in * spec.out;
+  });
+  return total;
+}
+
+export function isBigNetwork(model: NetworkModel): boolean {
+  return estimateMultiplyAdds(model) > BIG_NETWORK_MULTIPLY_ADDS;
+}
