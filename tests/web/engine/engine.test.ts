@@ -71,14 +71,20 @@ describe('Engine', () => {
     expect(b.blocks[0]!.values!.output).toEqual(a.blocks[0]!.values!.output);
   });
 
-  it('reports a mismatch on the offending block and marks the rest, without values', () => {
+  it('reports a mismatch on the offending block and marks the rest; values stop before it', () => {
     const s = engine.run(request([linear(784, 256), { kind: 'relu' }, linear(128, 10), { kind: 'softmax' }]));
     expect(s.error).toBe('layer 2 Linear(128, 10) expects last dimension 128 but got (32, 256)');
     expect(s.blocks[2]!.error).toBe(s.error);
     expect(s.blocks[3]!.error).toBe('not computable: an earlier layer failed');
     expect(s.blocks[0]!.outputShape).toEqual([32, 256]);
-    expect(s.valuesComputed).toBe(false);
     expect(s.outputShape).toBeNull();
+    expect(s.valuesComputed).toBe(true);
+    expect(s.blocks[1]!.values!.output.length).toBe(32 * 256);
+    expect(s.blocks[2]!.values).toBeNull();
+    expect(s.blocks[3]!.values).toBeNull();
+    const fixed = engine.run(request([linear(784, 256), { kind: 'relu' }, linear(256, 10), { kind: 'softmax' }]));
+    expect(fixed.blocks[1]!.values!.output).toEqual(s.blocks[1]!.values!.output);
+    expect(engine.run(request([linear(100, 10)])).valuesComputed).toBe(false);
   });
 
   it('reports a layer that cannot be created and keeps running the rest of the summary', () => {

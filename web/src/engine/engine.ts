@@ -154,14 +154,22 @@ export class Engine {
     const last = blocks[blocks.length - 1];
     const outputShape = error ? null : last ? last.outputShape : inputShape;
 
+    // Values for every block that can run: the whole network, or the blocks before the first
+    // error, so a learner fixing a mismatch still sees what flows into it.
+    const firstError = blocks.findIndex((b) => b.error !== null);
+    const runnable = firstError < 0 ? blocks.length : firstError;
     let forwardMs: number | null = null;
     let valuesSkipped: string | null = null;
     let input: Float32Array | null = null;
-    if (request.values && !error) {
+    if (request.values && (runnable > 0 || !error)) {
       const needed = totals.parameterBytes + totals.activationBytes + totals.inputBytes;
       if (needed > this.budgetBytes) {
         valuesSkipped = `this forward pass would need ${formatBytesMiB(needed)}, over the ${formatBytesMiB(this.budgetBytes)} budget`;
       } else {
+        if (runnable < this.net.size()) {
+          this.net.clear();
+          for (let i = 0; i < runnable; i++) this.net.add(this.cache[i]!.layer);
+        }
         input = this.inputFor(request, inputShape);
         forwardMs = this.forward(request, blocks);
       }
