@@ -10,8 +10,7 @@ set(LAYERLAB_POST_JS ${PROJECT_SOURCE_DIR}/cpp/bindings/errors.js)
 set_property(TARGET layerlab APPEND PROPERTY LINK_DEPENDS ${LAYERLAB_POST_JS})
 target_link_options(layerlab PRIVATE
   --bind
-  -msimd128
-  -fwasm-exceptions
+  ${LAYERLAB_TARGET_FLAGS}
   -sMODULARIZE=1
   -sEXPORT_ES6=1
   -sEXPORT_NAME=createLayerlab
