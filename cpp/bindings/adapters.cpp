@@ -5,6 +5,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <emscripten/heap.h>
+
 namespace layerlab::js {
 namespace {
 
@@ -34,6 +36,15 @@ constexpr double kMaxSafeInteger = 9007199254740991.0;  // 2^53 - 1
 void set_pending_error(const char* message) {
   std::snprintf(pending, sizeof pending, "%s", message);  // truncates beyond 4095 bytes
   if (pending[0] == '\0') std::snprintf(pending, sizeof pending, "unknown C++ error");
+}
+
+void set_out_of_memory_error() {
+  // No allocation here: the heap is full.
+  std::snprintf(pending, sizeof pending,
+                "out of memory: the WebAssembly heap (%.0f MiB now, %.0f MiB at most) has no room for "
+                "this; the module is unchanged and still usable",
+                static_cast<double>(emscripten_get_heap_size()) / (1 << 20),
+                static_cast<double>(emscripten_get_heap_max()) / (1 << 20));
 }
 
 std::int64_t whole_number(const val& v, const std::string& what, std::int64_t min) {

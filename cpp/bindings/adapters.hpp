@@ -1,6 +1,7 @@
 #pragma once
 // Adapters between JavaScript values and the core: argument checks, conversions, and the
 // error guard. Registrations live in embind.cpp; everything that converts lives here.
+#include <new>
 #include <string>
 #include <type_traits>
 
@@ -18,12 +19,16 @@ using emscripten::val;
 // inside guarded(), which records the message and returns normally; errors.js (linked with
 // --post-js) wraps every bound function so that a recorded message is thrown as a JS Error.
 void set_pending_error(const char* message);
+// Records an out-of-memory error that says how big the heap is and can get.
+void set_out_of_memory_error();
 
 template <class F>
 auto guarded(F&& f) noexcept -> decltype(f()) {
   using R = decltype(f());
   try {
     return f();
+  } catch (const std::bad_alloc&) {
+    set_out_of_memory_error();
   } catch (const std::exception& e) {
     set_pending_error(e.what());
   } catch (...) {

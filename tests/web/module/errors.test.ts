@@ -43,4 +43,22 @@ describe('errors', () => {
     const ok = scope.own(ll.Tensor.fromArray(new Float32Array(3), [3]));
     expect(scope.ownAll(net.forwardTrace(ok, true)).length).toBe(1);
   });
+
+  it('running out of WASM memory throws a clear Error instead of aborting', () => {
+    const { ll, scope } = m;
+    // 1 GiB of weights fits under the 2 GiB tensor limit, but not twice (the kernel keeps a
+    // packed copy) in a heap that can grow to 2 GiB at most.
+    const message = (() => {
+      try {
+        scope.own(new ll.Linear(16384, 16384, true, 'zeros'));
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'no error';
+    })();
+    expect(message).toMatch(/^out of memory: the WebAssembly heap \(\d+ MiB now, 2048 MiB at most\) has no room for this; the module is unchanged and still usable$/);
+    const lin = scope.own(new ll.Linear(3, 2));
+    const x = scope.own(ll.Tensor.fromArray([1, 2, 3], [3]));
+    expect(scope.own(lin.forward(x)).shape()).toEqual([2]);
+  });
 });
