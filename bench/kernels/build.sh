@@ -44,6 +44,10 @@ build_harness() {
   if [[ -n "${kc:-}" ]]; then defs+=(-DLAYERLAB_GEMM_KC="$kc"); name+="_kc$kc"; fi
   if [[ -n "${mc:-}" ]]; then defs+=(-DLAYERLAB_GEMM_MC="$mc"); name+="_mc$mc"; fi
   if [[ -n "${px:-}" ]]; then defs+=(-DLAYERLAB_GEMM_PACKX_MIN_PANELS="$px"); name+="_px$px"; fi
+  # Extra -D flags for experiments (HARNESS_DEFS="-DLAYERLAB_GEMM_UNROLL=2"), named by
+  # HARNESS_TAG so several variants can sit side by side.
+  # shellcheck disable=SC2206
+  if [[ -n "${HARNESS_DEFS:-}" ]]; then defs+=($HARNESS_DEFS); name+="_${HARNESS_TAG:-x}"; fi
   mkdir -p build/bench/harness
   em++ "${CXXFLAGS[@]}" "${defs[@]}" -Icpp/include \
     bench/kernels/gemm_bench.cpp bench/kernels/kernels.cpp cpp/src/gemm_wasm_simd.cpp \

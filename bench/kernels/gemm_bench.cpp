@@ -24,9 +24,14 @@ struct Shape {
   int M, K, N;
 };
 
+// The benchmark's five Linear shapes, then the MLP's layers at batch 1 and small batches (the
+// one- and two-row tiles, the narrow last panel, the 5/4 row split).
 const Shape kShapes[] = {
     {32, 784, 256}, {32, 256, 128}, {32, 128, 10}, {64, 2048, 1000}, {256, 4096, 4096},
+    {1, 784, 256},  {1, 256, 128},  {1, 128, 10},  {2, 784, 256},   {3, 784, 256},
+    {4, 784, 256},  {7, 784, 256},  {256, 128, 10},
 };
+constexpr int kShapeCount = sizeof(kShapes) / sizeof(kShapes[0]);
 
 double now_ms() { return emscripten_get_now(); }
 
@@ -65,10 +70,10 @@ int main(int argc, char** argv) {
     if (std::strcmp(argv[i], "--quick") == 0)
       quick = true;
     else
-      picks.push_back(std::atoi(argv[i]));
+      picks.push_back(std::min(std::max(std::atoi(argv[i]), 0), kShapeCount - 1));
   }
   if (picks.empty())
-    for (int i = 0; i < 5; ++i) picks.push_back(i);
+    for (int i = 0; i < kShapeCount; ++i) picks.push_back(i);
 
   std::mt19937 rng(42);
   std::uniform_real_distribution<float> dist(-1.0f, 1.0f);

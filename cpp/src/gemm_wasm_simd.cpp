@@ -1,9 +1,11 @@
 // The fast matrix product for the WebAssembly build: baseline SIMD128 only (relaxed SIMD's FMA
 // opcodes from clang 14 are rejected by Node 20), so every step is a separate f32x4 mul and add.
 //
-// Layout: W (K, N) is cut into panels of kNr columns, the last one zero-padded, and each panel
-// is stored K-major, (K, kNr) contiguous, so the micro-kernel streams it with plain v128 loads.
-// Packing happens once per weight edit; gemm_packed never touches the original W.
+// Layout: W (K, N) is cut into panels of kNr columns, each stored K-major, (K, kNr) contiguous,
+// so the micro-kernel streams it with plain v128 loads. When the last panel would hold 4 or
+// fewer real columns (N = 10: 2 of 8) it is stored 4 wide, (K, 4), and served by a one-vector
+// tile, so it costs half. Padding columns are zero. Packing happens once per weight edit;
+// gemm_packed never touches the original W.
 //
 // Micro-kernel: a kMr x kNr tile of y lives in kMr * kNr / 4 v128 accumulators. Every k step
 // broadcasts one x value per row (v128.load32_splat: one vbroadcastss under V8) and multiplies
@@ -11,6 +13,12 @@
 // registers and needs one more for each mul's result before the add, so 5 x 8 (10 accumulators
 // + 2 panel vectors + broadcast + product = 14) is the largest tile that does not spill; 6 x 8,
 // 4 x 12 and 3 x 16 spill and run a third slower. Bias and ReLU are fused into the tile.
+//
+// Small batches: a one- or two-row tile has only 2 or 4 independent add chains, and f32x4.add's
+// 3-cycle latency caps it at a third or two thirds of the two adds a cycle. When the whole batch
+// is 1 or 2 rows (batch 1 inference), a call takes 3 or 2 panels at once (6 or 8 chains):
+// (1x784)x(784x256) 14.6 -> 23.5 GFLOP/s, (2x784)x(784x256) 24.3 -> 30.6. Four panels for one
+// row (8 chains) came out no faster: LLVM hoists all 8 panel loads, V8 spills an accumulator.
 #include <wasm_simd128.h>
 
 #include <algorithm>
@@ -33,6 +41,9 @@
 #ifndef LAYERLAB_GEMM_PACKX_MIN_PANELS
 #define LAYERLAB_GEMM_PACKX_MIN_PANELS 4
 #endif
+#ifndef LAYERLAB_GEMM_SPLIT54
+#define LAYERLAB_GEMM_SPLIT54 0
+#endif
 #ifndef LAYERLAB_GEMM_KC
 #define LAYERLAB_GEMM_KC 512
 #endif
@@ -48,58 +59,78 @@ namespace {
 
 constexpr std::size_t kMr = LAYERLAB_GEMM_MR;
 constexpr std::size_t kNr = LAYERLAB_GEMM_NR;
-// A (kKc, kNr) slice of a panel (16 KiB at 512 x 8) stays in L1 (32 KiB) while every row tile
-// of x streams past it; the packed (kMc, kKc) block of x (640 KiB at 320 x 512) stays in L2
-// (1 MiB) while every panel visits it, and a batch of up to kMc rows reads W only once.
+// A (kc, kNr) slice of a panel stays in L1 or streams from L2 while every row tile of x passes
+// it; the packed (mc, kc) block of x stays in L2 (1 MiB) while every panel visits it, and a
+// batch of up to kMc rows reads W only once. kc is kKc (512) unless the whole of K fits the
+// x-block budget below (small batches): then K is not cut at all, which spares re-reading and
+// re-storing y between K blocks ((64x2048)x(2048x1000): +3-4%).
 constexpr std::size_t kKc = LAYERLAB_GEMM_KC;
 constexpr std::size_t kMc = LAYERLAB_GEMM_MC / kMr * kMr;  // whole tiles
+// Half of L2 for the packed x block: 320 x 512 (the blocking above) or 64 x 2048.
+constexpr std::size_t kXBlockFloats = 131072;
 static_assert(kNr % 4 == 0 && kNr >= 4, "panel width must be whole v128 vectors");
 static_assert(kMr >= 1 && kMc >= kMr, "a row block must hold a tile");
 
 constexpr std::size_t kNv = kNr / 4;
+constexpr std::size_t kNarrow = 4;  // width of a narrow last panel
 
 // How a tile's accumulators start: from the bias (first K block), or from the partial sums
 // already in y (later K blocks of a product cut along K).
 enum class Start { kBias, kZero, kPartial };
 
-// One MR x kNr tile over kc steps of k.
+// One MR x (4 NV) tile of y per panel, for P adjacent panels at once, over kc steps of k.
 // a: packed x block (kc, MR) k-major when kPackedX, else x itself (MR, lda) from the block's
-// first column; p (kc, kNr) panel slice; c (MR, ldc); bias (kNr,) used only when
-// start == kBias.
-template <std::size_t MR, bool kPackedX>
-void tile(std::size_t kc, const float* a, std::size_t lda, const float* p, float* c,
-          std::size_t ldc, const float* bias, Start start, bool relu) {
-  v128_t acc[MR][kNv];
+// first column; p (kc, 4 NV) slice of the first panel, the others `ps` floats apart;
+// c (MR, ldc); bias (4 NV P,) used only when start == kBias.
+// P > 1 serves the one- and two-row tiles (see the top of the file): more independent add
+// chains from the neighbouring panels rather than from splitting k, because unrolled k steps
+// make V8 spill (below) and a panel only costs one more pointer.
+template <std::size_t MR, std::size_t NV, std::size_t P, bool kPackedX>
+void tile(std::size_t kc, const float* a, std::size_t lda, const float* p, std::size_t ps,
+          float* c, std::size_t ldc, const float* bias, Start start, bool relu) {
+  constexpr std::size_t NR = 4 * NV;
+  v128_t acc[MR][P][NV];
   if (start == Start::kPartial) {
     for (std::size_t m = 0; m < MR; ++m)
-      for (std::size_t v = 0; v < kNv; ++v) acc[m][v] = wasm_v128_load(c + m * ldc + 4 * v);
+      for (std::size_t j = 0; j < P; ++j)
+        for (std::size_t v = 0; v < NV; ++v)
+          acc[m][j][v] = wasm_v128_load(c + m * ldc + j * NR + 4 * v);
   } else {
-    for (std::size_t v = 0; v < kNv; ++v) {
-      const v128_t init =
-          start == Start::kBias ? wasm_v128_load(bias + 4 * v) : wasm_f32x4_splat(0.0f);
-      for (std::size_t m = 0; m < MR; ++m) acc[m][v] = init;
-    }
+    for (std::size_t j = 0; j < P; ++j)
+      for (std::size_t v = 0; v < NV; ++v) {
+        const v128_t init = start == Start::kBias ? wasm_v128_load(bias + j * NR + 4 * v)
+                                                  : wasm_f32x4_splat(0.0f);
+        for (std::size_t m = 0; m < MR; ++m) acc[m][j][v] = init;
+      }
   }
 
   // The 20 muls and adds of a 5 x 8 step share the core with 7 loads, the pointer updates and
   // V8's per-iteration stack check, and the x86 front end issues only about six instructions a
   // cycle, so every integer op counts: with x packed only two pointers advance per step
-  // instead of one per row (+6% on the large shapes). Unrolling k by 2 or 4 makes TurboFan
-  // hoist the panel loads and spill accumulators (-25% in trials), so the loop stays one step.
+  // instead of one per row (+6% on the large shapes). Unrolling k by 2 or 3 makes V8's register
+  // allocator spill accumulators (-20 to -30% in trials, also with an exit test between the
+  // steps, which keeps LLVM from interleaving them, and also for 1- and 2-row tiles with k split
+  // into 4 or 2 partial sums), so the loop stays one step.
   const float* rows[MR];
   for (std::size_t m = 0; m < MR; ++m) rows[m] = a + m * lda;
-  const float* const end = p + kc * kNr;
-  for (std::size_t k = 0; p != end; ++k) {
-    v128_t pv[kNv];
-    for (std::size_t v = 0; v < kNv; ++v) pv[v] = wasm_v128_load(p + 4 * v);
-    for (std::size_t m = 0; m < MR; ++m) {
-      const v128_t av = kPackedX ? wasm_v128_load32_splat(a + m)
-                                 : wasm_v128_load32_splat(rows[m] + k);
-      for (std::size_t v = 0; v < kNv; ++v)
-        acc[m][v] = wasm_f32x4_add(acc[m][v], wasm_f32x4_mul(av, pv[v]));
+  const float* panels[P];
+  for (std::size_t j = 0; j < P; ++j) panels[j] = p + j * ps;
+  // The loop ends on the first panel pointer, as the one-step loop is counted in pointers
+  // only: a separate k counter (dead when x is packed) costs 5% on the 5 x 8 tile.
+  const float* const end = p + kc * NR;
+  for (std::size_t k = 0; panels[0] != end; ++k) {
+    for (std::size_t j = 0; j < P; ++j) {
+      v128_t pv[NV];
+      for (std::size_t v = 0; v < NV; ++v) pv[v] = wasm_v128_load(panels[j] + 4 * v);
+      for (std::size_t m = 0; m < MR; ++m) {
+        const v128_t av = kPackedX ? wasm_v128_load32_splat(a + m)
+                                   : wasm_v128_load32_splat(rows[m] + k);
+        for (std::size_t v = 0; v < NV; ++v)
+          acc[m][j][v] = wasm_f32x4_add(acc[m][j][v], wasm_f32x4_mul(av, pv[v]));
+      }
+      panels[j] += NR;
     }
     a += MR;
-    p += kNr;
   }
 
   if (relu) {
@@ -107,40 +138,73 @@ void tile(std::size_t kc, const float* a, std::size_t lda, const float* p, float
     // maxps under V8 (f32x4.max needs a NaN/-0 fix-up sequence).
     const v128_t zero = wasm_f32x4_splat(0.0f);
     for (std::size_t m = 0; m < MR; ++m)
-      for (std::size_t v = 0; v < kNv; ++v) acc[m][v] = wasm_f32x4_pmax(acc[m][v], zero);
+      for (std::size_t j = 0; j < P; ++j)
+        for (std::size_t v = 0; v < NV; ++v) acc[m][j][v] = wasm_f32x4_pmax(acc[m][j][v], zero);
   }
   for (std::size_t m = 0; m < MR; ++m)
-    for (std::size_t v = 0; v < kNv; ++v) wasm_v128_store(c + m * ldc + 4 * v, acc[m][v]);
+    for (std::size_t j = 0; j < P; ++j)
+      for (std::size_t v = 0; v < NV; ++v)
+        wasm_v128_store(c + m * ldc + j * NR + 4 * v, acc[m][j][v]);
 }
 
-using TileFn = void (*)(std::size_t, const float*, std::size_t, const float*, float*,
-                       std::size_t, const float*, Start, bool);
+using TileFn = void (*)(std::size_t, const float*, std::size_t, const float*, std::size_t,
+                       float*, std::size_t, const float*, Start, bool);
 
-template <bool kPackedX, std::size_t... Rs>
+template <std::size_t NV, bool kPackedX, std::size_t... Rs>
 constexpr std::array<TileFn, sizeof...(Rs)> make_tiles(std::index_sequence<Rs...>) {
-  return {&tile<Rs + 1, kPackedX>...};
+  return {&tile<Rs + 1, NV, 1, kPackedX>...};
 }
 
-// tiles[r - 1] handles r rows, so the last rows of a batch (and batch = 1) do only their own
-// work instead of being padded to kMr.
-constexpr auto kPackedTiles = make_tiles<true>(std::make_index_sequence<kMr>{});
-constexpr auto kDirectTiles = make_tiles<false>(std::make_index_sequence<kMr>{});
+// Panels taken together by the one- and two-row tiles: 8 accumulators either way.
+constexpr std::size_t kWide1 = 3, kWide2 = 2;
+constexpr std::array<std::array<TileFn, 2>, 2> kWideTiles = {{
+    {{&tile<1, kNv, kWide1, false>, &tile<2, kNv, kWide2, false>}},
+    {{&tile<1, kNv, kWide1, true>, &tile<2, kNv, kWide2, true>}},
+}};
+
+// kTiles[narrow][packed][r - 1] handles r rows of a full (kNr) or narrow (4-wide) panel, so
+// the last rows of a batch (and batch = 1) do only their own work instead of being padded.
+constexpr std::array<std::array<std::array<TileFn, kMr>, 2>, 2> kTiles = {{
+    {{make_tiles<kNv, false>(std::make_index_sequence<kMr>{}),
+      make_tiles<kNv, true>(std::make_index_sequence<kMr>{})}},
+    {{make_tiles<kNarrow / 4, false>(std::make_index_sequence<kMr>{}),
+      make_tiles<kNarrow / 4, true>(std::make_index_sequence<kMr>{})}},
+}};
+
+// Rows of the next tile when `left` rows of a block remain: kMr-row tiles and one short last
+// tile. With LAYERLAB_GEMM_SPLIT54, 5-row tiles mixed with 4-row ones where M % 5 would leave a
+// short tile with few add chains (32 = 5+5+5+5+4+4+4; 7 = 4+3): measured even, (32x256)x(256x128)
+// 32.8 vs 33.0 GFLOP/s, (32x784)x(784x256) 34.6 both (the 4-row tiles run ~4% below the 5-row
+// ones, which eats what the 2-row remainder loses), so it is off by default.
+// Deterministic in `left`, so pack_x and the tile loop cut a block the same way.
+std::size_t next_rows(std::size_t left) {
+  if (left <= kMr) return left;
+  if (kMr != 5 || !LAYERLAB_GEMM_SPLIT54) return kMr;  // the mix is tuned for 5-row tiles
+  // n = 5a + 4b for some a, b >= 0 unless n is 1, 2, 3, 6, 7 or 11.
+  const auto splits = [](std::size_t n) {
+    return !(n == 1 || n == 2 || n == 3 || n == 6 || n == 7 || n == 11);
+  };
+  if (splits(left - 5)) return 5;
+  if (splits(left - 4)) return 4;
+  return left == 6 ? 3 : 4;  // 6 = 3+3, 7 = 4+3, 11 = 4+4+3
+}
 
 // Packing x is a transposing copy, repaid only when several panels reuse it: with two panels,
 // (32x128)x(128x10), it drops the product from 19 to 13 GFLOP/s; from 16 panels on it is free
 // or better (strided rows 16 KiB apart, K = 4096, cost 6% through cache-set conflicts).
 constexpr std::size_t kPackXMinPanels = LAYERLAB_GEMM_PACKX_MIN_PANELS;
 
-// x (M, K): rows [i0, i0 + mc), columns [k0, k0 + kc) into out, as tiles of kMr rows (fewer in
-// the last one), each (kc, rows) k-major.
+// x (M, K): rows [i0, i0 + mc), columns [k0, k0 + kc) into out, as the tiles next_rows cuts,
+// each (kc, rows) k-major.
 void pack_x(const float* x, std::size_t K, std::size_t i0, std::size_t mc, std::size_t k0,
             std::size_t kc, float* out) {
-  for (std::size_t t = 0; t < mc; t += kMr) {
-    const std::size_t rows = std::min(kMr, mc - t);
+  for (std::size_t t = 0; t < mc;) {
+    const std::size_t rows = next_rows(mc - t);
     const float* src = x + (i0 + t) * K + k0;  // (rows, K)
     for (std::size_t r = 0; r < rows; ++r)
       for (std::size_t k = 0; k < kc; ++k) out[k * rows + r] = src[r * K + k];
     out += rows * kc;
+    t += rows;
   }
 }
 
@@ -152,19 +216,31 @@ float* xpack_buffer(std::size_t floats) {
   return buffer.data();
 }
 
+// Panels of W (K, N): `full` of kNr columns, then one more of width `last_width` (kNr, or
+// kNarrow when at most kNarrow columns remain), or none.
+struct PanelPlan {
+  std::size_t full, last_width, tail;  // tail: real columns of the last panel
+};
+PanelPlan plan_panels(std::size_t N) {
+  const std::size_t rem = N % kNr;
+  if (rem == 0) return {N / kNr, 0, kNr};
+  return {N / kNr, rem <= kNarrow ? kNarrow : kNr, rem};
+}
+
 }  // namespace
 
 void PackedWeights::pack(const float* w, std::size_t K, std::size_t N) {  // w (K, N)
   K_ = K;
   N_ = N;
-  const std::size_t panels = (N + kNr - 1) / kNr;
-  data_.assign(panels * K * kNr, 0.0f);
-  for (std::size_t p = 0; p < panels; ++p) {
-    const std::size_t j0 = p * kNr;
+  const PanelPlan plan = plan_panels(N);
+  data_.assign((plan.full * kNr + plan.last_width) * K, 0.0f);
+  float* dst = data_.data();
+  for (std::size_t j0 = 0; j0 < N; j0 += kNr) {
     const std::size_t width = std::min(kNr, N - j0);
-    float* dst = data_.data() + p * K * kNr;  // (K, kNr)
+    const std::size_t stride = j0 / kNr < plan.full ? kNr : plan.last_width;  // (K, stride)
     for (std::size_t k = 0; k < K; ++k)
-      std::memcpy(dst + k * kNr, w + k * N + j0, width * sizeof(float));
+      std::memcpy(dst + k * stride, w + k * N + j0, width * sizeof(float));
+    dst += K * stride;
   }
 }
 
@@ -186,22 +262,26 @@ void gemm_packed(const float* x,  // (M, K)
     return;
   }
 
-  const std::size_t panels = (N + kNr - 1) / kNr;
-  const std::size_t tail = N - (panels - 1) * kNr;  // valid columns of the last panel
+  const PanelPlan plan = plan_panels(N);
+  const std::size_t panels = plan.full + (plan.last_width ? 1 : 0);
+  const std::size_t mc_max = std::min(M, kMc);
   // Equal K blocks rather than kKc-sized ones plus a sliver: a 20-step remainder block would
   // pay the full cost of reloading and storing every tile of y for almost no work.
-  const std::size_t kblocks = (K + kKc - 1) / kKc;
+  const std::size_t kblocks = mc_max * K <= kXBlockFloats ? 1 : (K + kKc - 1) / kKc;
   const std::size_t kstep = (K + kblocks - 1) / kblocks;
 
-  // The last panel is computed into this scratch tile and its valid columns copied out, so the
-  // micro-kernel never needs masked loads or stores.
+  // A last panel with fewer real columns than its width is computed into this scratch tile and
+  // its valid columns copied out, so the micro-kernel never needs masked loads or stores.
   alignas(16) float edge[kMr * kNr] = {};
   alignas(16) float edge_bias[kNr] = {};
-  if (b && tail != kNr) std::memcpy(edge_bias, b + (panels - 1) * kNr, tail * sizeof(float));
+  const bool ragged = plan.tail != (plan.last_width ? plan.last_width : kNr);
+  if (b && ragged) std::memcpy(edge_bias, b + (panels - 1) * kNr, plan.tail * sizeof(float));
 
-  const bool packed = panels >= kPackXMinPanels;
-  float* const xpack = packed ? xpack_buffer(std::min(M, kMc) * kstep) : nullptr;  // (mc, kc)
-  const auto& tiles = packed ? kPackedTiles : kDirectTiles;
+  // One row: x (1, K) already is the packed layout (kc, 1).
+  const bool packed = panels >= kPackXMinPanels && M > 1;
+  float* const xpack = packed ? xpack_buffer(mc_max * kstep) : nullptr;  // (mc, kc)
+  const auto& full_tiles = kTiles[0][packed];
+  const auto& last_tiles = kTiles[plan.last_width == kNarrow][packed];
 
   for (std::size_t k0 = 0; k0 < K; k0 += kstep) {
     const std::size_t kc = std::min(kstep, K - k0);
@@ -213,26 +293,38 @@ void gemm_packed(const float* x,  // (M, K)
     for (std::size_t i0 = 0; i0 < M; i0 += kMc) {
       const std::size_t mc = std::min(kMc, M - i0);
       if (packed) pack_x(x, K, i0, mc, k0, kc, xpack);
-      for (std::size_t p = 0; p < panels; ++p) {
+      for (std::size_t p = 0; p < panels;) {
         const std::size_t j0 = p * kNr;
-        const float* panel = w.data() + p * K * kNr + k0 * kNr;  // (kc, kNr)
-        const bool full = p + 1 < panels || tail == kNr;
-        const float* bias = full ? (b ? b + j0 : nullptr) : edge_bias;
-        for (std::size_t i = i0; i < i0 + mc; i += kMr) {
-          const std::size_t rows = std::min(kMr, i0 + mc - i);
-          const float* a = packed ? xpack + (i - i0) * kc : x + i * K + k0;
+        const bool is_last = p == plan.full;  // only true for a partial or narrow last panel
+        const std::size_t width = is_last ? plan.last_width : kNr;
+        const float* panel = w.data() + j0 * K + k0 * width;  // (kc, width)
+        const bool direct = !is_last || !ragged;
+        const float* bias = direct ? (b ? b + j0 : nullptr) : edge_bias;
+        const auto& tiles = is_last ? last_tiles : full_tiles;
+        // Row tiles of 1 or 2 rows (only when the whole block is that small) take several full
+        // panels per call.
+        const std::size_t wide = mc == 1 ? kWide1 : (mc == 2 ? kWide2 : 1);
+        const std::size_t group = wide > 1 && p + wide <= plan.full ? wide : 1;
+        const float* a = packed ? xpack : x + i0 * K + k0;
+        for (std::size_t i = i0; i < i0 + mc;) {
+          const std::size_t rows = next_rows(i0 + mc - i);
           float* c = y + i * N + j0;  // (rows, N)
-          if (full) {
-            tiles[rows - 1](kc, a, K, panel, c, N, bias, start, fuse_relu);
+          if (group > 1) {
+            kWideTiles[packed][rows - 1](kc, a, K, panel, K * kNr, c, N, bias, start, fuse_relu);
+          } else if (direct) {
+            tiles[rows - 1](kc, a, K, panel, 0, c, N, bias, start, fuse_relu);
           } else {
             if (start == Start::kPartial)
               for (std::size_t r = 0; r < rows; ++r)
-                std::memcpy(edge + r * kNr, c + r * N, tail * sizeof(float));
-            tiles[rows - 1](kc, a, K, panel, edge, kNr, bias, start, fuse_relu);
+                std::memcpy(edge + r * width, c + r * N, plan.tail * sizeof(float));
+            tiles[rows - 1](kc, a, K, panel, 0, edge, width, bias, start, fuse_relu);
             for (std::size_t r = 0; r < rows; ++r)
-              std::memcpy(c + r * N, edge + r * kNr, tail * sizeof(float));
+              std::memcpy(c + r * N, edge + r * width, plan.tail * sizeof(float));
           }
+          a += packed ? rows * kc : rows * K;
+          i += rows;
         }
+        p += group;
       }
     }
   }

@@ -115,6 +115,38 @@ TEST(Gemm, ShapesSpanningSeveralCacheBlocksMatchReference) {
     check(c, rng);
 }
 
+TEST(Gemm, FewRowsAcrossManyPanelsMatchReference) {
+  // Batches of 1 and 2 rows take several panels per tile call (the WASM kernel): panel counts
+  // that are and are not multiples of the group, with every kind of last panel (full, 4 wide,
+  // partial), and K past the K-block size so the grouped tiles also resume from partial sums.
+  std::mt19937 rng(29);
+  for (std::size_t M : {1, 2, 3, 4})
+    for (std::size_t N : {8, 16, 24, 32, 40, 48, 56, 60, 61, 64, 100, 130, 256})
+      for (std::size_t K : {1, 3, 17, 784}) {
+        check({M, K, N, (N + K) % 2 == 0, (N / 8 + K) % 2 == 1}, rng);
+        if (HasFatalFailure()) return;
+      }
+  for (const Case& c : {Case{1, 1500, 64, true, true}, Case{2, 2100, 40, true, false},
+                        Case{1, 70000, 24, false, true}, Case{2, 70000, 17, true, true}})
+    check(c, rng);
+}
+
+TEST(Gemm, EveryTailWidthMatchesReference) {
+  // N % 8 from 1 to 7: tails of up to 4 columns go to a 4-wide panel, wider ones to an 8-wide
+  // panel, both through the scratch tile unless exactly full; with one and several K blocks,
+  // row counts covering every tile height and M past the row-block size (320).
+  std::mt19937 rng(31);
+  for (std::size_t base : {0, 8, 32})
+    for (std::size_t t = 1; t <= 7; ++t)
+      for (std::size_t M : {1, 2, 5, 7, 13, 32})
+        for (std::size_t K : {5, 600}) {
+          check({M, K, base + t, (t % 2) == 0, (M + t) % 2 == 0}, rng);
+          if (HasFatalFailure()) return;
+        }
+  for (const Case& c : {Case{333, 1030, 12, true, true}, Case{64, 2048, 10, true, false}})
+    check(c, rng);
+}
+
 TEST(Gemm, ZeroRowsWritesNothing) {
   std::mt19937 rng(3);
   const auto w = uniform(6 * 10, rng);

@@ -1,0 +1,325 @@
+// npm run bench:browser: the real page in Debian's headless Chromium, served from a fresh
+// production build (vite build into a temporary folder; LAYERLAB_DIST=dir reuses one) by
+// scripts/serve-static.mjs with the strict CSP. Measures
+//   (a) edit -> repaint for the MNIST MLP at batch 32,
+//   (b) edit -> repaint for a 4-layer 1024-wide network at batch 256 (input 256 x 1024,
+//       Linear(1024) x 4 with ReLUs): shapes first, values in a later task,
+//   (c) navigation start -> first complete render (shapes and values painted), 5 fresh loads
+//       on a warm server,
+// and writes bench/results/browser.json and bench/results/browser.md.
+//
+// An edit is a real input event on the Out features field of a Linear (alternating between two
+// sizes), dispatched at a random point of the frame (seeded), as a keystroke would arrive.
+// Per edit it records:
+//   work    the page's own record of that frame: engine run + every view's repaint (the
+//           store's lastFrameMs, read through the ?testhooks=1 hook);
+//   update  dispatch -> the requestAnimationFrame callback queued right after the dispatch,
+//           which runs just after the store's frame: the DOM is updated (includes the wait for
+//           the frame to begin);
+//   paint   dispatch -> a message posted from that callback, which runs after the frame's
+//           style, layout and paint: what the learner sees.
+//
+//   node bench/browser.mjs [--quick] [--edits N]
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, removeBuiltSite, serveBuiltSite } from '../tests/browser/csp.mjs';
+
+const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const editsArg = argv.indexOf('--edits');
+const EDITS = editsArg >= 0 ? Number(argv[editsArg + 1]) : quick ? 40 : 200;
+const WARMUP = quick ? 5 : 20;
+const LOADS = 5;
+
+const TARGET_EDIT_P95_MS = 16;
+const TARGET_FIRST_RENDER_MS = 300;
+
+const BIG_HASH = '#in=256x1024&net=linear(1024),relu,linear(1024),relu,linear(1024),relu,linear(1024)';
+const MNIST_SHAPES = '(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)';
+
+function percentile(xs, p) {
+  const s = xs.filter((x) => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (s.length === 0) return null;
+  const rank = (p / 100) * (s.length - 1);
+  const lo = Math.floor(rank);
+  const hi = Math.ceil(rank);
+  return s[lo] + (s[hi] - s[lo]) * (rank - lo);
+}
+
+function summary(xs) {
+  return { p50: percentile(xs, 50), p95: percentile(xs, 95), max: percentile(xs, 100), n: xs.length };
+}
+
+/** Runs in the page: `n` edits of block `blockIndex`'s Out features, alternating a and b. */
+async function editsInPage({ n, warmup, blockIndex, a, b, seed }) {
+  let s = seed >>> 0;
+  const rand = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const hooks = window.__layerlab ?? null;
+  const card = document.querySelectorAll('.block-card')[blockIndex];
+  const label = [...card.querySelectorAll('label')].find((x) => x.textContent === 'Out features');
+  const input = document.getElementById(label.htmlFor);
+  const html = document.documentElement;
+  const channel = new MessageChannel();
+  let onMessage = null;
+  channel.port1.onmessage = () => onMessage?.();
+  /** The next frame: when its rAF callbacks ran (after the store's), and after its paint. */
+  const nextFrame = () =>
+    new Promise((resolve) => {
+      requestAnimationFrame(() => {
+        const updated = performance.now();
+        onMessage = () => resolve({ updated, painted: performance.now() });
+        channel.port2.postMessage(0);
+      });
+    });
+  const out = [];
+  for (let i = 0; i < warmup + n; i++) {
+    // Settle: no pending work, then a random point within the next frame.
+    await nextFrame();
+    while (html.dataset.computing === 'true') await nextFrame();
+    await new Promise((r) => setTimeout(r, rand() * 16));
+    const renders = hooks?.renders ?? 0;
+    const lastBefore = hooks?.frameTimes().at(-1)?.at ?? 0;
+    const t0 = performance.now();
+    input.value = String(i % 2 === 0 ? b : a);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    const first = await nextFrame();
+    const sameFrame = hooks ? hooks.renders === renders + 1 : null;
+    let values = first;
+    let frames = 1;
+    while (html.dataset.computing === 'true') {
+      values = await nextFrame();
+      frames++;
+    }
+    if (i < warmup) continue;
+    let workShapes = null;
+    let workValues = null;
+    if (hooks) {
+      const fresh = hooks.frameTimes().filter((f) => f.at > lastBefore);
+      workShapes = fresh[0]?.ms ?? null;
+      workValues = fresh.length > 1 ? fresh[fresh.length - 1].ms : null;
+    }
+    out.push({
+      update: first.updated - t0,
+      paint: first.painted - t0,
+      valuesPaint: values.painted - t0,
+      twoPhase: frames > 1,
+      sameFrame,
+      workShapes,
+      workValues,
+    });
+  }
+  return out;
+}
+
+async function openApp(browser, url) {
+  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && document.documentElement.dataset.computing === 'false');
+  return { context, page, errors };
+}
+
+async function scenario(browser, site, { name, hash, preset, expectFirst, blockIndex, a, b, seed }) {
+  const { context, page, errors } = await openApp(browser, `${site.url}?testhooks=1${hash ?? ''}`);
+  try {
+    if (preset) await page.getByRole('button', { name: preset, exact: true }).click();
+    await page.waitForFunction(
+      (want) => {
+        const shapes = [...document.querySelectorAll('.block-card [data-stat="output-shape"]')].map((n) => n.textContent);
+        return shapes.join('|') === want && document.documentElement.dataset.computing === 'false';
+      },
+      expectFirst,
+    );
+    const hooks = await page.evaluate(() => typeof window.__layerlab?.frameTimes === 'function');
+    const rows = await page.evaluate(editsInPage, { n: EDITS, warmup: WARMUP, blockIndex, a, b, seed });
+    if (errors.length > 0) throw new Error(`${name}: errors on the page: ${errors.join('; ')}`);
+    const twoPhase = rows.filter((r) => r.twoPhase).length;
+    return {
+      name,
+      edits: rows.length,
+      hooks,
+      twoPhase,
+      sameFrame: hooks ? rows.filter((r) => r.sameFrame).length : null,
+      work: hooks ? summary(rows.map((r) => r.workShapes)) : null,
+      workValues: hooks && twoPhase > 0 ? summary(rows.map((r) => r.workValues)) : null,
+      update: summary(rows.map((r) => r.update)),
+      paint: summary(rows.map((r) => r.paint)),
+      valuesPaint: twoPhase > 0 ? summary(rows.map((r) => r.valuesPaint)) : null,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Records, from the first script on, when the first complete render happened and painted. */
+function watchFirstRender() {
+  // The init script runs before <html> exists: watch the document for the attributes.
+  const observer = new MutationObserver(() => {
+    const html = document.documentElement;
+    if (!html || html.dataset.ready !== 'true' || html.dataset.computing !== 'false' || window.__firstRender) return;
+    const rendered = performance.now();
+    window.__firstRender = { rendered };
+    observer.disconnect();
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => {
+        window.__firstRender.painted = performance.now();
+      };
+      ch.port2.postMessage(0);
+    });
+  });
+  observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-computing'] });
+}
+
+async function firstRender(browser, site) {
+  const runs = [];
+  for (let i = 0; i < LOADS + 1; i++) {
+    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(watchFirstRender);
+    await page.goto(site.url);
+    await page.waitForFunction(() => window.__firstRender?.painted !== undefined, null, { timeout: 30_000 });
+    const r = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0];
+      const wasm = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+      const shapes = [...document.querySelectorAll('.block-card [data-stat="output-shape"]')].map((n) => n.textContent).join('|');
+      return {
+        ...window.__firstRender,
+        domContentLoaded: nav.domContentLoadedEventEnd,
+        wasmLoaded: wasm ? wasm.responseEnd : null,
+        shapes,
+        heatmaps: document.querySelectorAll('.heatmap').length,
+      };
+    });
+    await context.close();
+    if (r.shapes !== MNIST_SHAPES) throw new Error(`first render: unexpected shapes ${r.shapes}`);
+    if (i > 0) runs.push(r); // the first load warms the server and the browser process
+  }
+  return {
+    loads: runs.length,
+    painted: summary(runs.map((r) => r.painted)),
+    rendered: summary(runs.map((r) => r.rendered)),
+    domContentLoaded: summary(runs.map((r) => r.domContentLoaded)),
+    wasmLoaded: summary(runs.map((r) => r.wasmLoaded)),
+    runs: runs.map((r) => ({ rendered: r.rendered, painted: r.painted })),
+  };
+}
+
+function machine(chromiumVersion) {
+  const cpus = os.cpus();
+  let model = cpus[0]?.model?.trim() ?? 'unknown';
+  try {
+    const lscpu = execFileSync('lscpu', { encoding: 'utf8' });
+    const m = /^Model name:\s*(.+)$/m.exec(lscpu);
+    if (m && m[1].trim().length > model.length) model = m[1].trim();
+  } catch {
+    /* lscpu is optional */
+  }
+  return {
+    cpu: model,
+    cores: cpus.length,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    chromium: chromiumVersion,
+    loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))),
+  };
+}
+
+const ms = (x) => (x === null || x === undefined ? '—' : `${x.toFixed(1)} ms`);
+
+function markdown(result) {
+  const m = result.machine;
+  const [mnist, big] = result.edits;
+  const ok = (x, target) => (x === null ? '—' : x < target ? 'met' : 'missed');
+  const lines = [
+    '# Browser benchmark',
+    '',
+    `${result.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · Chromium ${m.chromium} (headless, --disable-gpu) · Node ${m.node} · load average at start ${m.loadAverage.join(' / ')}`,
+    '',
+    `Production build served by scripts/serve-static.mjs with the strict CSP. ${result.editsPerScenario} edits per network after ${result.warmup} warm-up edits; each edit is an input event on a Linear's Out features field at a random point of the frame.`,
+    '',
+    '| Measure | p50 | p95 | max | Target |',
+    '|---|---:|---:|---:|---|',
+    `| MNIST MLP, batch 32: run + repaint (the page's frame record) | ${ms(mnist.work?.p50)} | ${ms(mnist.work?.p95)} | ${ms(mnist.work?.max)} | p95 < ${TARGET_EDIT_P95_MS} ms: ${ok(mnist.work?.p95 ?? null, TARGET_EDIT_P95_MS)} |`,
+    `| MNIST MLP, batch 32: edit -> DOM updated (incl. wait for the frame) | ${ms(mnist.update.p50)} | ${ms(mnist.update.p95)} | ${ms(mnist.update.max)} | |`,
+    `| MNIST MLP, batch 32: edit -> painted | ${ms(mnist.paint.p50)} | ${ms(mnist.paint.p95)} | ${ms(mnist.paint.max)} | |`,
+    `| 4 × Linear(1024), batch 256: shapes run + repaint | ${ms(big.work?.p50)} | ${ms(big.work?.p95)} | ${ms(big.work?.max)} | |`,
+    `| 4 × Linear(1024), batch 256: edit -> shapes painted | ${ms(big.paint.p50)} | ${ms(big.paint.p95)} | ${ms(big.paint.max)} | |`,
+    `| 4 × Linear(1024), batch 256: values run + repaint (later task) | ${ms(big.workValues?.p50)} | ${ms(big.workValues?.p95)} | ${ms(big.workValues?.max)} | |`,
+    `| 4 × Linear(1024), batch 256: edit -> values painted | ${ms(big.valuesPaint?.p50)} | ${ms(big.valuesPaint?.p95)} | ${ms(big.valuesPaint?.max)} | |`,
+    `| Navigation start -> first complete render painted (MNIST, ${result.firstRender.loads} fresh loads, median) | ${ms(result.firstRender.painted.p50)} | | ${ms(result.firstRender.painted.max)} | < ${TARGET_FIRST_RENDER_MS} ms: ${ok(result.firstRender.painted.p50, TARGET_FIRST_RENDER_MS)} |`,
+    '',
+    `MNIST: ${mnist.sameFrame ?? '—'}/${mnist.edits} edits repainted in the first frame after the edit. ` +
+      `Big network: ${big.twoPhase}/${big.edits} edits painted shapes first and values in a later task. ` +
+      `First render breakdown (median): DOMContentLoaded ${ms(result.firstRender.domContentLoaded.p50)}, WASM fetched ${ms(result.firstRender.wasmLoaded.p50)}, rendered ${ms(result.firstRender.rendered.p50)}, painted ${ms(result.firstRender.painted.p50)}.`,
+    '',
+  ];
+  if (!mnist.hooks) lines.push('The page was built without the ?testhooks=1 hook, so run + repaint figures are missing.', '');
+  return lines.join('\n');
+}
+
+const started = Date.now();
+const site = await serveBuiltSite();
+const browser = await launchChromium();
+let result;
+try {
+  const chromiumVersion = browser.version();
+  const mnist = await scenario(browser, site, {
+    name: 'MNIST MLP, batch 32',
+    preset: 'MNIST MLP',
+    expectFirst: MNIST_SHAPES,
+    blockIndex: 0,
+    a: 256,
+    b: 257,
+    seed: 1,
+  });
+  console.log(`MNIST b32: run+repaint p50 ${ms(mnist.work?.p50)} p95 ${ms(mnist.work?.p95)}; edit->painted p50 ${ms(mnist.paint.p50)} p95 ${ms(mnist.paint.p95)}`);
+  const big = await scenario(browser, site, {
+    name: '4 x Linear(1024), batch 256',
+    hash: BIG_HASH,
+    expectFirst: '(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)',
+    blockIndex: 6,
+    a: 1024,
+    b: 1000,
+    seed: 2,
+  });
+  console.log(`big b256: shapes run+repaint p50 ${ms(big.work?.p50)}; values painted p50 ${ms(big.valuesPaint?.p50)} p95 ${ms(big.valuesPaint?.p95)}`);
+  const first = await firstRender(browser, site);
+  console.log(`first complete render painted: median ${ms(first.painted.p50)} over ${first.loads} loads`);
+  result = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(chromiumVersion),
+    editsPerScenario: EDITS,
+    warmup: WARMUP,
+    targets: { mnistEditP95Ms: TARGET_EDIT_P95_MS, firstRenderMs: TARGET_FIRST_RENDER_MS },
+    edits: [mnist, big],
+    firstRender: first,
+    seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
+  };
+} finally {
+  await browser.close();
+  await site.close();
+  await removeBuiltSite();
+}
+mkdirSync(root('bench/results'), { recursive: true });
+writeFileSync(root('bench/results/browser.json'), `${JSON.stringify(result, null, 2)}\n`);
+const md = markdown(result);
+writeFileSync(root('bench/results/browser.md'), md);
+console.log(`\n${md}`);
+process.exit(0);
