@@ -4,8 +4,10 @@
 import { launchBrowser, openPage, startServer } from './harness.mjs';
 import { coreTests } from './flows.mjs';
 import { moreTests } from './flows-more.mjs';
+import { closeEmbedFixture, embedTests } from './flows-embed.mjs';
+import { cspTests } from './csp.mjs';
 
-const tests = [...coreTests, ...moreTests];
+const tests = [...coreTests, ...moreTests, ...embedTests, ...cspTests];
 
 const only = process.argv[2];
 const { server, url } = await startServer();
@@ -34,6 +36,7 @@ try {
 } finally {
   await browser.close();
   await server.close();
+  await closeEmbedFixture();
 }
 console.log(`browser suite took ${((Date.now() - started) / 1000).toFixed(1)} s`);
 console.log(`${passed} passed, ${failed} failed`);

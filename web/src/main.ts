@@ -1,7 +1,10 @@
 // Boots the page: loads the WASM module, builds the engine, reads the model from the link
-// (or starts with the MNIST MLP), and wires store -> views -> URL.
+// (or starts with the MNIST MLP), and wires store -> views -> URL. With ?embed=1 the page is
+// the compact layout for an <iframe> (options in the query, the network still in the hash).
 import { browserHost } from './app/scheduler.ts';
+import { parseEmbedQuery } from './embed/options.ts';
 import { Store } from './app/store.ts';
+import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { Engine } from './engine/engine.ts';
 import { loadLayerlab } from './engine/loader.ts';
@@ -15,14 +18,48 @@ import './styles/controls.css';
 import './styles/blocks.css';
 import './styles/figures.css';
 import './styles/panels.css';
+import './styles/embed.css';
+
+/** This page's URL without query and hash: what the embed snippet and "open" link point at. */
+function pageUrl(): string {
+  return location.origin + location.pathname;
+}
+
+/**
+ * The page's icon, added before the browser looks for icons (after the load event). The built
+ * page uses a file beside this module (found like the .wasm, so any sub-path works): the
+ * strict CSP refuses data: URLs, and with no icon link the browser asks for /favicon.ico,
+ * outside the site's sub-path. Development uses an empty data: URL, which makes no request.
+ */
+function addIcon(): void {
+  const link = document.createElement('link');
+  link.rel = 'icon';
+  if (import.meta.env.DEV) {
+    link.href = 'data:,';
+  } else {
+    link.type = 'image/svg+xml';
+    link.href = new URL('./styles/favicon.svg?no-inline', import.meta.url).href;
+  }
+  document.head.append(link);
+}
 
 async function boot(root: HTMLElement): Promise<void> {
+  const embed = parseEmbedQuery(location.search);
+  if (embed.embed) {
+    document.documentElement.classList.add('is-embed');
+    root.classList.add('is-embed');
+  }
   const engine = new Engine(await loadLayerlab());
   const url = new UrlSync();
   const decoded = url.read();
   const start = decoded?.model ?? presetById('mnist-mlp')?.model ?? createModel();
   const store = new Store(engine, start, browserHost());
-  const shell = new AppShell(root, { edit: (change) => store.edit(change), replace: (model) => store.replace(model) });
+  const shell = new AppShell(
+    root,
+    { edit: (change) => store.edit(change), replace: (model) => store.replace(model) },
+    { ...embed, pageUrl },
+  );
+  if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
   url.onExternalChange((next) => {
     store.replace(next.model);
@@ -36,6 +73,7 @@ async function boot(root: HTMLElement): Promise<void> {
     // For the browser tests' frame budget check: the previous frame's run + repaint time.
     if (state.lastFrameMs !== null) document.documentElement.dataset.frameMs = state.lastFrameMs.toFixed(3);
   });
+  installTestHooks(engine, store); // only with ?testhooks=1: read-only numbers for the soak and bench
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     forgetChartColors();
     shell.invalidateCanvases();
@@ -47,6 +85,7 @@ async function boot(root: HTMLElement): Promise<void> {
   });
 }
 
+addIcon();
 const root = document.getElementById('app');
 if (root) {
   boot(root).catch((error: unknown) => {

@@ -61,7 +61,8 @@ export class BlockCard {
   private readonly passthrough: HTMLElement | null;
   private fixValue = 0;
 
-  constructor(block: Block, private readonly edit: Edit) {
+  /** `locked`: the card shows the block but offers no way to change, move or remove it. */
+  constructor(block: Block, private readonly edit: Edit, private readonly locked = false) {
     const id = block.id;
     this.kind = block.kind;
     const info = BLOCK_INFO[block.kind];
@@ -72,13 +73,17 @@ export class BlockCard {
     this.down = iconButton('down', 'Move down', () => edit((m) => moveDown(m, id)));
     this.duplicate = iconButton('duplicate', 'Duplicate', () => edit((m) => duplicateBlock(m, id)));
     this.remove = iconButton('remove', 'Remove', () => edit((m) => removeBlock(m, id)), 'danger');
-    const head = el('header', { class: 'block-head' }, [
-      this.handle,
-      this.index,
-      el('h3', { class: 'block-title' }, [el('span', { text: info.label }), this.name]),
-      el('div', { class: 'block-actions' }, [this.up, this.down, this.duplicate, this.remove]),
-    ]);
-    this.settings = block.kind === 'linear' ? new LinearSettings(id, edit) : block.kind === 'dropout' ? new DropoutSettings(id, edit) : null;
+    const title = el('h3', { class: 'block-title' }, [el('span', { text: info.label }), this.name]);
+    const head = locked
+      ? el('header', { class: 'block-head' }, [this.index, title])
+      : el('header', { class: 'block-head' }, [
+          this.handle,
+          this.index,
+          title,
+          el('div', { class: 'block-actions' }, [this.up, this.down, this.duplicate, this.remove]),
+        ]);
+    this.settings =
+      block.kind === 'linear' ? new LinearSettings(id, edit, locked) : block.kind === 'dropout' ? new DropoutSettings(id, edit, locked) : null;
     this.errorText = el('p', { class: 'block-error-text' });
     this.fix = el('button', { type: 'button', class: 'button button-primary' });
     this.fix.addEventListener('click', () => edit((m) => fixInFeatures(m, id, this.fixValue)));
@@ -139,7 +144,7 @@ export class BlockCard {
       // The fix applies to a real mismatch only: a Linear whose in features differ from the
       // last dimension the engine saw coming in (not, e.g., a memory budget error).
       const last = c.snap.inputShape?.[c.snap.inputShape.length - 1];
-      const canFix = c.spec?.kind === 'linear' && last !== undefined && c.spec.in !== last;
+      const canFix = !this.locked && c.spec?.kind === 'linear' && last !== undefined && c.spec.in !== last;
       // The engine counts layers from 0 ("layer 2 Linear(...) ..."); the card already shows
       // which block this is (counted from 1), so the prefix would only confuse.
       const message = c.snap.error.replace(/^layer \d+ /, '');

@@ -2,11 +2,18 @@
 // and moved rather than rebuilt; reordering works by drag and drop on the handle and by the
 // move buttons, with keyboard focus kept on the button that was pressed.
 import type { AppState } from '../app/store.ts';
-import { layerSpecs, moveBlock } from '../model/network.ts';
+import { type ViewOptions, layerSpecs, moveBlock } from '../model/network.ts';
 import { BlockCard } from './block-card.ts';
 import type { Edit } from './block-settings.ts';
-import { el, setHidden, setText } from './dom.ts';
+import { activeElementOf, el, setHidden, setText } from './dom.ts';
 import { formatShape } from './format.ts';
+
+export interface BlockListOptions {
+  /** Read-only network: no move/duplicate/remove buttons, no dragging, settings disabled. */
+  locked: boolean;
+  /** Pictures never drawn, whatever the model's view options say (embed `hide=`). */
+  offViews: readonly (keyof ViewOptions)[];
+}
 
 export class BlockList {
   readonly root: HTMLElement;
@@ -19,7 +26,10 @@ export class BlockList {
   private dragId: string | null = null;
   private dropIndex = -1;
 
-  constructor(private readonly edit: Edit) {
+  constructor(
+    private readonly edit: Edit,
+    private readonly options: BlockListOptions = { locked: false, offViews: [] },
+  ) {
     this.inputShape = el('span', { class: 'mono', 'data-stat': 'input-shape' });
     this.outputShape = el('span', { class: 'mono', 'data-stat': 'output-shape' });
     this.list = el('ol', { class: 'block-list', 'aria-label': 'Blocks' });
@@ -46,7 +56,9 @@ export class BlockList {
     setText(this.inputShape, formatShape([model.input.batch, ...model.input.features]));
     setText(this.outputShape, snapshot && !snapshot.error ? formatShape(snapshot.outputShape) : '—');
     const failed = snapshot ? snapshot.blocks.findIndex((b) => b.error !== null) : -1;
-    const focused = document.activeElement;
+    const focused = activeElementOf(this.root);
+    const view = { ...model.view };
+    for (const off of this.options.offViews) view[off] = false;
     let valuesNote: string | null = null;
     if (snapshot?.error) valuesNote = 'Values are computed once the shape error below is fixed.';
     else if (snapshot?.valuesSkipped) valuesNote = `Values not computed: ${snapshot.valuesSkipped}.`;
@@ -57,9 +69,9 @@ export class BlockList {
       keep.add(key);
       let card = this.cards.get(key);
       if (!card) {
-        card = new BlockCard(block, this.edit);
+        card = new BlockCard(block, this.edit, this.options.locked);
         this.cards.set(key, card);
-        this.wireDrag(card, block.id);
+        if (!this.options.locked) this.wireDrag(card, block.id);
       }
       if (card.root !== cursor) this.list.insertBefore(card.root, cursor);
       cursor = card.root.nextSibling;
@@ -73,7 +85,7 @@ export class BlockList {
         offending: failed === index,
         blockedBy: failed >= 0 && index > failed ? failed : null,
         training: model.training,
-        view: model.view,
+        view,
         generation: state.generation,
         computingValues: state.computingValues,
         valuesNote,
@@ -95,7 +107,7 @@ export class BlockList {
 
   /** Moving a node blurs it; put focus back, or on its enabled twin (Move up ⇄ Move down). */
   private restoreFocus(focused: Element | null): void {
-    if (!(focused instanceof HTMLElement) || focused === document.activeElement) return;
+    if (!(focused instanceof HTMLElement) || focused === activeElementOf(this.root)) return;
     if (!focused.isConnected) return;
     if (focused instanceof HTMLButtonElement && focused.disabled) {
       const twin = focused.parentElement?.querySelector<HTMLButtonElement>('.icon-button:not([disabled])');

@@ -36,7 +36,7 @@ export class LinearSettings implements BlockSettings {
   private readonly init: HTMLSelectElement;
   private readonly initHint: HTMLElement;
 
-  constructor(id: string, edit: Edit) {
+  constructor(id: string, edit: Edit, locked = false) {
     this.inField = new Field({
       label: 'In features',
       validate: validateInFeatures,
@@ -67,6 +67,11 @@ export class LinearSettings implements BlockSettings {
       el('label', { for: initId, class: 'field-label', text: 'Init' }),
       this.init,
     ]);
+    if (locked) {
+      for (const f of [this.inField, this.outField]) f.setDisabled(true);
+      for (const input of [this.linked, this.bias]) input.disabled = true;
+      this.init.disabled = true;
+    }
     this.root = el('div', { class: 'block-settings' }, [
       this.inField.root,
       this.outField.root,
@@ -92,7 +97,7 @@ export class DropoutSettings implements BlockSettings {
   private readonly pField: Field<number>;
   private readonly slider: HTMLInputElement;
 
-  constructor(id: string, edit: Edit) {
+  constructor(id: string, edit: Edit, locked = false) {
     const sliderId = uniqueId('p-slider');
     this.slider = el('input', { id: sliderId, type: 'range', min: 0, max: 1, step: 0.01, class: 'slider' });
     this.slider.addEventListener('input', () => {
@@ -110,6 +115,10 @@ export class DropoutSettings implements BlockSettings {
       el('label', { for: sliderId, class: 'field-label', text: 'Drop probability p' }),
       this.slider,
     ]);
+    if (locked) {
+      this.slider.disabled = true;
+      this.pField.setDisabled(true);
+    }
     this.root = el('div', { class: 'block-settings' }, [sliderField, this.pField.root]);
   }
 

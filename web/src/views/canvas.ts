@@ -15,6 +15,18 @@ export interface ChartColors {
 }
 
 let cached: ChartColors | null = null;
+let colorSource: Element | null = null;
+
+/**
+ * Where the colour custom properties are read from: the document's root element on the page,
+ * a <layerlab-playground> host element for the element (its styles live in a shadow root).
+ * Every element shares the same stylesheet, so the first connected one offered is kept.
+ */
+export function offerChartColorSource(element: Element): void {
+  if (element === colorSource || colorSource?.isConnected) return;
+  colorSource = element;
+  cached = null;
+}
 
 function parseRgb(text: string, fallback: Rgb): Rgb {
   const hex = text.trim().match(/^#([0-9a-f]{6})$/i);
@@ -26,7 +38,8 @@ function parseRgb(text: string, fallback: Rgb): Rgb {
 /** Colours from the stylesheet (light or dark scheme); cached until the scheme changes. */
 export function chartColors(): ChartColors {
   if (cached) return cached;
-  const style = getComputedStyle(document.documentElement);
+  const source = colorSource?.isConnected ? colorSource : document.documentElement;
+  const style = getComputedStyle(source);
   const read = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
   cached = {
     negative: parseRgb(read('--chart-negative', '#2563eb'), [37, 99, 235]),

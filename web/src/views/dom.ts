@@ -57,3 +57,13 @@ export function figure(caption: string, body: Node, extraClass = ''): { root: HT
   const root = el('figure', { class: `figure ${extraClass}`.trim() }, [body, el('figcaption', {}, [captionNode, note])]);
   return { root, caption: captionNode, note };
 }
+
+/**
+ * The focused element in `node`'s tree: the document's, or the shadow root's when the page is
+ * inside <layerlab-playground> (there document.activeElement is the host element).
+ */
+export function activeElementOf(node: Node): Element | null {
+  const root = node.getRootNode();
+  if (root instanceof ShadowRoot || root instanceof Document) return root.activeElement;
+  return document.activeElement;
+}

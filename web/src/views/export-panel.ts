@@ -7,8 +7,16 @@ import { toCourseStyle, toPyTorch, torchinfoSummary } from '../model/export.ts';
 import { fromPyTorch } from '../model/import.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { el, setHidden, setText } from './dom.ts';
+import { EmbedTab } from './embed-tab.ts';
 
-type TabId = 'pytorch' | 'course' | 'torchinfo' | 'import';
+type TabId = 'pytorch' | 'course' | 'torchinfo' | 'import' | 'embed';
+
+export interface ExportPanelOptions {
+  /** The Import tab (left out when the network is locked). */
+  importTab: boolean;
+  /** The Embed tab ("Copy embed code"), on the full page only. */
+  embedTab: { pageUrl: () => string } | null;
+}
 
 interface Tab {
   id: TabId;
@@ -40,10 +48,14 @@ export class ExportPanel {
   private active: Tab;
   private shownFor: [NetworkModel | null, Snapshot | null, TabId | null] = [null, null, null];
   private state: Readonly<AppState> | null = null;
-  private readonly importArea: HTMLTextAreaElement;
-  private readonly problems: HTMLElement;
+  private readonly importArea: HTMLTextAreaElement | null = null;
+  private readonly problems: HTMLElement | null = null;
+  private readonly embed: EmbedTab | null = null;
 
-  constructor(private readonly importModel: (model: NetworkModel) => void) {
+  constructor(
+    private readonly importModel: (model: NetworkModel) => void,
+    options: ExportPanelOptions = { importTab: true, embedTab: null },
+  ) {
     const tablist = el('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Export and import' });
     const make = (id: TabId, label: string, text: Tab['text']): Tab => {
       const button = el('button', { type: 'button', role: 'tab', id: `tab-${id}`, class: 'tab', 'aria-controls': `panel-${id}`, text: label });
@@ -73,17 +85,26 @@ export class ExportPanel {
       });
       tab.panel.append(el('div', { class: 'code-actions' }, [copy, status]), el('pre', { class: 'code', tabindex: 0, 'aria-label': `${label} text` }, [tab.code]));
     }
-    const importTab = make('import', 'Import', () => '');
-    this.importArea = el('textarea', { id: 'import-text', class: 'import-text', rows: 8, spellcheck: 'false', placeholder: 'model = nn.Sequential(\n    nn.Linear(784, 256),\n    nn.ReLU(),\n)' });
-    const importButton = el('button', { type: 'button', class: 'button button-primary', text: 'Import' });
-    this.problems = el('ol', { class: 'import-problems', 'aria-live': 'polite', hidden: true });
-    importButton.addEventListener('click', () => this.runImport());
-    importTab.panel.append(
-      el('label', { for: 'import-text', class: 'field-label', text: 'Paste a PyTorch nn.Sequential' }),
-      this.importArea,
-      el('div', { class: 'code-actions' }, [importButton]),
-      this.problems,
-    );
+    if (options.importTab) {
+      const importTab = make('import', 'Import', () => '');
+      const area = el('textarea', { id: 'import-text', class: 'import-text', rows: 8, spellcheck: 'false', placeholder: 'model = nn.Sequential(\n    nn.Linear(784, 256),\n    nn.ReLU(),\n)' });
+      const importButton = el('button', { type: 'button', class: 'button button-primary', text: 'Import' });
+      const problems = el('ol', { class: 'import-problems', 'aria-live': 'polite', hidden: true });
+      importButton.addEventListener('click', () => this.runImport());
+      importTab.panel.append(
+        el('label', { for: 'import-text', class: 'field-label', text: 'Paste a PyTorch nn.Sequential' }),
+        area,
+        el('div', { class: 'code-actions' }, [importButton]),
+        problems,
+      );
+      this.importArea = area;
+      this.problems = problems;
+    }
+    if (options.embedTab) {
+      const embedTab = make('embed', 'Embed', () => '');
+      this.embed = new EmbedTab(options.embedTab.pageUrl);
+      embedTab.panel.append(this.embed.root);
+    }
     this.active = this.tabs[0]!;
     this.root = el('section', { class: 'panel panel-export', 'aria-labelledby': 'export-title' }, [
       el('h2', { id: 'export-title', class: 'panel-title', text: 'Code' }),
@@ -96,6 +117,7 @@ export class ExportPanel {
   render(state: Readonly<AppState>): void {
     this.state = state;
     const tab = this.active;
+    if (tab.id === 'embed') this.embed?.render(state.model);
     if (!tab.code) return;
     const [m, s, id] = this.shownFor;
     if (m === state.model && s === state.snapshot && id === tab.id) return;
@@ -125,6 +147,7 @@ export class ExportPanel {
   }
 
   private runImport(): void {
+    if (!this.importArea || !this.problems) return;
     const result = fromPyTorch(this.importArea.value);
     const lines = result.problems.map((p) => (p.line > 0 ? `Line ${p.line}: ${p.message}` : p.message));
     if (result.model) {

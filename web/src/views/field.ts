@@ -2,7 +2,7 @@
 // the model); invalid text stays in the field with its message next to it, wired up with
 // aria-invalid and aria-describedby, and the model (so the network on screen) is untouched.
 import type { Validated } from '../model/validate.ts';
-import { el, setAttr, setHidden, setText, uniqueId } from './dom.ts';
+import { activeElementOf, el, setAttr, setHidden, setText, uniqueId } from './dom.ts';
 
 export interface FieldOptions<T> {
   label: string;
@@ -60,7 +60,7 @@ export class Field<T> {
     const replaced = generation !== this.generation;
     this.generation = generation;
     if (text === this.shown && !replaced) return;
-    const typing = document.activeElement === this.input && !replaced;
+    const typing = activeElementOf(this.input) === this.input && !replaced;
     this.shown = text;
     if (typing && this.input.getAttribute('aria-invalid') !== 'true') {
       // The learner's own text produced this value; leave the caret where it is.

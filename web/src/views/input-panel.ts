@@ -24,7 +24,8 @@ export class InputPanel {
   private readonly data: HTMLSelectElement;
   private readonly shape: HTMLElement;
 
-  constructor(edit: Edit) {
+  /** `locked`: the fields show the input but cannot change it. */
+  constructor(edit: Edit, locked = false) {
     this.batch = new Field({
       label: 'Batch size',
       validate: validateBatch,
@@ -48,6 +49,11 @@ export class InputPanel {
       const value = this.data.value;
       if (isInputData(value)) edit((m) => setInput(m, { data: value }));
     });
+    if (locked) {
+      this.batch.setDisabled(true);
+      this.features.setDisabled(true);
+      this.data.disabled = true;
+    }
     this.shape = el('span', { class: 'mono', 'data-stat': 'input-tensor' });
     this.root = el('section', { class: 'panel', 'aria-labelledby': 'input-title' }, [
       el('h2', { id: 'input-title', class: 'panel-title', text: 'Input' }),

@@ -20,6 +20,15 @@ export function freshSeed(current: number, random: () => number = Math.random): 
   }
 }
 
+export interface ModePanelOptions {
+  /** The view checkboxes offered (all three on the full page; none when locked). */
+  viewChoices: readonly (keyof ViewOptions)[];
+  /** The embedded layout: a shorter explanation under the switch. */
+  compact: boolean;
+}
+
+const ALL_VIEWS: ModePanelOptions = { viewChoices: ['heatmaps', 'histograms', 'masks'], compact: false };
+
 export class ModePanel {
   readonly root: HTMLElement;
   private readonly training: HTMLButtonElement;
@@ -28,7 +37,7 @@ export class ModePanel {
   private readonly views = new Map<keyof ViewOptions, HTMLInputElement>();
   private model: AppState['model'] | null = null;
 
-  constructor(edit: Edit) {
+  constructor(edit: Edit, options: ModePanelOptions = ALL_VIEWS) {
     const stateId = uniqueId('training-state');
     this.training = el('button', { type: 'button', role: 'switch', class: 'switch', 'aria-checked': 'true', 'aria-describedby': stateId }, [
       el('span', { class: 'switch-track', 'aria-hidden': 'true' }, [el('span', { class: 'switch-thumb' })]),
@@ -46,7 +55,8 @@ export class ModePanel {
     resample.title = 'Pick a new seed: new weights, masks and random input';
     resample.addEventListener('click', () => edit((m) => setSeed(m, freshSeed(m.seed))));
     const seedRow = el('div', { class: 'seed-row' }, [this.seed.root, resample]);
-    const checks = (Object.keys(VIEW_LABELS) as (keyof ViewOptions)[]).map((key) => {
+    const keys = (Object.keys(VIEW_LABELS) as (keyof ViewOptions)[]).filter((key) => options.viewChoices.includes(key));
+    const checks = keys.map((key) => {
       const id = uniqueId(`view-${key}`);
       const input = el('input', { id, type: 'checkbox' });
       input.addEventListener('change', () => edit((m) => setView(m, { [key]: input.checked })));
@@ -58,8 +68,11 @@ export class ModePanel {
       this.training,
       this.trainingState,
       seedRow,
-      el('fieldset', { class: 'view-options' }, [el('legend', { class: 'field-label', text: 'Show' }), ...checks]),
     ]);
+    if (checks.length > 0) {
+      this.root.append(el('fieldset', { class: 'view-options' }, [el('legend', { class: 'field-label', text: 'Show' }), ...checks]));
+    }
+    if (options.compact) this.root.classList.add('panel-mode-compact');
   }
 
   render(state: Readonly<AppState>): void {

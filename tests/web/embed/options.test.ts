@@ -1,0 +1,98 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { EXTRAS, MAX_QUERY_LENGTH, PANELS, embedQuery, parseEmbedQuery } from '../../../web/src/embed/options.ts';
+
+describe('parseEmbedQuery', () => {
+  it('leaves the normal page alone, whatever else is in the query', () => {
+    for (const q of ['', '?', '?utm_source=course&lock=1', '?hide=masks', '?embed=0&lock=1', '?embed=false']) {
+      expect(parseEmbedQuery(q)).toEqual({ embed: false, locked: false, hidden: [], show: [], problems: [] });
+    }
+  });
+
+  it('reads the documented options', () => {
+    expect(parseEmbedQuery('?embed=1&lock=1&hide=masks,code&show=presets')).toEqual({
+      embed: true,
+      locked: true,
+      hidden: ['masks', 'code'],
+      show: ['presets'],
+      problems: [],
+    });
+  });
+
+  it('accepts bare flags, any order, case and spacing, and "+" as a space', () => {
+    const o = parseEmbedQuery('hide=+Code+,%20masks&LOCK&embed');
+    expect(o).toMatchObject({ embed: true, locked: true, hidden: ['masks', 'code'], problems: [] });
+    expect(parseEmbedQuery('?embed=yes&lock=off').locked).toBe(false);
+    expect(parseEmbedQuery('?embed=1&hide=none').hidden).toEqual([]);
+  });
+
+  it('writes hidden panels in a fixed order without repeats', () => {
+    expect(parseEmbedQuery('?embed=1&hide=input,masks,input,,totals').hidden).toEqual(['masks', 'totals', 'input']);
+  });
+
+  it('reports malformed values and falls back safely', () => {
+    const o = parseEmbedQuery('?embed=banana&lock=maybe&hide=masks,bogus&show=footer');
+    expect(o.embed).toBe(true);
+    expect(o.locked).toBe(true); // an unreadable lock value locks
+    expect(o.hidden).toEqual(['masks']);
+    expect(o.show).toEqual([]);
+    expect(o.problems).toEqual([
+      'embed: expected 1 or 0 (got "banana"); shown embedded',
+      'lock: expected 1 or 0 (got "maybe"); the network is locked',
+      'hide: unknown name "bogus" ignored (names: masks, heatmaps, histograms, totals, code, input)',
+      'show: unknown name "footer" ignored (names: header, presets, memory)',
+    ]);
+  });
+
+  it('reports unknown options, repeats and broken escapes as text, never acting on them', () => {
+    const o = parseEmbedQuery('?embed=1&onload=%3Cscript%3Ealert(1)%3C%2Fscript%3E&lock=0&lock=1&hide=%E0%A4%A&%3Cimg%20src=x%3E');
+    expect(o.locked).toBe(false);
+    expect(o.hidden).toEqual([]);
+    expect(o.problems).toEqual([
+      'Unknown embed option "onload" ignored (options: embed, lock, hide, show)',
+      'lock: appears more than once; the first one was used',
+      '"hide=%E0%A4%A" has broken %-escapes; ignored',
+      'Unknown embed option "<img src" ignored (options: embed, lock, hide, show)',
+    ]);
+  });
+
+  it('cuts echoed text short and strips control characters', () => {
+    const o = parseEmbedQuery(`?embed=1&hide=${'x'.repeat(200)}%0A`);
+    expect(o.problems).toHaveLength(1);
+    expect(o.problems[0]).toContain(`"${'x'.repeat(39)}…"`);
+    expect(o.problems[0]).not.toContain('\n');
+  });
+
+  it('refuses an overlong query but stays embedded', () => {
+    const o = parseEmbedQuery('?embed=1&hide=' + 'masks,'.repeat(MAX_QUERY_LENGTH));
+    expect(o.embed).toBe(true);
+    expect(o.hidden).toEqual([]);
+    expect(o.problems[0]).toMatch(/too long/);
+    expect(parseEmbedQuery('?q=' + 'a'.repeat(MAX_QUERY_LENGTH * 2)).problems).toEqual([]);
+  });
+
+  it('never throws on any text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const o = parseEmbedQuery('?embed=1&' + text);
+        expect(o.embed).toBe(true);
+        for (const p of o.problems) expect(typeof p).toBe('string');
+      }),
+    );
+  });
+});
+
+describe('embedQuery', () => {
+  it('round-trips through parseEmbedQuery', () => {
+    fc.assert(
+      fc.property(fc.boolean(), fc.subarray([...PANELS]), fc.subarray([...EXTRAS]), (locked, hidden, show) => {
+        const options = { embed: true, locked, hidden, show };
+        expect(parseEmbedQuery(embedQuery(options))).toEqual({ ...options, problems: [] });
+      }),
+    );
+  });
+
+  it('is empty for the normal page', () => {
+    expect(embedQuery({ embed: false, locked: true, hidden: ['code'], show: [] })).toBe('');
+  });
+});
