@@ -11,6 +11,17 @@ namespace {
 
 std::string position(std::size_t index) { return "layer " + std::to_string(index) + " "; }
 
+// Whether `layer` holds `target` at any depth, through nested Sequentials.
+bool holds(const Layer& layer, const Layer* target) {
+  const auto* seq = dynamic_cast<const Sequential*>(&layer);
+  if (!seq) return false;
+  for (std::size_t i = 0; i < seq->size(); ++i) {
+    const Layer* inner = (*seq)[i].get();
+    if (inner == target || holds(*inner, target)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 Sequential::Sequential(std::vector<std::shared_ptr<Layer>> layers) {
@@ -21,7 +32,10 @@ void Sequential::add(std::shared_ptr<Layer> layer) { insert(layers_.size(), std:
 
 void Sequential::insert(std::size_t index, std::shared_ptr<Layer> layer) {
   if (!layer) throw std::invalid_argument("Sequential: cannot add a null layer");
-  if (layer.get() == this) throw std::invalid_argument("Sequential: cannot contain itself");
+  // Also through nesting: a cycle would make name(), summary() and forward() recurse forever.
+  if (layer.get() == this || holds(*layer, this)) {
+    throw std::invalid_argument("Sequential: cannot contain itself");
+  }
   check_index(index, layers_.size() + 1, "insert");
   layers_.insert(layers_.begin() + static_cast<std::ptrdiff_t>(index), std::move(layer));
 }

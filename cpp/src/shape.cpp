@@ -47,6 +47,18 @@ void check_shape(const Shape& shape, const std::string& what) {
                                 std::to_string(float_bytes(shape)) +
                                 " bytes, over the 2 GiB limit per tensor");
   }
+  // An empty tensor (a 0 dimension) needs no bytes, but its other dimensions still count:
+  // xtensor multiplies them into signed strides, which overflow (undefined behaviour) for
+  // absurd sizes, and they multiply into Flatten's feature count. Only reachable with a 0.
+  std::uint64_t span = 1;
+  for (std::size_t d : shape) span = mul_sat(span, d == 0 ? 1 : d);
+  const std::uint64_t span_bytes = mul_sat(span, sizeof(float));
+  if (span_bytes > kMaxTensorBytes) {
+    throw std::invalid_argument(what + " of shape " + to_string(shape) +
+                                " is empty but its other dimensions would need " +
+                                std::to_string(span_bytes) +
+                                " bytes, over the 2 GiB limit per tensor");
+  }
 }
 
 }  // namespace layerlab

@@ -17,7 +17,9 @@ std::uint64_t element_count(const Shape& shape);
 std::uint64_t float_bytes(const Shape& shape);
 
 // Throws std::invalid_argument naming `what` if the shape has rank 0 or above kMaxRank,
-// or if a float32 tensor of that shape would exceed kMaxTensorBytes.
+// or if a float32 tensor of that shape would exceed kMaxTensorBytes. An empty shape (a 0
+// dimension) is held to the same limit with its 0 dimensions counted as 1, so that its strides
+// and Flatten's feature count cannot overflow.
 void check_shape(const Shape& shape, const std::string& what);
 
 // Saturating arithmetic for counts that may come from absurd sizes.
