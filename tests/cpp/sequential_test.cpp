@@ -94,6 +94,20 @@ TEST(Sequential, DropoutInsideFollowsTheTrainingFlag) {
   for (std::size_t i = 0; i < y.size(); ++i) EXPECT_EQ(y.data()[i], 2.0f * drop->last_mask().data()[i]);
 }
 
+// Found by fuzzing: a cycle through nesting made name(), summary() and forward() recurse forever.
+TEST(Sequential, RefusesCyclesThroughNesting) {
+  auto a = std::make_shared<Sequential>();
+  auto b = std::make_shared<Sequential>();
+  a->add(b);
+  EXPECT_EQ(test::error_of<std::invalid_argument>([&] { b->add(a); }), "Sequential: cannot contain itself");
+  auto c = std::make_shared<Sequential>();
+  b->add(c);
+  EXPECT_THROW(c->insert(0, a), std::invalid_argument);
+  EXPECT_EQ(b->size(), 1u);
+  EXPECT_EQ(c->size(), 0u);
+  EXPECT_EQ(a->name(), "Sequential(Sequential(Sequential()))");
+}
+
 TEST(Sequential, EmptyNetworkIsTheIdentity) {
   Sequential net;
   const Tensor x = test::random_tensor({2, 3}, 1);

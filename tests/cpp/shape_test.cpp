@@ -36,5 +36,17 @@ TEST(Shape, RejectsTensorsOverTwoGiB) {
             "x of shape (536870913,) would need 2147483652 bytes, over the 2 GiB limit per tensor");
 }
 
+// Found by fuzzing: an empty tensor needs no bytes, but xtensor multiplies its other dimensions
+// into signed strides, and Flatten multiplies them into a feature count.
+TEST(Shape, EmptyShapesStillLimitTheirOtherDimensions) {
+  EXPECT_NO_THROW(check_shape({0, 784}, "x"));
+  const std::size_t huge = std::size_t{1} << 40;
+  EXPECT_EQ(test::error_of<std::invalid_argument>([&] { check_shape({0, huge, huge}, "x"); }),
+            "x of shape (0, 1099511627776, 1099511627776) is empty but its other dimensions would "
+            "need 18446744073709551615 bytes, over the 2 GiB limit per tensor");
+  Flatten flatten;
+  EXPECT_THROW(flatten.output_shape({0, huge, huge}), std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace layerlab
