@@ -138,8 +138,7 @@ Shape Linear::infer_shape(const Shape& input) const {
 Tensor Linear::compute(const Tensor& x, bool /*training*/) { return run(x, false); }
 
 Tensor Linear::forward_relu(const Tensor& x) {
-  check_input(x, name());
-  output_shape(shape_of(x));
+  check_forward_input(x);
   return run(x, true);
 }
 
@@ -153,9 +152,8 @@ Tensor Linear::run(const Tensor& x, bool relu) const {
 }
 
 Tensor Linear::forward_reference(const Tensor& x, bool relu) const {
-  check_input(x, name());
-  Shape out_shape = output_shape(shape_of(x));
-  Tensor y = Tensor::from_shape(out_shape);
+  check_forward_input(x);
+  Tensor y = Tensor::from_shape(output_shape(shape_of(x)));
   gemm_reference(x.data(), weight_.data(), has_bias_ ? bias_.data() : nullptr, y.data(),
                  x.size() / in_, in_, out_, relu);
   return y;

@@ -177,8 +177,7 @@ Tensor Sequential::compute(const Tensor& x, bool training) {
 }
 
 std::vector<Tensor> Sequential::forward_trace(const Tensor& x, bool training) {
-  check_input(x, name());
-  output_shape(shape_of(x));
+  check_forward_input(x);
   std::vector<Tensor> outputs;
   outputs.reserve(layers_.size());
   const Tensor* h = &x;

@@ -36,16 +36,14 @@ std::uint64_t element_count(const Shape& shape) {
 
 std::uint64_t float_bytes(const Shape& shape) { return mul_sat(element_count(shape), sizeof(float)); }
 
-void check_shape(const Shape& shape, const std::string& what) {
+std::string shape_problem(const Shape& shape) {
   if (shape.empty() || shape.size() > kMaxRank) {
-    throw std::invalid_argument(what + " must have rank 1 to " + std::to_string(kMaxRank) +
-                                " but got rank " + std::to_string(shape.size()) + " " +
-                                to_string(shape));
+    return " must have rank 1 to " + std::to_string(kMaxRank) + " but got rank " +
+           std::to_string(shape.size()) + " " + to_string(shape);
   }
   if (float_bytes(shape) > kMaxTensorBytes) {
-    throw std::invalid_argument(what + " of shape " + to_string(shape) + " would need " +
-                                std::to_string(float_bytes(shape)) +
-                                " bytes, over the 2 GiB limit per tensor");
+    return " of shape " + to_string(shape) + " would need " + std::to_string(float_bytes(shape)) +
+           " bytes, over the 2 GiB limit per tensor";
   }
   // An empty tensor (a 0 dimension) needs no bytes, but its other dimensions still count:
   // xtensor multiplies them into signed strides, which overflow (undefined behaviour) for
@@ -54,11 +52,15 @@ void check_shape(const Shape& shape, const std::string& what) {
   for (std::size_t d : shape) span = mul_sat(span, d == 0 ? 1 : d);
   const std::uint64_t span_bytes = mul_sat(span, sizeof(float));
   if (span_bytes > kMaxTensorBytes) {
-    throw std::invalid_argument(what + " of shape " + to_string(shape) +
-                                " is empty but its other dimensions would need " +
-                                std::to_string(span_bytes) +
-                                " bytes, over the 2 GiB limit per tensor");
+    return " of shape " + to_string(shape) + " is empty but its other dimensions would need " +
+           std::to_string(span_bytes) + " bytes, over the 2 GiB limit per tensor";
   }
+  return {};
+}
+
+void check_shape(const Shape& shape, const std::string& what) {
+  std::string problem = shape_problem(shape);
+  if (!problem.empty()) throw std::invalid_argument(what + problem);
 }
 
 }  // namespace layerlab

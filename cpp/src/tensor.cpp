@@ -1,6 +1,9 @@
 #include "layerlab/tensor.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 namespace layerlab {
@@ -26,18 +29,33 @@ Tensor from_data(const float* data, std::size_t count, const Shape& shape) {
   return t;
 }
 
-void check_input(const Tensor& x, const std::string& who) {
-  const Shape shape = shape_of(x);
-  check_shape(shape, who + " input");
-  const float* p = x.data();
-  for (std::size_t i = 0, n = x.size(); i < n; ++i) {
-    if (!std::isfinite(p[i])) {
-      throw std::invalid_argument(who + " got a non-finite input value (" +
-                                  std::string(std::isnan(p[i]) ? "NaN" : "Inf") +
-                                  ") at flat index " + std::to_string(i) + " of " +
-                                  to_string(shape));
-    }
+bool all_finite(const float* data, std::size_t count) {
+  // The largest magnitude's bit pattern: at or above the exponent mask means Inf or NaN. An
+  // unsigned max reduction vectorises (i32x4.max_u in WASM), unlike a loop of isfinite() calls.
+  std::uint32_t largest = 0;
+  for (std::size_t i = 0; i < count; ++i) {
+    std::uint32_t bits;
+    std::memcpy(&bits, data + i, sizeof bits);
+    largest = std::max(largest, bits & 0x7fffffffu);
   }
+  return largest < 0x7f800000u;
+}
+
+std::string input_problem(const Tensor& x) {
+  const Shape shape = shape_of(x);
+  std::string problem = shape_problem(shape);
+  if (!problem.empty()) return " input" + problem;
+  if (all_finite(x.data(), x.size())) return {};
+  const float* p = x.data();
+  std::size_t i = 0;
+  while (std::isfinite(p[i])) ++i;
+  return " got a non-finite input value (" + std::string(std::isnan(p[i]) ? "NaN" : "Inf") +
+         ") at flat index " + std::to_string(i) + " of " + to_string(shape);
+}
+
+void check_input(const Tensor& x, const std::string& who) {
+  std::string problem = input_problem(x);
+  if (!problem.empty()) throw std::invalid_argument(who + problem);
 }
 
 }  // namespace layerlab

@@ -44,6 +44,10 @@ class Layer {
   // Message prefix for shape errors: the layer's name.
   [[noreturn]] void shape_error(const std::string& expectation, const Shape& got) const;
 
+  // What forward() checks before computing: x's rank and values, then the output shape. The
+  // layer's name is built only for a message, so a valid forward pass builds no strings.
+  void check_forward_input(const Tensor& x) const;
+
  private:
   // Sequential validates the whole chain once, then runs its layers without re-checking.
   friend class Sequential;

@@ -22,6 +22,11 @@ std::uint64_t float_bytes(const Shape& shape);
 // and Flatten's feature count cannot overflow.
 void check_shape(const Shape& shape, const std::string& what);
 
+// The same checks without throwing: "" when the shape is fine, else the rest of a message that
+// follows the name of what was checked (" must have rank 1 to 4 but got ..."). Lets hot paths
+// build the name only when something is wrong.
+std::string shape_problem(const Shape& shape);
+
 // Saturating arithmetic for counts that may come from absurd sizes.
 std::uint64_t mul_sat(std::uint64_t a, std::uint64_t b);
 std::uint64_t add_sat(std::uint64_t a, std::uint64_t b);

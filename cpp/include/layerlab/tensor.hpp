@@ -19,4 +19,11 @@ Tensor from_data(const float* data, std::size_t count, const Shape& shape);
 // Throws std::invalid_argument naming `who` unless x has rank 1..4 and only finite values.
 void check_input(const Tensor& x, const std::string& who);
 
+// The same checks without throwing: "" when x is a fine input, else the rest of a message that
+// follows the layer's name (" input must have rank ...", " got a non-finite input value ...").
+std::string input_problem(const Tensor& x);
+
+// Whether every value is finite; one vectorisable pass over the bits.
+bool all_finite(const float* data, std::size_t count);
+
 }  // namespace layerlab
