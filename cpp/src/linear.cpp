@@ -1,5 +1,6 @@
 #include "layerlab/linear.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -66,19 +67,21 @@ std::string Linear::name() const {
 void Linear::reset_parameters(Init init, Rng& rng) {
   xt::xtensor<float, 2> w = xt::xtensor<float, 2>::from_shape({in_, out_});  // (I, O)
   const double in = static_cast<double>(in_), out = static_cast<double>(out_);
+  float* v = w.data();  // raw pointer loops: xtensor's iterators cost more than the sampler
+  const std::size_t n = w.size();
   switch (init) {
     case Init::LeCunNormal:
     case Init::HeNormal: {
       const double stddev = std::sqrt((init == Init::HeNormal ? 2.0 : 1.0) / in);
-      for (float& v : w) v = static_cast<float>(rng.normal() * stddev);
+      for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<float>(rng.normal() * stddev);
       break;
     }
     case Init::XavierUniform: {
       const double a = std::sqrt(6.0 / (in + out));
-      for (float& v : w) v = static_cast<float>((2.0 * rng.uniform() - 1.0) * a);
+      for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<float>((2.0 * rng.uniform() - 1.0) * a);
       break;
     }
-    case Init::Zeros: w.fill(0.0f); break;
+    case Init::Zeros: std::fill(v, v + n, 0.0f); break;
   }
   xt::xtensor<float, 1> b = xt::zeros<float>({has_bias_ ? out_ : std::size_t{0}});  // (O,)
   packed_.pack(w.data(), in_, out_);

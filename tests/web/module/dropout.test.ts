@@ -7,6 +7,7 @@ describe('Dropout', () => {
     m.scope.own(m.ll.Tensor.fromArray(new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(1), shape));
 
   it('in training keeps about 1-p of the units and scales survivors by exactly 1/(1-p)', () => {
+    m.ll.seed(1); // deterministic masks: the 3-sigma bound is checked on a fixed draw
     for (const p of [0.1, 0.5, 0.8]) {
       const d = m.scope.own(new m.ll.Dropout(p));
       const y = m.scope.own(d.forward(ones([100, 1000]), true)).toArray();
