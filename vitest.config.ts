@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { wasmModule } from './vite.config';
+import { wasmModule } from './vite.config.ts';
 
 export default defineConfig({
   resolve: { alias: { 'layerlab-wasm': wasmModule } },

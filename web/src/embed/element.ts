@@ -98,6 +98,8 @@ export class LayerlabPlayground extends HTMLElement {
       this.modelDirty = false;
       this.optionsDirty = false;
       this.buildShell();
+      const engine = this.engine;
+      requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 0));
       this.scheme.addEventListener('change', this.onScheme);
     } catch (error) {
       this.status.classList.add('is-error');

@@ -72,21 +72,29 @@ export class Engine {
     private readonly budgetBytes = DEFAULT_BUDGET_BYTES,
   ) {
     this.net = new ll.Sequential();
-    this.warmUp();
   }
 
-  /** Runs a small network once so the first edit does not wait for V8's optimising tier. */
-  private warmUp(): void {
-    const spec: LayerSpec[] = [
-      { kind: 'linear', in: 64, out: 32, bias: true, init: 'lecun' },
-      { kind: 'relu' },
-      { kind: 'dropout', p: 0.5 },
-      { kind: 'linear', in: 32, out: 10, bias: true, init: 'lecun' },
-    ];
-    for (let i = 0; i < 3; i++) {
-      this.run({ layers: spec, input: { batch: 8, features: [64], data: 'normal' }, training: true, seed: i, values: true });
+  /**
+   * Runs the kernels a few times on a scratch network so V8 compiles them with its optimising
+   * tier before the learner's first edit. Call it after the first paint (it takes a few ms);
+   * it leaves the engine's own layers, input and results untouched.
+   */
+  warmUp(): void {
+    const { ll } = this;
+    const scope = new HandleScope();
+    try {
+      const net = scope.own(new ll.Sequential());
+      const layers = [new ll.Linear(256, 128), new ll.ReLU(), new ll.Dropout(0.5), new ll.Linear(128, 10), new ll.Softmax()];
+      for (const layer of scope.ownAll(layers)) net.add(layer);
+      const x = scope.own(ll.Tensor.fromArray(inputValues('normal', [32, 256], 1), [32, 256]));
+      for (let i = 0; i < 8; i++) {
+        net.summary([32, 256]);
+        for (const out of scope.ownAll(net.forwardTrace(x, true))) out.toArray();
+        scope.own(net.forward(x, false));
+      }
+    } finally {
+      scope.dispose();
     }
-    this.clearCache();
   }
 
   get module(): LayerlabModule {
