@@ -25,6 +25,17 @@ describe('FrameScheduler', () => {
     expect(scheduler.busy).toBe(false);
   });
 
+  test('flush runs a pending frame at once and cancels its animation frame', () => {
+    const { host, calls, scheduler } = setup();
+    scheduler.flush();
+    expect(calls).toEqual([]);
+    scheduler.request();
+    scheduler.flush();
+    expect(calls).toEqual(['frame']);
+    expect(host.frames.size).toBe(0);
+    expect(scheduler.busy).toBe(false);
+  });
+
   test('a request after the frame schedules the next one', () => {
     const { host, calls, scheduler } = setup();
     scheduler.request();

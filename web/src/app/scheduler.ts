@@ -44,6 +44,13 @@ export class FrameScheduler {
     this.frameHandle = this.host.requestFrame(() => this.runFrame());
   }
 
+  /** Runs a pending frame now instead of at the next animation frame (the first paint). */
+  flush(): void {
+    if (this.frameHandle === null) return;
+    this.host.cancelFrame(this.frameHandle);
+    this.runFrame();
+  }
+
   /** True while a frame or a second phase is waiting. */
   get busy(): boolean {
     return this.frameHandle !== null || this.timerHandle !== null;

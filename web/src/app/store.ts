@@ -94,6 +94,11 @@ export class Store {
     this.scheduler.request();
   }
 
+  /** Runs the pending frame now: for the first paint, which need not wait for a frame. */
+  flush(): void {
+    this.scheduler.flush();
+  }
+
   dispose(): void {
     this.scheduler.dispose();
   }

@@ -99,7 +99,7 @@ export class LayerlabPlayground extends HTMLElement {
       this.optionsDirty = false;
       this.buildShell();
       const engine = this.engine;
-      requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 0));
+      requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
       this.scheme.addEventListener('change', this.onScheme);
     } catch (error) {
       this.status.classList.add('is-error');
