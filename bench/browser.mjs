@@ -24,7 +24,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, removeBuiltSite, serveBuiltSite } from '../tests/browser/csp.mjs';
+import { removeBuiltSite, serveBuiltSite } from '../tests/browser/csp.mjs';
+import { launchChromium } from '../tests/browser/harness.mjs';
 
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const argv = process.argv.slice(2);

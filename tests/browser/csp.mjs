@@ -11,20 +11,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { STRICT_CSP, serveStatic } from '../../scripts/serve-static.mjs';
-import { ROOT, assert, card, eventually, kinds, outputShapes } from './harness.mjs';
+import { ROOT, assert, card, eventually, kinds, launchChromium, outputShapes } from './harness.mjs';
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 let built = null;
 
@@ -76,9 +65,6 @@ export async function serveBuiltSite({ base = '/', csp = true } = {}) {
   return { url, close: () => new Promise((r) => server.close(() => r(null))) };
 }
 
-export function launchChromium(extraArgs = []) {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
-}
 
 /** Records CSP violations in the page, from the very first script on. */
 function recordViolations() {

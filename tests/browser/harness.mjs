@@ -10,7 +10,8 @@ import { createServer } from 'vite';
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
 
-const CHROMIUM_ARGS = [
+// As root, headless, and without the background traffic this closed network would refuse.
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -49,7 +50,7 @@ export async function startServer() {
 
 export async function launchBrowser() {
   await mkdir(SHOTS, { recursive: true });
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return launchChromium();
 }
 
 /** A new page that records console errors, page errors and failed requests. */
@@ -117,4 +118,9 @@ export async function shot(page, name, fullPage = false) {
 /** Waits for two animation frames, so any edit has been run and painted. */
 export async function settled(page) {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+}
+
+/** Debian's Chromium (never a downloaded browser), with optional extra flags. */
+export function launchChromium(extraArgs = []) {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
 }

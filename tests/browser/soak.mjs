@@ -21,7 +21,8 @@
 // the strict CSP, so the soak also proves thousands of edits break no CSP rule.
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { launchChromium, removeBuiltSite, serveBuiltSite } from './csp.mjs';
+import { removeBuiltSite, serveBuiltSite } from './csp.mjs';
+import { launchChromium } from './harness.mjs';
 import { AssertionError, assert, eventually, outputShapes } from './harness.mjs';
 
 const MNIST_SHAPES = '(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)';

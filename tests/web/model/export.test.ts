@@ -13,15 +13,16 @@ function mnist() {
 /** What the engine's summary gives for a model, computed here in float32 bytes. */
 function rowsFor(batch: number, specs: ReturnType<typeof layerSpecs>): SummaryRow[] {
   let shape = [batch, 0];
-  return specs.map((spec) => {
+  return specs.map((spec, index) => {
     if (spec.kind !== 'linear') {
-      return { name: `${BLOCK_INFO[spec.kind].pytorchClass}()`, inputShape: shape, outputShape: shape, parameters: 0, multiplyAdds: 0, parameterBytes: 0, activationBytes: shape.reduce((a, b) => a * b, 1) * 4, error: null };
+      return { index, name: `${BLOCK_INFO[spec.kind].pytorchClass}()`, inputShape: shape, outputShape: shape, parameters: 0, multiplyAdds: 0, parameterBytes: 0, activationBytes: shape.reduce((a, b) => a * b, 1) * 4, error: null };
     }
     const input = [batch, spec.in];
     const output = [batch, spec.out];
     shape = output;
     const parameters = spec.in * spec.out + (spec.bias ? spec.out : 0);
     return {
+      index,
       name: `Linear(in_features=${spec.in}, out_features=${spec.out}, bias=${spec.bias ? 'True' : 'False'})`,
       inputShape: input,
       outputShape: output,
@@ -177,9 +178,9 @@ describe('torchinfoSummary', () => {
 
   it('shows failed layers and lists their errors', () => {
     const rows: SummaryRow[] = [
-      { name: 'Linear(in_features=784, out_features=10, bias=True)', inputShape: [4, 784], outputShape: [4, 10], parameters: 7850, multiplyAdds: 31400, parameterBytes: 31400, activationBytes: 160, error: null },
-      { name: 'Linear(in_features=128, out_features=10, bias=True)', inputShape: [4, 10], outputShape: null, parameters: 1290, multiplyAdds: 0, parameterBytes: 5160, activationBytes: 0, error: 'expects 128 input features, got 10' },
-      { name: 'ReLU()', inputShape: null, outputShape: null, parameters: 0, multiplyAdds: 0, parameterBytes: 0, activationBytes: 0, error: null },
+      { index: 0, name: 'Linear(in_features=784, out_features=10, bias=True)', inputShape: [4, 784], outputShape: [4, 10], parameters: 7850, multiplyAdds: 31400, parameterBytes: 31400, activationBytes: 160, error: null },
+      { index: 1, name: 'Linear(in_features=128, out_features=10, bias=True)', inputShape: [4, 10], outputShape: null, parameters: 1290, multiplyAdds: 0, parameterBytes: 5160, activationBytes: 0, error: 'expects 128 input features, got 10' },
+      { index: 2, name: 'ReLU()', inputShape: null, outputShape: null, parameters: 0, multiplyAdds: 0, parameterBytes: 0, activationBytes: 0, error: null },
     ];
     const totals = summaryTotals(rows, [4, 784]);
     expect(totals).toMatchObject({ outputShape: null, parameters: 9140, error: 'expects 128 input features, got 10', inputBytes: 12544 });

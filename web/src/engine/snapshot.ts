@@ -1,4 +1,5 @@
 // What one engine run hands to the views: plain objects and Float32Array copies, no handles.
+import type { SummaryRow } from './layerlab';
 import type { Histogram, ValueStats } from './stats';
 
 export interface BlockValues {
@@ -23,18 +24,8 @@ export interface DropoutMask {
   training: boolean;
 }
 
-export interface BlockSnapshot {
-  index: number;
-  /** PyTorch-style name from C++, e.g. "Linear(784, 256)". */
-  name: string;
-  inputShape: number[] | null;
-  outputShape: number[] | null;
-  parameters: number;
-  multiplyAdds: number;
-  parameterBytes: number;
-  activationBytes: number;
-  /** Set when this block cannot run (shape mismatch, bad size) or an earlier one failed. */
-  error: string | null;
+/** One block: the summary row of the C++ network (names, shapes, counts, error) plus values. */
+export interface BlockSnapshot extends SummaryRow {
   weights: LinearWeights | null;
   values: BlockValues | null;
   dropout: DropoutMask | null;

@@ -1,23 +1,10 @@
 // A torchinfo-style text table of the engine's summary, for learners to compare with what
 // `torchinfo.summary(model, input_size=...)` prints in Python.
+import type { SummaryRow } from '../engine/layerlab';
 import { withThousands } from './text.ts';
 
-/** One layer of the engine's summary (plain data, as the engine returns it). */
-export interface SummaryRow {
-  /** The engine's layer name, e.g. "Linear(in_features=784, out_features=256, bias=True)" or "ReLU()". */
-  name: string;
-  /** With the batch dimension; null when an earlier layer failed. */
-  inputShape: number[] | null;
-  /** null when this layer or an earlier one failed. */
-  outputShape: number[] | null;
-  parameters: number;
-  multiplyAdds: number;
-  /** float32 bytes of the parameters. */
-  parameterBytes: number;
-  /** float32 bytes of this layer's output; 0 when not computable. */
-  activationBytes: number;
-  error: string | null;
-}
+/** One layer of the engine's summary: exactly what the WASM module's summary() returns. */
+export type { SummaryRow };
 
 /** The whole-network figures that go with the rows. */
 export interface SummaryTotals {
