@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite, as `npm test` runs it: set-up, native ctest (plus the fuzz corpus replay),
 # clang-tidy, the native suite again under ASan + UBSan, Vitest against the real WASM module,
-# then browser tests in headless Chromium.
+# then browser tests in headless Chromium and the 5,000-edit leak soak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -18,3 +18,5 @@ echo "== Vitest"
 npx vitest run
 echo "== browser tests (headless Chromium)"
 node tests/browser/run.mjs
+echo "== leak soak: 5,000 random edits in Chromium"
+node tests/browser/soak.mjs

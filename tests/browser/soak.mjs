@@ -349,5 +349,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   } finally {
     await removeBuiltSite();
   }
+  console.log(code === 0 ? '1 passed, 0 failed' : '0 passed, 1 failed');
   process.exit(code);
 }
