@@ -56,6 +56,7 @@ async function boot(root: HTMLElement): Promise<void> {
   const decoded = url.read();
   const start = decoded?.model ?? presetById('mnist-mlp')?.model ?? createModel();
   const store = new Store(engine, start, browserHost());
+  performance.mark('layerlab:store-ready');
   const shell = new AppShell(
     root,
     { edit: (change) => store.edit(change), replace: (model) => store.replace(model) },
@@ -77,6 +78,7 @@ async function boot(root: HTMLElement): Promise<void> {
     // For the browser tests' frame budget check: the previous frame's run + repaint time.
     if (state.lastFrameMs !== null) document.documentElement.dataset.frameMs = state.lastFrameMs.toFixed(3);
   });
+  performance.mark('layerlab:shell-built');
   store.flush(); // the first state paints now, not one frame later
   // Warm the kernels once the first frame is painted, so the first edit runs optimised code.
   requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
