@@ -10,5 +10,7 @@ export default defineConfig({
   resolve: { alias: { 'layerlab-wasm': wasmModule } },
   server: { port: 5173, strictPort: true, host: 'localhost' },
   preview: { port: 4173, strictPort: true, host: 'localhost' },
+  // The values worker is an ES module (new Worker(..., { type: 'module' })), like the page.
+  worker: { format: 'es' },
   build: { outDir: '../dist', emptyOutDir: true, target: 'es2022' },
 });

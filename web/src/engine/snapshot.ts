@@ -59,3 +59,16 @@ export interface Snapshot {
   memory: { inUse: number; heap: number };
   kernel: string;
 }
+
+/**
+ * The buffers a snapshot can hand to another thread: every output and mask (fresh copies per
+ * run). Not the input, which is the engine's cached copy.
+ */
+export function transferables(snapshot: Snapshot): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>();
+  for (const block of snapshot.blocks) {
+    if (block.values) buffers.add(block.values.output.buffer as ArrayBuffer);
+    if (block.dropout) buffers.add(block.dropout.mask.buffer as ArrayBuffer);
+  }
+  return [...buffers];
+}
