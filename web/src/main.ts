@@ -8,6 +8,7 @@ import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { Engine } from './engine/engine.ts';
 import { loadLayerlab } from './engine/loader.ts';
+import { createValuesClient } from './engine/values-client.ts';
 import { presetById } from './model/presets.ts';
 import { createModel } from './model/network.ts';
 import { forgetChartColors } from './views/canvas.ts';
@@ -55,7 +56,10 @@ async function boot(root: HTMLElement): Promise<void> {
   const url = new UrlSync();
   const decoded = url.read();
   const start = decoded?.model ?? presetById('mnist-mlp')?.model ?? createModel();
-  const store = new Store(engine, start, browserHost());
+  // Big networks get their values from a worker (started on first use), so the page never
+  // blocks on a long forward pass; shapes and small networks stay on this thread.
+  const values = createValuesClient();
+  const store = new Store(engine, start, browserHost(), { values });
   performance.mark('layerlab:store-ready');
   const shell = new AppShell(
     root,
@@ -90,6 +94,7 @@ async function boot(root: HTMLElement): Promise<void> {
   });
   window.addEventListener('pagehide', () => {
     store.dispose();
+    values?.dispose();
     engine.dispose();
   });
 }

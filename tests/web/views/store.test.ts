@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { RunRequest } from '../../../web/src/engine/engine.ts';
 import type { Snapshot } from '../../../web/src/engine/snapshot.ts';
 import { Store, runRequest } from '../../../web/src/app/store.ts';
+import { StaleAnswer, type ValuesClient } from '../../../web/src/engine/values-client.ts';
 import { estimateMultiplyAdds, isBigNetwork } from '../../../web/src/app/cost.ts';
 import { addBlock, createModel, setInput, setSeed, setTraining, updateBlock } from '../../../web/src/model/network.ts';
 import { presetById } from '../../../web/src/model/presets.ts';
@@ -103,6 +104,109 @@ describe('Store', () => {
     host.flushFrames();
     expect(store.current.engineError).toBe('out of memory');
     expect(store.current.snapshot).toBeNull();
+  });
+});
+
+/** A values client whose answers a test resolves by hand. */
+class FakeValues implements ValuesClient {
+  calls: { request: RunRequest; resolve(s: Snapshot): void; reject(e: unknown): void }[] = [];
+  disposed = false;
+  compute(request: RunRequest): Promise<Snapshot> {
+    return new Promise((resolve, reject) => this.calls.push({ request, resolve, reject }));
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+function setupAsync() {
+  const host = new FakeHost();
+  const requests: RunRequest[] = [];
+  const runner = {
+    run(request: RunRequest): Snapshot {
+      requests.push(request);
+      return fakeSnapshot(request);
+    },
+  };
+  const values = new FakeValues();
+  const store = new Store(runner, mnist, host, { isBig: () => true, now: () => 0, values });
+  const seen: { computing: boolean; values: boolean | undefined; seed: number }[] = [];
+  store.subscribe((s) => seen.push({ computing: s.computingValues, values: s.snapshot?.valuesComputed, seed: s.model.seed }));
+  return { host, requests, store, seen, values };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('Store with a values worker', () => {
+  test('big networks: shapes on this thread, values from the client', async () => {
+    const { host, requests, seen, values } = setupAsync();
+    host.flushFrames();
+    host.flushTimers();
+    expect(requests.map((r) => r.values)).toEqual([false]); // nothing synchronous for values
+    expect(values.calls.map((c) => c.request.values)).toEqual([true]);
+    expect(seen.at(-1)).toMatchObject({ computing: true, values: false });
+    values.calls[0]!.resolve(fakeSnapshot(values.calls[0]!.request));
+    await settle();
+    expect(seen.at(-1)).toMatchObject({ computing: false, values: true });
+    expect(requests).toHaveLength(1);
+  });
+
+  test('a newer edit makes the pending answer stale', async () => {
+    const { host, requests, store, seen, values } = setupAsync();
+    host.flushFrames();
+    host.flushTimers();
+    store.edit((m) => setSeed(m, 7));
+    const renders = seen.length;
+    values.calls[0]!.resolve(fakeSnapshot(values.calls[0]!.request)); // for seed 42: ignored
+    await settle();
+    expect(seen).toHaveLength(renders);
+    host.flushFrames();
+    host.flushTimers();
+    expect(requests.map((r) => [r.values, r.seed])).toEqual([
+      [false, 42],
+      [false, 7],
+    ]);
+    expect(values.calls.map((c) => c.request.seed)).toEqual([42, 7]);
+    expect(seen.at(-1)).toMatchObject({ computing: true, seed: 7 });
+    values.calls[1]!.resolve(fakeSnapshot(values.calls[1]!.request));
+    await settle();
+    expect(seen.at(-1)).toEqual({ computing: false, values: true, seed: 7 });
+  });
+
+  test('a StaleAnswer rejection is ignored; an answer after dispose is dropped', async () => {
+    const { host, store, seen, values } = setupAsync();
+    host.flushFrames();
+    host.flushTimers();
+    const renders = seen.length;
+    values.calls[0]!.reject(new StaleAnswer());
+    await settle();
+    expect(seen).toHaveLength(renders);
+    store.dispose();
+    values.calls[0]!.resolve(fakeSnapshot(values.calls[0]!.request));
+    await settle();
+    expect(seen).toHaveLength(renders);
+  });
+
+  test('a failing worker falls back to computing values here', async () => {
+    const { host, requests, store, seen, values } = setupAsync();
+    host.flushFrames();
+    host.flushTimers();
+    values.calls[0]!.reject(new Error('the values worker failed: could not load'));
+    await settle();
+    expect(values.disposed).toBe(true);
+    expect(requests.map((r) => r.values)).toEqual([false, true]);
+    expect(seen.at(-1)).toMatchObject({ computing: false, values: true });
+    // Later big runs stay synchronous.
+    store.edit((m) => setSeed(m, 9));
+    host.flushFrames();
+    host.flushTimers();
+    expect(values.calls).toHaveLength(1);
+    expect(requests.map((r) => [r.values, r.seed])).toEqual([
+      [false, 42],
+      [true, 42],
+      [false, 9],
+      [true, 9],
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@
 // into a snapshot that every view renders from.
 import type { RunRequest } from '../engine/engine.ts';
 import type { Snapshot } from '../engine/snapshot.ts';
+import { StaleAnswer, type ValuesClient } from '../engine/values-client.ts';
 import { type NetworkModel, layerSpecs } from '../model/network.ts';
 import { isBigNetwork } from './cost.ts';
 import { type FrameResult, type SchedulerHost, FrameScheduler } from './scheduler.ts';
@@ -31,6 +32,11 @@ export type Listener = (state: Readonly<AppState>) => void;
 export interface StoreOptions {
   isBig?: (model: NetworkModel) => boolean;
   now?: () => number;
+  /**
+   * Computes a big network's values off the main thread (the values worker). Without one
+   * (Node, no workers, the custom element) the second phase runs synchronously.
+   */
+  values?: ValuesClient | null;
 }
 
 export function runRequest(model: NetworkModel, values: boolean): RunRequest {
@@ -49,6 +55,10 @@ export class Store {
   private readonly scheduler: FrameScheduler;
   private readonly isBig: (model: NetworkModel) => boolean;
   private readonly now: () => number;
+  private values: ValuesClient | null;
+  /** Bumped on every request for a new frame: an answer for an older one is stale. */
+  private version = 0;
+  private disposed = false;
 
   constructor(
     private readonly runner: Runner,
@@ -58,6 +68,7 @@ export class Store {
   ) {
     this.isBig = options.isBig ?? isBigNetwork;
     this.now = options.now ?? (() => performance.now());
+    this.values = options.values ?? null;
     this.state = { model, snapshot: null, computingValues: false, generation: 0, engineError: null, lastFrameMs: null };
     this.scheduler = new FrameScheduler(host, { frame: () => this.frame(), later: () => this.later() });
     this.scheduler.request();
@@ -80,18 +91,18 @@ export class Store {
     const next = change(this.state.model);
     if (next === this.state.model) return;
     this.state = { ...this.state, model: next };
-    this.scheduler.request();
+    this.request();
   }
 
   /** Replaces the whole model (preset, import, link); typed field text is dropped. */
   replace(model: NetworkModel): void {
     this.state = { ...this.state, model, generation: this.state.generation + 1 };
-    this.scheduler.request();
+    this.request();
   }
 
   /** Re-runs and repaints without changing the model (e.g. after a colour-scheme change). */
   refresh(): void {
-    this.scheduler.request();
+    this.request();
   }
 
   /** Runs the pending frame now: for the first paint, which need not wait for a frame. */
@@ -100,7 +111,14 @@ export class Store {
   }
 
   dispose(): void {
+    this.disposed = true;
+    this.version++;
     this.scheduler.dispose();
+  }
+
+  private request(): void {
+    this.version++; // a pending worker answer is now stale
+    this.scheduler.request();
   }
 
   private frame(): FrameResult {
@@ -114,7 +132,33 @@ export class Store {
 
   private later(): void {
     const started = this.now();
+    if (this.values) {
+      this.laterInWorker(this.values);
+      return;
+    }
     this.publish(this.run(true), false, started);
+  }
+
+  /** The second phase off the main thread; "computing values…" stays up until the answer. */
+  private laterInWorker(values: ValuesClient): void {
+    const version = this.version;
+    const model = this.state.model;
+    values.compute(runRequest(model, true)).then(
+      (snapshot) => {
+        if (this.disposed || version !== this.version) return;
+        this.state = { ...this.state, engineError: null };
+        this.publish(snapshot, false, this.now());
+      },
+      (error: unknown) => {
+        if (this.disposed || version !== this.version || error instanceof StaleAnswer) return;
+        // The worker failed (could not load, or its run threw): from now on values are
+        // computed here, as without workers.
+        if (this.values === values) this.values = null;
+        values.dispose();
+        const started = this.now();
+        this.publish(this.run(true), false, started);
+      },
+    );
   }
 
   private run(values: boolean): Snapshot | null {
