@@ -169,6 +169,30 @@ export const cspTests = [
     },
   },
   {
+    name: 'Strict CSP: a big network gets its values from the same-origin module worker',
+    async run({ context }) {
+      const site = await serveBuiltSite({ base: '/sub/layerlab/' });
+      try {
+        const requested = [];
+        context.on('request', (req) => requested.push(new URL(req.url()).pathname));
+        const net = '#in=256x1024&net=linear(1024),relu,linear(1024),relu,linear(1024),relu,linear(1024)';
+        const { page, problems } = await openStrictPage(context, `${site.url}${net}`);
+        await page.waitForFunction(() => document.documentElement.dataset.computing === 'false', null, { timeout: 20_000 });
+        assert((await page.locator('.heatmap:visible').count()) === 7, 'values painted for every block');
+        const workerScripts = requested.filter((p) => /^\/sub\/layerlab\/assets\/values-worker-[\w-]+\.js$/.test(p));
+        const wasm = requested.filter((p) => /^\/sub\/layerlab\/assets\/layerlab-[\w-]+\.wasm$/.test(p));
+        assert(workerScripts.length === 1, `the worker is a built file beside the page's module: ${requested.join(', ')}`);
+        assert(wasm.length === 2, `the page and the worker each load the .wasm beside them: ${wasm.join(', ')}`);
+        const seen = await violations(page);
+        const failures = [...seen.map((v) => `CSP violation: ${describe(v)}`), ...problems];
+        assert(failures.length === 0, `the values worker broke the strict CSP:\n      ${[...new Set(failures)].join('\n      ')}`);
+        await page.close();
+      } finally {
+        await site.close();
+      }
+    },
+  },
+  {
     name: 'Strict CSP: the embed layout (?embed=1) breaks no rule either',
     async run({ context }) {
       const site = await serveBuiltSite({ base: '/sub/layerlab/' });

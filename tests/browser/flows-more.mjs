@@ -51,19 +51,44 @@ export const moreTests = [
     },
   },
   {
-    name: 'Big network: shapes first, values a frame later',
+    name: 'Big network: shapes first, values from the worker while the page stays responsive',
     async run({ page }) {
-      await page.goto(page.url().replace(/#.*/, '') + '#in=256x1024&net=linear(1024),relu,linear(1024)');
+      // 2 × Linear(4096) at batch 256: a forward pass of about a second, off the main thread.
+      await page.goto(page.url().replace(/#.*/, '') + '#in=256x4096&net=linear(4096),relu,linear(4096)');
       await page.reload();
       await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await page.waitForFunction(() => document.documentElement.dataset.computing === 'false', null, { timeout: 30_000 });
       await page.evaluate(() => {
         const seen = [];
         new MutationObserver(() => seen.push(document.documentElement.dataset.computing)).observe(document.documentElement, { attributes: true });
         window.__seen = seen;
+        // Every animation frame: when it ran and whether values were still being computed.
+        const ticks = [];
+        const tick = (t) => {
+          ticks.push([t, document.documentElement.dataset.computing]);
+          if (ticks.length < 5_000) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        window.__ticks = ticks;
       });
       await page.getByRole('button', { name: 'Resample' }).click();
-      await eventually(() => page.evaluate(() => window.__seen.join(',')), (s) => s.includes('true') && s.endsWith('false'), 'computing values… then done', 15_000);
+      await eventually(() => page.evaluate(() => window.__seen.join(',')), (s) => s.includes('true') && s.endsWith('false'), 'computing values… then done', 30_000);
       assert((await card(page, 1).locator('.heatmap').isVisible()), 'values painted');
+      // Frames between two ticks that both saw "computing values…": the worker's forward pass.
+      // (The shapes frame before and the values repaint after are main-thread work by design.)
+      const { gaps, computingMs } = await page.evaluate(() => {
+        const ticks = window.__ticks;
+        const gaps = [];
+        for (let i = 1; i < ticks.length; i++) {
+          if (ticks[i - 1][1] === 'true' && ticks[i][1] === 'true') gaps.push(ticks[i][0] - ticks[i - 1][0]);
+        }
+        const during = ticks.filter((t) => t[1] === 'true');
+        return { gaps, computingMs: during.length ? during[during.length - 1][0] - during[0][0] : 0 };
+      });
+      const worst = Math.max(0, ...gaps);
+      console.log(`    computing values for ${computingMs.toFixed(0)} ms: ${gaps.length} frames, longest ${worst.toFixed(1)} ms`);
+      assert(computingMs > 100 && gaps.length >= 5, `the page kept painting while values computed (${gaps.length} frames in ${computingMs} ms)`);
+      assert(worst < 50, `longest frame gap while computing ${worst} ms`);
     },
   },
   {
