@@ -93,6 +93,8 @@ export class LayerlabPlayground extends HTMLElement {
       this.engine = new Engine(ll);
       const model = modelFromAttributes(this.read);
       this.problems.model = model.problems;
+      // No values worker here: a big network's values run synchronously in a later task (the
+      // element shares one module between instances and ships as one file; see values-client.ts).
       this.store = new Store(this.engine, model.model, browserHost());
       this.store.subscribe((state) => this.onState(state));
       this.modelDirty = false;
