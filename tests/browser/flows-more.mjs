@@ -54,8 +54,11 @@ export const moreTests = [
     name: 'Big network: shapes first, values from the worker while the page stays responsive',
     async run({ page }) {
       // 2 × Linear(4096) at batch 256: a forward pass of about a second, off the main thread.
-      await page.goto(page.url().replace(/#.*/, '') + '#in=256x4096&net=linear(4096),relu,linear(4096)');
-      await page.reload();
+      // A fresh load of the link (not a hash change and a reload, which would abort the worker
+      // the hash change had already started loading).
+      const base = page.url().replace(/#.*/, '');
+      await page.goto('about:blank');
+      await page.goto(`${base}#in=256x4096&net=linear(4096),relu,linear(4096)`);
       await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
       await page.waitForFunction(() => document.documentElement.dataset.computing === 'false', null, { timeout: 30_000 });
       await page.evaluate(() => {
