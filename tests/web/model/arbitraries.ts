@@ -38,3 +38,13 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** A linked LeCun Linear with bias, with any option overridden: the tests' usual block. */
+export const linear = (outFeatures: number, extra: Partial<Extract<BlockSpec, { kind: 'linear' }>> = {}): BlockSpec => ({
+  kind: 'linear',
+  outFeatures,
+  bias: true,
+  init: 'lecun',
+  inFeatures: null,
+  ...extra,
+});

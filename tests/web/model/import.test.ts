@@ -5,16 +5,7 @@ import { toPyTorch } from '../../../web/src/model/export.ts';
 import { MAX_IMPORT_LENGTH, fromPyTorch } from '../../../web/src/model/import.ts';
 import { type NetworkModel, modelFromSpecs, resolveShapesLite, stripIds } from '../../../web/src/model/network.ts';
 import { PRESETS } from '../../../web/src/model/presets.ts';
-import { blockSpec, networkModel } from './arbitraries.ts';
-
-const linear = (outFeatures: number, extra: Partial<Extract<BlockSpec, { kind: 'linear' }>> = {}): BlockSpec => ({
-  kind: 'linear',
-  outFeatures,
-  bias: true,
-  init: 'lecun',
-  inFeatures: null,
-  ...extra,
-});
+import { blockSpec, linear, networkModel } from './arbitraries.ts';
 
 function imported(text: string): { model: NetworkModel; problems: { line: number; message: string }[] } {
   const result = fromPyTorch(text);

@@ -4,16 +4,7 @@ import type { BlockSpec } from '../../../web/src/model/blocks.ts';
 import { type NetworkModel, createModel, modelFromSpecs, stripIds } from '../../../web/src/model/network.ts';
 import { PRESETS } from '../../../web/src/model/presets.ts';
 import { MAX_HASH_LENGTH, decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state.ts';
-import { networkModel } from './arbitraries.ts';
-
-const linear = (outFeatures: number, extra: Partial<Extract<BlockSpec, { kind: 'linear' }>> = {}): BlockSpec => ({
-  kind: 'linear',
-  outFeatures,
-  bias: true,
-  init: 'lecun',
-  inFeatures: null,
-  ...extra,
-});
+import { linear, networkModel } from './arbitraries.ts';
 
 function roundTrip(model: NetworkModel): NetworkModel {
   const decoded = decodeUrlState(encodeUrlState(model));
