@@ -45,24 +45,48 @@ Tensor Dropout::compute(const Tensor& x, bool training) {
     mask_ = filled(x, 1.0f);
     return x;
   }
-  if (p_ == 1.0) {
-    mask_ = filled(x, 0.0f);
-    return filled(x, 0.0f);
+  Tensor y;
+  drop(x, y);
+  return y;
+}
+
+const Tensor& Dropout::train_forward(const Tensor& x) {
+  drop(x, y_);
+  return y_;
+}
+
+void Dropout::drop(const Tensor& x, Tensor& y) {
+  mask_.resize(x.shape());
+  y.resize(x.shape());
+  const float* in = x.data();
+  float* m = mask_.data();
+  float* out = y.data();
+  const std::size_t n = x.size();
+  if (p_ == 0.0 || p_ == 1.0) {  // no draws: identity, or nothing survives
+    const bool keep = p_ == 0.0;
+    std::fill(m, m + n, keep ? 1.0f : 0.0f);
+    if (keep) std::copy(in, in + n, out);
+    else std::fill(out, out + n, 0.0f);
+    return;
   }
   Rng& rng = global_rng();
   const float s = scale();
-  Tensor mask = Tensor::from_shape(x.shape());
-  Tensor y = Tensor::from_shape(x.shape());
-  const float* in = x.data();
-  float* m = mask.data();
-  float* out = y.data();
-  for (std::size_t i = 0, n = x.size(); i < n; ++i) {
+  for (std::size_t i = 0; i < n; ++i) {
     const bool keep = rng.uniform() >= p_;  // P(keep) = 1 - p
     m[i] = keep ? 1.0f : 0.0f;
     out[i] = keep ? in[i] * s : 0.0f;
   }
-  mask_ = std::move(mask);
-  return y;
+}
+
+const Tensor& Dropout::train_backward(const Tensor& dy, bool need_dx) {
+  if (!need_dx) return no_tensor();
+  dx_.resize(dy.shape());
+  const float s = scale();  // 0 at p = 1: no gradient reaches the input
+  const float* m = mask_.data();
+  const float* d = dy.data();
+  float* out = dx_.data();
+  for (std::size_t i = 0, n = dy.size(); i < n; ++i) out[i] = m[i] != 0.0f ? d[i] * s : 0.0f;
+  return dx_;
 }
 
 }  // namespace layerlab

@@ -1,10 +1,26 @@
 #include "layerlab/layer.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 #include "layerlab/errors.hpp"
 
 namespace layerlab {
+
+namespace {
+std::uint64_t epoch = 0;  // the core is single-threaded, like the WASM module
+}  // namespace
+
+std::uint64_t structure_epoch() { return epoch; }
+void bump_structure_epoch() { ++epoch; }
+
+Layer::Layer() { bump_structure_epoch(); }
+
+const Tensor& no_tensor() {
+  static const Tensor empty = Tensor::from_shape({0});
+  return empty;
+}
 
 Shape Layer::output_shape(const Shape& input) const {
   if (std::string p = shape_problem(input); !p.empty()) throw std::invalid_argument(name() + " input" + p);
@@ -20,7 +36,53 @@ void Layer::check_forward_input(const Tensor& x) const {
 
 Tensor Layer::forward(const Tensor& x, bool training) {
   check_forward_input(x);
+  if (!training) return run_compute(x, false);
+  // The caller's x may die before backward(): keep a copy (its storage is reused next time).
+  input_copy_.resize(x.shape());
+  std::copy(x.data(), x.data() + x.size(), input_copy_.data());
+  Tensor y = run_train_forward(input_copy_);
+  public_pass_ = true;
+  return y;
+}
+
+Tensor Layer::backward(const Tensor& dy) {
+  check_backward_input(dy);
+  if (!all_finite(dy.data(), dy.size())) {
+    throw std::invalid_argument(name() + " backward got a non-finite gradient value");
+  }
+  return run_train_backward(dy, true);
+}
+
+void Layer::check_backward_input(const Tensor& dy) const {
+  if (train_pass_id_ == 0 || !public_pass_) {
+    throw std::invalid_argument(name() +
+                                " backward needs a forward pass in training mode first (the last "
+                                "forward was in evaluation mode, or there was none)");
+  }
+  if (!std::equal(dy.shape().begin(), dy.shape().end(), train_out_shape_.begin(),
+                  train_out_shape_.end())) {
+    throw ShapeError(name() + " backward expects a gradient of shape " +
+                     to_string(train_out_shape_) +
+                     " (the output of its last training forward) but got " + to_string(shape_of(dy)));
+  }
+}
+
+Tensor Layer::run_compute(const Tensor& x, bool training) {
+  drop_train_pass();  // whatever a training pass kept no longer matches
   return compute(x, training);
+}
+
+const Tensor& Layer::run_train_forward(const Tensor& x) {
+  static std::uint64_t passes = 0;  // the core is single-threaded, like the WASM module
+  drop_train_pass();                // until the pass succeeds
+  const Tensor& y = train_forward(x);
+  train_out_shape_.assign(y.shape().begin(), y.shape().end());  // no allocation once warm
+  train_pass_id_ = ++passes;
+  return y;
+}
+
+const Tensor& Layer::run_train_backward(const Tensor& dy, bool need_dx) {
+  return train_backward(dy, need_dx);
 }
 
 void Layer::shape_error(const std::string& expectation, const Shape& got) const {

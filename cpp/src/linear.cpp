@@ -140,6 +140,68 @@ Shape Linear::infer_shape(const Shape& input) const {
 
 Tensor Linear::compute(const Tensor& x, bool /*training*/) { return run(x, false); }
 
+const Tensor& Linear::train_forward(const Tensor& x) {
+  x_ = &x;
+  Tensor::shape_type out_shape = x.shape();  // at most 4 dimensions: no heap allocation
+  out_shape.back() = out_;
+  y_.resize(out_shape);
+  gemm_packed(x.data(), packed_, has_bias_ ? bias_.data() : nullptr, y_.data(), x.size() / in_,
+              false);
+  return y_;
+}
+
+const Tensor& Linear::train_backward(const Tensor& dy, bool need_dx) {
+  const std::size_t rows = dy.size() / out_;  // every leading dimension folds into the batch
+  allocate_grads();
+  gemm_tn(x_->data(), dy.data(), weight_grad_.data(), rows, in_, out_, !grads_zero_);  // dW (I, O)
+  if (has_bias_) {
+    float* db = bias_grad_.data();  // (O,): Σ over rows of dy
+    if (grads_zero_) std::fill(db, db + out_, 0.0f);
+    const float* d = dy.data();
+    for (std::size_t r = 0; r < rows; ++r, d += out_) {
+      for (std::size_t o = 0; o < out_; ++o) db[o] += d[o];
+    }
+  }
+  grads_zero_ = false;
+  if (!need_dx) return no_tensor();
+  dx_.resize(x_->shape());
+  gemm_nt(dy.data(), weight_.data(), dx_.data(), rows, out_, in_);  // dx (rows, I) = dy · Wᵀ
+  return dx_;
+}
+
+void Linear::allocate_grads() {
+  if (weight_grad_.size() != weight_.size()) {
+    weight_grad_ = xt::xtensor<float, 2>::from_shape({in_, out_});
+    bias_grad_ = xt::xtensor<float, 1>::from_shape({has_bias_ ? out_ : std::size_t{0}});
+    grads_zero_ = true;
+  }
+}
+
+void Linear::zero_grad() { grads_zero_ = true; }
+
+xt::xtensor<float, 2> Linear::weight_grad() const {
+  if (grads_zero_) return xt::zeros<float>({in_, out_});
+  return weight_grad_;
+}
+
+xt::xtensor<float, 1> Linear::bias_grad() const {
+  if (grads_zero_) return xt::zeros<float>({has_bias_ ? out_ : std::size_t{0}});
+  return bias_grad_;
+}
+
+void Linear::collect_parameters(std::vector<ParameterRef>& out) {
+  allocate_grads();
+  if (grads_zero_) {  // a step without a backward sees zero gradients
+    weight_grad_.fill(0.0f);
+    bias_grad_.fill(0.0f);
+    grads_zero_ = false;
+  }
+  out.push_back({weight_.data(), weight_grad_.data(), weight_.size(), this, "weight"});
+  if (has_bias_) out.push_back({bias_.data(), bias_grad_.data(), bias_.size(), this, "bias"});
+}
+
+void Linear::parameters_updated() { packed_.pack(weight_.data(), in_, out_); }
+
 Tensor Linear::forward_relu(const Tensor& x) {
   check_forward_input(x);
   return run(x, true);

@@ -1,5 +1,6 @@
 #include "layerlab/sequential.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "layerlab/activations.hpp"
@@ -22,6 +23,15 @@ bool holds(const Layer& layer, const Layer* target) {
   return false;
 }
 
+// Every layer in `seq`, nested networks and the layers in them included.
+void collect_layers(const Sequential& seq, std::vector<const Layer*>& out) {
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    const Layer* layer = seq[i].get();
+    out.push_back(layer);
+    if (const auto* inner = dynamic_cast<const Sequential*>(layer)) collect_layers(*inner, out);
+  }
+}
+
 }  // namespace
 
 Sequential::Sequential(std::vector<std::shared_ptr<Layer>> layers) {
@@ -38,11 +48,13 @@ void Sequential::insert(std::size_t index, std::shared_ptr<Layer> layer) {
   }
   check_index(index, layers_.size() + 1, "insert");
   layers_.insert(layers_.begin() + static_cast<std::ptrdiff_t>(index), std::move(layer));
+  edited();
 }
 
 void Sequential::remove(std::size_t index) {
   check_index(index, layers_.size(), "remove");
   layers_.erase(layers_.begin() + static_cast<std::ptrdiff_t>(index));
+  edited();
 }
 
 void Sequential::move(std::size_t from, std::size_t to) {
@@ -51,6 +63,17 @@ void Sequential::move(std::size_t from, std::size_t to) {
   auto layer = std::move(layers_[from]);
   layers_.erase(layers_.begin() + static_cast<std::ptrdiff_t>(from));
   layers_.insert(layers_.begin() + static_cast<std::ptrdiff_t>(to), std::move(layer));
+  edited();
+}
+
+void Sequential::clear() {
+  layers_.clear();
+  edited();
+}
+
+void Sequential::edited() {
+  drop_train_pass();  // a backward must not run through a chain its forward did not see
+  bump_structure_epoch();
 }
 
 const std::shared_ptr<Layer>& Sequential::at(std::size_t index) const {
@@ -167,13 +190,66 @@ Tensor Sequential::compute(const Tensor& x, bool training) {
     auto* linear = dynamic_cast<Linear*>(layers_[i].get());
     if (linear && i + 1 < layers_.size() && dynamic_cast<ReLU*>(layers_[i + 1].get())) {
       h = linear->run(*in, true);
+      linear->drop_train_pass();
+      layers_[i + 1]->drop_train_pass();
       ++i;
     } else {
-      h = layers_[i]->compute(*in, training);
+      h = layers_[i]->run_compute(*in, training);
     }
     in = &h;
   }
   return h;
+}
+
+const Tensor& Sequential::train_forward(const Tensor& x) {
+  // Every layer keeps its output until its next training pass, so each one's input stays alive
+  // for its backward without a copy. That needs each layer object once in the whole network.
+  static std::vector<const Layer*> seen;  // reused: no allocation once warm
+  seen.clear();
+  collect_layers(*this, seen);
+  std::sort(seen.begin(), seen.end());
+  if (auto twice = std::adjacent_find(seen.begin(), seen.end()); twice != seen.end()) {
+    throw std::invalid_argument("Sequential: " + (*twice)->name() +
+                                " appears more than once in the network; training needs each "
+                                "layer once (add a new layer instead of the same one again)");
+  }
+  pass_ids_.resize(layers_.size());  // allocates only when the network grows
+  const Tensor* h = &x;
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    h = &layers_[i]->run_train_forward(*h);
+    pass_ids_[i] = layers_[i]->train_pass_id_;
+  }
+  return *h;
+}
+
+const Tensor& Sequential::train_backward(const Tensor& dy, bool need_dx) {
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    const Layer& layer = *layers_[i];
+    if (pass_ids_.size() != layers_.size() || layer.train_pass_id_ == 0 ||
+        layer.train_pass_id_ != pass_ids_[i]) {
+      throw std::invalid_argument(
+          "Sequential: " + position(i) + layer.name() +
+          " ran again (or was added) after this network's training forward; run forward(x, "
+          "true) again before backward");
+    }
+  }
+  const Tensor* g = &dy;
+  for (std::size_t i = layers_.size(); i-- > 0;) {
+    g = &layers_[i]->run_train_backward(*g, need_dx || i > 0);
+  }
+  return need_dx ? *g : no_tensor();
+}
+
+void Sequential::zero_grad() {
+  for (const auto& layer : layers_) layer->zero_grad();
+}
+
+void Sequential::collect_parameters(std::vector<ParameterRef>& out) {
+  for (const auto& layer : layers_) layer->collect_parameters(out);
+}
+
+void Sequential::parameters_updated() {
+  for (const auto& layer : layers_) layer->parameters_updated();
 }
 
 std::vector<Tensor> Sequential::forward_trace(const Tensor& x, bool training) {
@@ -182,7 +258,7 @@ std::vector<Tensor> Sequential::forward_trace(const Tensor& x, bool training) {
   outputs.reserve(layers_.size());
   const Tensor* h = &x;
   for (const auto& layer : layers_) {
-    outputs.push_back(layer->compute(*h, training));  // the chain was checked above
+    outputs.push_back(layer->run_compute(*h, training));  // the chain was checked above
     h = &outputs.back();
   }
   return outputs;

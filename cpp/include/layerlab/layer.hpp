@@ -1,7 +1,14 @@
 #pragma once
-// The one interface every block shares (micrograd-style: forward, parameters, a readable name).
-// Public calls validate, then hand over to the private virtuals, so every layer reports bad
-// input the same way and no layer can forget a check.
+// The one interface every block shares (micrograd-style: forward, backward, parameters, a
+// readable name). Public calls validate, then hand over to the private virtuals, so every layer
+// reports bad input the same way and no layer can forget a check.
+//
+// Two paths run a layer:
+// - evaluation (and the page's traces): compute(x, training) returns a fresh tensor;
+// - training: train_forward(x) keeps what backward needs and writes its output into storage the
+//   layer owns, and train_backward(dy) writes dL/dx there too, so a warm training step
+//   allocates nothing. Any evaluation pass through a layer drops what its last training pass
+//   kept, so a backward always matches the forward that preceded it.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,6 +17,17 @@
 #include "layerlab/tensor.hpp"
 
 namespace layerlab {
+
+class Layer;
+
+// A learnable tensor seen by an optimizer: its values and gradient, updated in place.
+struct ParameterRef {
+  float* value;       // (size,)
+  const float* grad;  // (size,), dL/dvalue accumulated since the last zero_grad
+  std::size_t size;
+  const Layer* owner;
+  const char* role;  // "weight" or "bias", for messages
+};
 
 class Layer {
  public:
@@ -22,12 +40,25 @@ class Layer {
   // the layer and both shapes, or std::invalid_argument for a rank or size beyond the limits.
   Shape output_shape(const Shape& input) const;
 
-  // y = layer(x). Validates x (rank 1..4, finite values) and its shape first.
+  // y = layer(x). Validates x (rank 1..4, finite values) and its shape first. In training mode
+  // it also keeps what backward() needs (a copy of x, Dropout's mask, the activations).
   Tensor forward(const Tensor& x, bool training = false);
+
+  // dL/dx for dL/dy of the last training forward. Accumulates dL/dparameter into the layer's
+  // gradients (as PyTorch does: call zero_grad() between steps). Throws if the last forward was
+  // not in training mode, or if dy's shape is not that forward's output shape.
+  Tensor backward(const Tensor& dy);
 
   // Learnable tensors in PyTorch order (weight, then bias), as copies.
   virtual std::vector<Tensor> parameters() const { return {}; }
   virtual std::uint64_t parameter_count() const { return 0; }
+
+  // Gradients start (and restart) at zero.
+  virtual void zero_grad() {}
+  // Appends this layer's parameters with their gradients, for an optimizer.
+  virtual void collect_parameters(std::vector<ParameterRef>& out) { (void)out; }
+  // An optimizer changed parameter values in place (Linear repacks its weights).
+  virtual void parameters_updated() {}
 
   // Multiply-adds of one forward pass on `input` (torchinfo's convention: bias adds and
   // element-wise activations count zero). The shape must be valid for this layer.
@@ -37,7 +68,7 @@ class Layer {
   }
 
  protected:
-  Layer() = default;
+  Layer();
   Layer(const Layer&) = default;
   Layer& operator=(const Layer&) = default;
 
@@ -51,9 +82,44 @@ class Layer {
  private:
   // Sequential validates the whole chain once, then runs its layers without re-checking.
   friend class Sequential;
+  friend class Trainer;
 
   virtual Shape infer_shape(const Shape& input) const = 0;
   virtual Tensor compute(const Tensor& x, bool training) = 0;
+  // x stays alive and unchanged until the matching train_backward (the callers guarantee it).
+  // The result lives in the layer until its next training pass.
+  virtual const Tensor& train_forward(const Tensor& x) = 0;
+  // dy (the shape of the last train_forward's output) -> dL/dx in layer-owned storage, or an
+  // empty tensor when !need_dx (the first layer of a network needs no input gradient).
+  virtual const Tensor& train_backward(const Tensor& dy, bool need_dx) = 0;
+
+  // The unchecked entry points Sequential and the trainer use; they keep the bookkeeping that
+  // backward() checks against.
+  Tensor run_compute(const Tensor& x, bool training);
+  const Tensor& run_train_forward(const Tensor& x);
+  const Tensor& run_train_backward(const Tensor& dy, bool need_dx);
+  // Throws unless dy can go through backward: a training forward came first, same shape.
+  void check_backward_input(const Tensor& dy) const;
+  void drop_train_pass() {
+    train_pass_id_ = 0;
+    public_pass_ = false;
+  }
+
+  // Which training pass the layer's kept state belongs to (unique across all layers; 0: none).
+  std::uint64_t train_pass_id_ = 0;
+  // Whether that pass came through forward(x, true), whose input the layer owns. A pass run by a
+  // Sequential reads its input from the previous layer, so only that network may run backward.
+  bool public_pass_ = false;
+  Shape train_out_shape_;        // output shape of that pass
+  Tensor input_copy_;            // forward(x, true) from outside keeps x here
 };
+
+// An empty tensor, returned by train_backward when no input gradient was asked for.
+const Tensor& no_tensor();
+
+// Counts layer constructions and Sequential edits, so a caller can tell that a network it
+// checked for an input shape is still the same chain (a new layer may reuse an old address).
+std::uint64_t structure_epoch();
+void bump_structure_epoch();
 
 }  // namespace layerlab

@@ -1,6 +1,7 @@
 #pragma once
 // Linear: y = x W + b, with W (I, O) and b (O,), applied over the last dimension of any
-// input (I,), (B, I), (B, T, I), like torch.nn.Linear.
+// input (I,), (B, I), (B, T, I), like torch.nn.Linear. Every leading dimension folds into the
+// batch: backward computes dW = xᵀ·dy and db = Σ dy over all rows, and dx = dy·Wᵀ.
 #include <cstdint>
 #include <string>
 
@@ -45,8 +46,15 @@ class Linear final : public Layer {
   // Re-draw the parameters with a scheme (bias back to zero).
   void reset_parameters(Init init, Rng& rng);
 
+  // Gradients accumulated since the last zero_grad(), as copies (zeros before any backward).
+  xt::xtensor<float, 2> weight_grad() const;  // (I, O)
+  xt::xtensor<float, 1> bias_grad() const;    // (O,), or (0,) without bias
+
   std::vector<Tensor> parameters() const override;
   std::uint64_t parameter_count() const override;
+  void zero_grad() override;
+  void collect_parameters(std::vector<ParameterRef>& out) override;
+  void parameters_updated() override;
   std::uint64_t multiply_adds(const Shape& input) const override;
 
   // forward followed by ReLU in one pass (bias and ReLU fused into the kernel).
@@ -60,7 +68,10 @@ class Linear final : public Layer {
 
   Shape infer_shape(const Shape& input) const override;
   Tensor compute(const Tensor& x, bool training) override;
+  const Tensor& train_forward(const Tensor& x) override;
+  const Tensor& train_backward(const Tensor& dy, bool need_dx) override;
   Tensor run(const Tensor& x, bool relu) const;
+  void allocate_grads();  // on first use: a network that never trains never pays for them
 
   std::size_t in_, out_;
   bool has_bias_;
@@ -68,6 +79,14 @@ class Linear final : public Layer {
   xt::xtensor<float, 2> weight_;  // (I, O)
   xt::xtensor<float, 1> bias_;    // (O,) or (0,)
   PackedWeights packed_;          // weight_ in the fast kernel's layout; repacked on every change
+
+  // Training state.
+  const Tensor* x_ = nullptr;          // (..., I) input of the last training forward (not owned)
+  Tensor y_;                           // (..., O) its output
+  Tensor dx_;                          // (..., I) dL/dx of the last backward
+  xt::xtensor<float, 2> weight_grad_;  // (I, O), allocated on first use
+  xt::xtensor<float, 1> bias_grad_;    // (O,)
+  bool grads_zero_ = true;             // logically zero: the next backward overwrites them
 };
 
 }  // namespace layerlab

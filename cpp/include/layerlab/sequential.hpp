@@ -20,7 +20,7 @@ class Sequential final : public Layer {
   void insert(std::size_t index, std::shared_ptr<Layer> layer);  // index may equal size()
   void remove(std::size_t index);
   void move(std::size_t from, std::size_t to);  // the layer ends up at index `to`
-  void clear() { layers_.clear(); }
+  void clear();
 
   const std::shared_ptr<Layer>& at(std::size_t index) const;
   const std::shared_ptr<Layer>& operator[](std::size_t index) const { return at(index); }
@@ -29,6 +29,9 @@ class Sequential final : public Layer {
   std::string name() const override;  // "Sequential(Linear(784, 256), ReLU(), ...)"
   std::vector<Tensor> parameters() const override;
   std::uint64_t parameter_count() const override;
+  void zero_grad() override;
+  void collect_parameters(std::vector<ParameterRef>& out) override;
+  void parameters_updated() override;
   std::uint64_t multiply_adds(const Shape& input) const override;
 
   // Per-layer shapes, counts and bytes for an input shape; never throws for shape errors:
@@ -41,9 +44,16 @@ class Sequential final : public Layer {
  private:
   Shape infer_shape(const Shape& input) const override;
   Tensor compute(const Tensor& x, bool training) override;
+  const Tensor& train_forward(const Tensor& x) override;
+  const Tensor& train_backward(const Tensor& dy, bool need_dx) override;
   void check_index(std::size_t index, std::size_t limit, const char* what) const;
+  void edited();
 
   std::vector<std::shared_ptr<Layer>> layers_;
+  // Which training pass of each layer belongs to this network's last training forward: a layer
+  // shared with another network, or run again on its own, must not feed this backward.
+  std::vector<std::uint64_t> pass_ids_;
+
 };
 
 }  // namespace layerlab
