@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole suite, as `npm test` runs it: set-up, native ctest (plus the fuzz corpus replay),
-# clang-tidy, the native suite again under ASan + UBSan, Vitest against the real WASM module,
+# clang-tidy, the native suite again under ASan + UBSan, the kernel tests compiled to WASM (the
+# SIMD128 paths the native build lacks), Vitest against the real WASM module,
 # then browser tests in headless Chromium and the 5,000-edit leak soak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +15,8 @@ echo "== native tests under ASan + UBSan"
 bash scripts/test-sanitized.sh
 echo "== WASM build"
 bash scripts/build-wasm.sh
+echo "== WASM kernel tests (GoogleTest under Node: gemm and gemm_backward on the SIMD128 kernels)"
+bash bench/kernels/build.sh test
 echo "== Vitest"
 npx vitest run
 echo "== browser tests (headless Chromium)"

@@ -11,8 +11,9 @@
 #       (Node 20 has fetch(), which 3.1.6 would try on a file path); run with
 #       node build/bench/harness/gemm_bench_5x8.cjs [--quick] [shape index ...]
 #   bash bench/kernels/build.sh test
-#       -> build/bench/harness/gemm_test_wasm.cjs: tests/cpp/gemm_test.cpp against the WASM kernel,
-#       with GoogleTest compiled from /usr/src/googletest, then runs it under node.
+#       -> build/bench/harness/gemm_test_wasm.cjs: tests/cpp/gemm_test.cpp and
+#       gemm_backward_test.cpp against the WASM kernels, with GoogleTest compiled from
+#       /usr/src/googletest, then runs them under node; exits non-zero on any failure.
 #   bash bench/kernels/build.sh native
 #       -> build/bench/native/gemm_bench: the native kernel (g++ -O3) against gemm_reference.
 set -euo pipefail
@@ -66,10 +67,15 @@ build_test() {
         -o "$out/gtest/$src.o"
   done
   em++ "${CXXFLAGS[@]}" -fwasm-exceptions -Icpp/include -I"$gt/include" \
-    tests/cpp/gemm_test.cpp cpp/src/gemm_wasm_simd.cpp cpp/src/gemm_reference.cpp \
+    tests/cpp/gemm_test.cpp tests/cpp/gemm_backward_test.cpp \
+    cpp/src/gemm_wasm_simd.cpp cpp/src/gemm_backward_wasm_simd.cpp cpp/src/gemm_reference.cpp \
     "$out/gtest/gtest-all.o" "$out/gtest/gtest_main.o" -o "$out/gemm_test_wasm.cjs" \
     -sENVIRONMENT=node -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1
-  node "$out/gemm_test_wasm.cjs"
+  # GoogleTest's exit status is node's: any failed test fails this script (set -e).
+  if ! node "$out/gemm_test_wasm.cjs" --gtest_brief=1; then
+    echo "FAILED: WASM kernel tests (gemm_test + gemm_backward_test under Node)" >&2
+    exit 1
+  fi
 }
 
 # The native kernel at the native build's flags (Release: -O3), timed against gemm_reference.

@@ -31,6 +31,22 @@ class PackedWeights {
 void gemm_packed(const float* x, const PackedWeights& w, const float* b, float* y, std::size_t M,
                  bool relu);
 
+// The two products of Linear's backward pass. Each has a naive reference (the oracle, summing
+// in float in a fixed order, see gemm_reference.cpp) and a fast kernel (gemm_backward_*.cpp).
+// The fast kernels keep their packing buffers between calls: once warm they allocate nothing.
+
+// Weight gradient: dW (K, N) = xᵀ (K, M) · dy (M, N), or dW += xᵀ · dy when accumulate.
+// x (M, K), dy (M, N), dw (K, N); all row-major and contiguous.
+void gemm_tn_reference(const float* x, const float* dy, float* dw, std::size_t M, std::size_t K,
+                       std::size_t N, bool accumulate);
+void gemm_tn(const float* x, const float* dy, float* dw, std::size_t M, std::size_t K,
+             std::size_t N, bool accumulate);
+// Input gradient: dx (M, K) = dy (M, N) · Wᵀ (N, K), with w (K, N) row-major (Linear's weight).
+void gemm_nt_reference(const float* dy, const float* w, float* dx, std::size_t M, std::size_t N,
+                       std::size_t K);
+void gemm_nt(const float* dy, const float* w, float* dx, std::size_t M, std::size_t N,
+             std::size_t K);
+
 // Which fast kernel this build carries, for the benchmark and the page ("wasm-simd128 4x8", ...).
 const char* gemm_kernel_name();
 

@@ -1,0 +1,261 @@
+#pragma once
+// The blocking and micro-kernels of the two backward products, written once over a 4-float
+// vector type `Ops` so the WASM build (gemm_backward_wasm_simd.cpp, SIMD128) and the native
+// build (gemm_backward_native.cpp, SSE2) run the same logic and native ctest exercises it.
+//
+// Both products are turned into the forward kernel's shape (see gemm_wasm_simd.cpp): an
+// MR x 8 tile of the output in MR * 2 vector accumulators, fed each step by MR broadcast
+// values of a packed A block (steps, MR) and one row of a packed 8-wide panel (steps, 8).
+//
+//   dW (K, N) = xᵀ · dy: output rows k, reduction over m. x[m, k..k+MR) is already contiguous
+//     (a copy of MR floats per step packs it) and dy[m, j..j+8) is already a panel row, so
+//     both packs are plain copies; they only keep the working set contiguous (a 16 KiB row
+//     stride, N = 4096, would put every row of a panel in the same L1 set).
+//   dx (M, K) = dy · Wᵀ: output rows i, reduction over n. The panel row is W[k..k+8, n], a
+//     column of W: panels are packed 8 rows of W at a time with 4 x 4 transposes (XNNPACK's
+//     "goi" weight packing does the same). dy is packed like the forward packs x.
+//
+// Blocking mirrors the forward: a packed A block of up to kRowBlock output rows by up to
+// kRedBlock reduction steps (640 KiB) stays in L2 while each panel slice (kRedBlock x 8,
+// 16 KiB) is packed once and stays in L1 for every row tile of the block. The reduction is
+// cut into equal blocks, and only when the whole of it does not fit the A-block budget.
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstring>
+#include <utility>
+#include <vector>
+
+namespace layerlab {
+namespace gemm_backward {
+
+constexpr std::size_t kNr = 8;      // panel width: two vectors
+constexpr std::size_t kNarrow = 4;  // a last panel with at most 4 real columns is one vector wide
+
+// Panels over the output's columns: `full` of kNr, then one of `last_width` (0: none) holding
+// `tail` real columns.
+struct PanelPlan {
+  std::size_t full, last_width, tail;
+  std::size_t count() const { return full + (last_width ? 1 : 0); }
+};
+inline PanelPlan plan_panels(std::size_t cols) {
+  const std::size_t rem = cols % kNr;
+  if (rem == 0) return {cols / kNr, 0, kNr};
+  return {cols / kNr, rem <= kNarrow ? kNarrow : kNr, rem};
+}
+
+// Scratch reused across calls (grown only when too small), so a warm training step allocates
+// nothing. Two slots: the A block and the panel.
+inline float* scratch(int slot, std::size_t floats) {
+  thread_local std::vector<float> buffers[2];
+  std::vector<float>& b = buffers[slot];
+  if (b.size() < floats) b.resize(floats);
+  return b.data();
+}
+
+template <class Ops, std::size_t MR>
+class Kernels {
+  using V = typename Ops::V;
+
+ public:
+  static constexpr std::size_t kRowBlock = 320 / MR * MR;  // whole tiles
+  static constexpr std::size_t kRedBlock = 512;
+  static constexpr std::size_t kABlockFloats = 131072;  // half of a 1 MiB L2
+
+  // dw (K, N) (+)= xᵀ · dy; x (M, K), dy (M, N).
+  static void tn(const float* x, const float* dy, float* dw, std::size_t M, std::size_t K,
+                 std::size_t N, bool accumulate) {
+    if (K == 0 || N == 0) return;
+    if (M == 0) {
+      if (!accumulate) std::fill(dw, dw + K * N, 0.0f);
+      return;
+    }
+    const PanelPlan plan = plan_panels(N);
+    const std::size_t rows_max = std::min(K, kRowBlock);
+    const std::size_t red = reduction_step(M, rows_max);
+    float* const apack = scratch(0, rows_max * red);  // (rows, red) as tiles
+    float* const ppack = scratch(1, red * kNr);       // (red, width)
+    for (std::size_t m0 = 0; m0 < M; m0 += red) {
+      const std::size_t mc = std::min(red, M - m0);
+      const bool partial = accumulate || m0 > 0;
+      for (std::size_t k0 = 0; k0 < K; k0 += kRowBlock) {
+        const std::size_t kc = std::min(kRowBlock, K - k0);
+        pack_a_contiguous(x + m0 * K + k0, K, mc, kc, apack);
+        for (std::size_t p = 0; p < plan.count(); ++p) {
+          const std::size_t j0 = p * kNr;
+          const std::size_t width = p < plan.full ? kNr : plan.last_width;
+          const std::size_t real = std::min(width, N - j0);
+          pack_panel_rows(dy + m0 * N + j0, N, mc, real, width, ppack);
+          panel_pass(apack, kc, mc, ppack, width, real, dw + k0 * N + j0, N, partial);
+        }
+      }
+    }
+  }
+
+  // dx (M, K) = dy · wᵀ; dy (M, N), w (K, N).
+  static void nt(const float* dy, const float* w, float* dx, std::size_t M, std::size_t N,
+                 std::size_t K) {
+    if (M == 0 || K == 0) return;
+    if (N == 0) {
+      std::fill(dx, dx + M * K, 0.0f);
+      return;
+    }
+    const PanelPlan plan = plan_panels(K);
+    const std::size_t rows_max = std::min(M, kRowBlock);
+    const std::size_t red = reduction_step(N, rows_max);
+    float* const apack = scratch(0, rows_max * red);
+    float* const ppack = scratch(1, red * kNr);
+    for (std::size_t n0 = 0; n0 < N; n0 += red) {
+      const std::size_t nc = std::min(red, N - n0);
+      const bool partial = n0 > 0;
+      for (std::size_t i0 = 0; i0 < M; i0 += kRowBlock) {
+        const std::size_t mc = std::min(kRowBlock, M - i0);
+        pack_a_transposed(dy + i0 * N + n0, N, mc, nc, apack);
+        for (std::size_t p = 0; p < plan.count(); ++p) {
+          const std::size_t k0 = p * kNr;
+          const std::size_t width = p < plan.full ? kNr : plan.last_width;
+          const std::size_t real = std::min(width, K - k0);
+          pack_panel_columns(w + k0 * N + n0, N, nc, real, width, ppack);
+          panel_pass(apack, mc, nc, ppack, width, real, dx + i0 * K + k0, K, partial);
+        }
+      }
+    }
+  }
+
+ private:
+  // Reduction steps per block: all of them when a full row block of A fits the budget (no
+  // partial sums re-read from the output), else equal blocks of at most kRedBlock.
+  static std::size_t reduction_step(std::size_t steps, std::size_t rows) {
+    if (rows * steps <= kABlockFloats) return steps;
+    const std::size_t blocks = (steps + kRedBlock - 1) / kRedBlock;
+    return (steps + blocks - 1) / blocks;
+  }
+
+  // One R x (4 NV) tile over `steps` reduction steps: a (steps, R) packed, p (steps, 4 NV)
+  // packed, c (R, ldc). Starts from zero, or from c's values when `partial`.
+  // One step per loop iteration, ending on the panel pointer: unrolling makes V8 spill, and a
+  // separate counter costs an instruction per step (see the forward kernel's notes).
+  template <std::size_t R, std::size_t NV>
+  static void tile(std::size_t steps, const float* a, const float* p, float* c, std::size_t ldc,
+                   bool partial) {
+    constexpr std::size_t NR = 4 * NV;
+    V acc[R][NV];
+    for (std::size_t m = 0; m < R; ++m)
+      for (std::size_t v = 0; v < NV; ++v)
+        acc[m][v] = partial ? Ops::load(c + m * ldc + 4 * v) : Ops::zero();
+    const float* const end = p + steps * NR;
+    while (p != end) {
+      V pv[NV];
+      for (std::size_t v = 0; v < NV; ++v) pv[v] = Ops::load(p + 4 * v);
+      for (std::size_t m = 0; m < R; ++m) {
+        const V av = Ops::splat(a + m);
+        for (std::size_t v = 0; v < NV; ++v) acc[m][v] = Ops::add(acc[m][v], Ops::mul(av, pv[v]));
+      }
+      a += R;
+      p += NR;
+    }
+    for (std::size_t m = 0; m < R; ++m)
+      for (std::size_t v = 0; v < NV; ++v) Ops::store(c + m * ldc + 4 * v, acc[m][v]);
+  }
+
+  using TileFn = void (*)(std::size_t, const float*, const float*, float*, std::size_t, bool);
+  template <std::size_t NV, std::size_t... Rs>
+  static constexpr std::array<TileFn, MR> make_tiles(std::index_sequence<Rs...>) {
+    return {&tile<Rs + 1, NV>...};
+  }
+  // kTiles[narrow][r - 1]: r rows of an 8-wide or 4-wide panel.
+  static constexpr std::array<std::array<TileFn, MR>, 2> kTiles = {
+      {make_tiles<kNr / 4>(std::make_index_sequence<MR>{}),
+       make_tiles<kNarrow / 4>(std::make_index_sequence<MR>{})}};
+
+  // Every row tile of a packed A block (rows, steps) against one packed panel (steps, width)
+  // into c (rows, ldc), of which `real` columns exist. A ragged panel goes through a scratch
+  // tile, so the micro-kernel never needs masked loads or stores.
+  static void panel_pass(const float* a, std::size_t rows, std::size_t steps, const float* panel,
+                         std::size_t width, std::size_t real, float* c, std::size_t ldc,
+                         bool partial) {
+    const auto& tiles = kTiles[width == kNarrow];
+    alignas(16) float edge[MR * kNr];
+    for (std::size_t i = 0; i < rows;) {
+      const std::size_t r = std::min(MR, rows - i);
+      float* const out = c + i * ldc;
+      if (real == width) {
+        tiles[r - 1](steps, a, panel, out, ldc, partial);
+      } else {
+        if (partial)
+          for (std::size_t q = 0; q < r; ++q)
+            std::memcpy(edge + q * width, out + q * ldc, real * sizeof(float));
+        tiles[r - 1](steps, a, panel, edge, width, partial);
+        for (std::size_t q = 0; q < r; ++q)
+          std::memcpy(out + q * ldc, edge + q * width, real * sizeof(float));
+      }
+      a += r * steps;
+      i += r;
+    }
+  }
+
+  // src (steps, ld): rows of the A operand are src's columns [0, rows). Into tiles of MR (and
+  // one short last) rows, each (steps, r): a copy of r contiguous floats per step.
+  static void pack_a_contiguous(const float* src, std::size_t ld, std::size_t steps,
+                                std::size_t rows, float* out) {
+    for (std::size_t t = 0; t < rows; t += MR) {
+      const std::size_t r = std::min(MR, rows - t);
+      for (std::size_t s = 0; s < steps; ++s)
+        std::memcpy(out + s * r, src + s * ld + t, r * sizeof(float));
+      out += r * steps;
+    }
+  }
+
+  // src (rows, ld): rows of the A operand are src's rows, reduction along them. Into tiles
+  // (steps, r): a transposing copy, as the forward packs x.
+  static void pack_a_transposed(const float* src, std::size_t ld, std::size_t rows,
+                                std::size_t steps, float* out) {
+    for (std::size_t t = 0; t < rows; t += MR) {
+      const std::size_t r = std::min(MR, rows - t);
+      for (std::size_t q = 0; q < r; ++q) {
+        const float* row = src + (t + q) * ld;
+        for (std::size_t s = 0; s < steps; ++s) out[s * r + q] = row[s];
+      }
+      out += r * steps;
+    }
+  }
+
+  // src (steps, ld): out (steps, width) = src[:, 0..real), zero-padded.
+  static void pack_panel_rows(const float* src, std::size_t ld, std::size_t steps,
+                              std::size_t real, std::size_t width, float* out) {
+    for (std::size_t s = 0; s < steps; ++s) {
+      std::memcpy(out + s * width, src + s * ld, real * sizeof(float));
+      std::fill(out + s * width + real, out + (s + 1) * width, 0.0f);
+    }
+  }
+
+  // src (real, ld), reduction along its rows: out (steps, width) = src[0..real, 0..steps)ᵀ,
+  // zero-padded. A full panel is 8 rows of src read 4 floats at a time and turned by two
+  // 4 x 4 transposes into 4 panel rows.
+  static void pack_panel_columns(const float* src, std::size_t ld, std::size_t steps,
+                                 std::size_t real, std::size_t width, float* out) {
+    std::size_t s = 0;
+    if (real == kNr) {
+      for (; s + 4 <= steps; s += 4) {
+        for (std::size_t half = 0; half < 2; ++half) {
+          const float* r0 = src + 4 * half * ld + s;
+          V v0 = Ops::load(r0), v1 = Ops::load(r0 + ld), v2 = Ops::load(r0 + 2 * ld),
+            v3 = Ops::load(r0 + 3 * ld);
+          Ops::transpose4(v0, v1, v2, v3);
+          float* o = out + s * kNr + 4 * half;
+          Ops::store(o, v0);
+          Ops::store(o + kNr, v1);
+          Ops::store(o + 2 * kNr, v2);
+          Ops::store(o + 3 * kNr, v3);
+        }
+      }
+    }
+    for (; s < steps; ++s) {
+      for (std::size_t q = 0; q < real; ++q) out[s * width + q] = src[q * ld + s];
+      for (std::size_t q = real; q < width; ++q) out[s * width + q] = 0.0f;
+    }
+  }
+};
+
+}  // namespace gemm_backward
+}  // namespace layerlab

@@ -1,0 +1,54 @@
+// The backward products for the WebAssembly build: gemm_backward_impl.hpp's blocking on
+// baseline SIMD128 vectors (separate mul and add, no relaxed-SIMD FMA), with the forward's
+// 5 x 8 tile: 10 accumulators + 2 panel vectors + broadcast + product = 14 of the 15 xmm
+// registers V8 allocates.
+#include <wasm_simd128.h>
+
+#include <cstddef>
+
+#include "gemm_backward_impl.hpp"
+#include "layerlab/gemm.hpp"
+
+#ifndef LAYERLAB_GEMM_BWD_MR
+#define LAYERLAB_GEMM_BWD_MR 5
+#endif
+
+namespace layerlab {
+namespace {
+
+struct Simd128 {
+  using V = v128_t;
+  static V load(const float* p) { return wasm_v128_load(p); }
+  static void store(float* p, V a) { wasm_v128_store(p, a); }
+  static V zero() { return wasm_f32x4_splat(0.0f); }
+  static V splat(const float* p) { return wasm_v128_load32_splat(p); }
+  static V add(V a, V b) { return wasm_f32x4_add(a, b); }
+  static V mul(V a, V b) { return wasm_f32x4_mul(a, b); }
+  // Rows r0..r3 become columns: r0 = (r0[0], r1[0], r2[0], r3[0]), ...
+  static void transpose4(V& r0, V& r1, V& r2, V& r3) {
+    const V t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5);
+    const V t1 = wasm_i32x4_shuffle(r2, r3, 0, 4, 1, 5);
+    const V t2 = wasm_i32x4_shuffle(r0, r1, 2, 6, 3, 7);
+    const V t3 = wasm_i32x4_shuffle(r2, r3, 2, 6, 3, 7);
+    r0 = wasm_i32x4_shuffle(t0, t1, 0, 1, 4, 5);
+    r1 = wasm_i32x4_shuffle(t0, t1, 2, 3, 6, 7);
+    r2 = wasm_i32x4_shuffle(t2, t3, 0, 1, 4, 5);
+    r3 = wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7);
+  }
+};
+
+using Backward = gemm_backward::Kernels<Simd128, LAYERLAB_GEMM_BWD_MR>;
+
+}  // namespace
+
+void gemm_tn(const float* x, const float* dy, float* dw, std::size_t M, std::size_t K,
+             std::size_t N, bool accumulate) {
+  Backward::tn(x, dy, dw, M, K, N, accumulate);
+}
+
+void gemm_nt(const float* dy, const float* w, float* dx, std::size_t M, std::size_t N,
+             std::size_t K) {
+  Backward::nt(dy, w, dx, M, N, K);
+}
+
+}  // namespace layerlab
