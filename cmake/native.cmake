@@ -10,6 +10,12 @@ target_link_libraries(layerlab_tests PRIVATE layerlab_core GTest::gtest_main)
 target_compile_options(layerlab_tests PRIVATE ${LAYERLAB_WARNINGS})
 gtest_discover_tests(layerlab_tests DISCOVERY_TIMEOUT 60)
 
+# Replaces the global operator new to count allocations, so it gets a binary of its own.
+add_executable(layerlab_alloc_tests ${PROJECT_SOURCE_DIR}/tests/cpp/alloc/train_step_alloc_test.cpp)
+target_link_libraries(layerlab_alloc_tests PRIVATE layerlab_core GTest::gtest_main)
+target_compile_options(layerlab_alloc_tests PRIVATE ${LAYERLAB_WARNINGS})
+gtest_discover_tests(layerlab_alloc_tests DISCOVERY_TIMEOUT 60)
+
 if(EXISTS ${PROJECT_SOURCE_DIR}/tests/cpp/tools/reference_outputs.cpp)
   add_executable(layerlab_reference_outputs tests/cpp/tools/reference_outputs.cpp)
   target_link_libraries(layerlab_reference_outputs PRIVATE layerlab_core)

@@ -11,7 +11,8 @@ set(LAYERLAB_FUZZ_DIR ${PROJECT_SOURCE_DIR}/tests/fuzz)
 # Every native executable that links the core must link the sanitizer runtimes too, so both
 # options instrument all of them the same way.
 set(_layerlab_sanitized_targets
-    layerlab_core layerlab_tests layerlab_reference_outputs layerlab_fuzz_replay)
+    layerlab_core layerlab_tests layerlab_alloc_tests layerlab_reference_outputs
+    layerlab_fuzz_replay)
 foreach(_target IN LISTS _layerlab_sanitized_targets)
   if(TARGET ${_target})
     target_compile_options(${_target} PRIVATE ${LAYERLAB_SANITIZER_FLAGS})
