@@ -1,5 +1,6 @@
 #include "adapters.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -108,6 +109,94 @@ Shape shape_from(const val& v, const std::string& what) {
 double number_from(const val& v, const std::string& what) {
   if (!v.isNumber()) throw std::invalid_argument(what + " must be a number but got " + describe(v));
   return v.as<double>();
+}
+
+namespace {
+
+// Reads `options` key by key into the setters; anything else in the object is an error.
+struct OptionReader {
+  const char* kind;
+  const val& options;
+  std::vector<std::string> known;
+
+  double number(const char* key, double fallback) {
+    known.emplace_back(key);
+    const val v = options[key];
+    return v.isUndefined() ? fallback : number_from(v, std::string(kind) + ": " + key);
+  }
+  bool flag(const char* key, bool fallback) {
+    known.emplace_back(key);
+    return optional_bool(options[key], std::string(kind) + ": " + key, fallback);
+  }
+  val raw(const char* key) {
+    known.emplace_back(key);
+    return options[key];
+  }
+  void refuse_unknown() const {
+    const val keys = val::global("Object").call<val>("keys", options);
+    const auto n = keys["length"].as<std::size_t>();
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto key = keys[i].as<std::string>();
+      if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+      std::string list;
+      for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+      throw std::invalid_argument(std::string(kind) + ": unknown option '" + key + "' (known: " +
+                                  list + ")");
+    }
+  }
+};
+
+val options_object(const val& v, const char* kind) {
+  if (v.isUndefined()) return val::object();
+  if (!v.isNull() && v.typeOf().as<std::string>() == "object" && !v.isArray()) return v;
+  throw std::invalid_argument(std::string(kind) + ": options must be an object like { lr: 0.1 } but got " +
+                              describe(v));
+}
+
+}  // namespace
+
+SGDOptions sgd_options_from(const val& v) {
+  const val o = options_object(v, "SGD");
+  OptionReader r{"SGD", o, {}};
+  SGDOptions out;
+  out.lr = r.number("lr", out.lr);
+  out.momentum = r.number("momentum", out.momentum);
+  out.dampening = r.number("dampening", out.dampening);
+  out.weight_decay = r.number("weightDecay", out.weight_decay);
+  out.nesterov = r.flag("nesterov", out.nesterov);
+  r.refuse_unknown();
+  return out;
+}
+
+AdamOptions adam_options_from(const val& v, bool decoupled) {
+  const char* kind = decoupled ? "AdamW" : "Adam";
+  const val o = options_object(v, kind);
+  OptionReader r{kind, o, {}};
+  AdamOptions out;
+  out.decoupled = decoupled;
+  if (decoupled) out.weight_decay = 0.01;
+  out.lr = r.number("lr", out.lr);
+  const val betas = r.raw("betas");
+  if (!betas.isUndefined()) {
+    if (!betas.isArray() || betas["length"].as<double>() != 2) {
+      throw std::invalid_argument(std::string(kind) + ": betas must be an array of two numbers like [0.9, 0.999] but got " +
+                                  describe(betas));
+    }
+    out.beta1 = number_from(betas[0], std::string(kind) + ": betas[0]");
+    out.beta2 = number_from(betas[1], std::string(kind) + ": betas[1]");
+  }
+  out.eps = r.number("eps", out.eps);
+  out.weight_decay = r.number("weightDecay", out.weight_decay);
+  r.refuse_unknown();
+  return out;
+}
+
+val step_result_to_js(const StepResult& r) {
+  val out = val::object();
+  out.set("loss", r.loss);
+  out.set("correct", r.correct < 0 ? val::null() : val(static_cast<double>(r.correct)));
+  out.set("predictions", static_cast<double>(r.predictions));
+  return out;
 }
 
 val shape_to_js(const Shape& shape) {

@@ -54,11 +54,18 @@ Shape shape_from(const val& v, const std::string& what);
 // A probability: a JS number (checked in [0, 1] by Dropout itself).
 double number_from(const val& v, const std::string& what);
 
+// Optimizer options from a JS object ({ lr, momentum, ... }); undefined gives the defaults, an
+// unknown key is an error that lists the known ones (a typo must not silently train with a
+// default). AdamW's weight decay defaults to 0.01, as in PyTorch.
+SGDOptions sgd_options_from(const val& v);
+AdamOptions adam_options_from(const val& v, bool decoupled);
+
 // --- values ---------------------------------------------------------------------------------
 val shape_to_js(const Shape& shape);
 Tensor tensor_from_js(const val& data, const val& shape);
 val tensor_to_js(const Tensor& t);  // a Float32Array copy: the result never aliases the heap
 val tensors_to_js(std::vector<Tensor> tensors);  // an array of Tensor handles JS owns
 val summary_to_js(const Summary& s);
+val step_result_to_js(const StepResult& r);  // { loss, correct (null for MSE), predictions }
 
 }  // namespace layerlab::js

@@ -2,12 +2,10 @@
 // would skip embind's clean-up and leave the WASM stack pointer moved); they record the message
 // and return a placeholder instead. Here every bound function, method and constructor is
 // wrapped so that a recorded message is thrown as an Error carrying the C++ text, after the
-// placeholder is freed. The module stays usable after any number of errors.
+// placeholder is freed. Which names to wrap comes from C++ itself (boundNames(), filled by the
+// registration helpers in register.hpp), so no list here can miss a class. The module stays
+// usable after any number of errors.
 (function wrapLayerlabErrors() {
-  var CLASSES = ['Tensor', 'Layer', 'Linear', 'ReLU', 'Sigmoid', 'Tanh', 'Softmax', 'Flatten',
-                 'Dropout', 'Sequential'];
-  var FUNCTIONS = ['seed'];
-
   function throwIfFailed(result) {
     if (!_ll_error_pending()) return result;
     var message = UTF8ToString(_ll_take_error());
@@ -22,6 +20,7 @@
     Object.defineProperty(wrapped, 'name', { value: fn.name });
     // embind's overload dispatcher looks its table up on the property it is stored under.
     if (fn.overloadTable) wrapped.overloadTable = fn.overloadTable;
+    wrapped.layerlabGuarded = true; // for the test that every bound call is wrapped
     return wrapped;
   }
 
@@ -29,19 +28,21 @@
     Object.getOwnPropertyNames(target).forEach(function (key) {
       if (skip.indexOf(key) >= 0) return;
       var d = Object.getOwnPropertyDescriptor(target, key);
-      if (d && typeof d.value === 'function') target[key] = wrap(d.value);
+      if (d && typeof d.value === 'function' && !d.value.layerlabGuarded) target[key] = wrap(d.value);
     });
   }
 
   addOnPostRun(function () {
-    FUNCTIONS.forEach(function (name) { Module[name] = wrap(Module[name]); });
-    CLASSES.forEach(function (name) {
+    var names = Module['boundNames']();
+    names.functions.forEach(function (name) { Module[name] = wrap(Module[name]); });
+    names.classes.forEach(function (name) {
       var cls = Module[name];
       wrapOwnFunctions(cls.prototype, ['constructor']);
       wrapOwnFunctions(cls, ['prototype', 'length', 'name']);
-      Module[name] = new Proxy(cls, {
+      var proxy = new Proxy(cls, {
         construct: function (target, args) { return throwIfFailed(Reflect.construct(target, args)); },
       });
+      Module[name] = proxy;
     });
   });
 })();

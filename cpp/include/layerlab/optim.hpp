@@ -90,7 +90,7 @@ struct AdamOptions {
   bool decoupled = false;  // AdamW's decay: p·(1 - lr·wd) instead of adding wd·p to the grad
 };
 
-class Adam final : public Optimizer {
+class Adam : public Optimizer {
  public:
   Adam(std::shared_ptr<Layer> net, const AdamOptions& options);
   std::string name() const override;
@@ -101,6 +101,13 @@ class Adam final : public Optimizer {
 
   AdamOptions options_;
   std::vector<std::vector<float>> m_, v_;  // first and second moments per parameter
+};
+
+// torch.optim.AdamW: Adam with decoupled weight decay (options.decoupled is forced on).
+class AdamW final : public Adam {
+ public:
+  AdamW(std::shared_ptr<Layer> net, AdamOptions options)
+      : Adam(std::move(net), (options.decoupled = true, options)) {}
 };
 
 }  // namespace layerlab
