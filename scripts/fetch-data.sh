@@ -4,13 +4,15 @@
 # `dpkg-deb -x` unpacks them into a temporary folder, every .deb and every file taken from it
 # is checked against the SHA-256 below, and scripts/make-data.mjs converts them. The checked
 # source files are kept in build/data-src/ so a re-run needs no download. Fast when nothing
-# changed: a stamp holds the hash of the scripts that made web/public/data/.
+# changed: a stamp (outside the served folder) holds the hash of the scripts that made
+# web/public/data/ and of what they made.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 src_dir=build/data-src
 out_dir=web/public/data
-stamp=$out_dir/.stamp
+stamp=build/data-src/web-data.stamp
+outputs=(manifest.json digits.llds.gz fashion-mnist.llds.gz digits.COPYRIGHT.txt fashion-mnist.COPYRIGHT.txt)
 
 # Pinned packages (Debian 12 "bookworm") and the hash of each .deb (as apt-cache show lists it).
 fashion_pkg=dataset-fashion-mnist
@@ -45,8 +47,14 @@ check_sha() {
   fi
 }
 
-want_stamp=$(cat scripts/fetch-data.sh scripts/make-data.mjs web/src/data/llds-format.mjs | sha256sum | cut -d' ' -f1)
-if [[ -f $stamp && $(cat "$stamp") == "$want_stamp" && -f $out_dir/manifest.json ]]; then
+# The makers' hash, then each output's (a missing output gives an empty line).
+current_stamp() {
+  cat scripts/fetch-data.sh scripts/make-data.mjs web/src/data/llds-format.mjs | sha256sum | cut -d' ' -f1
+  for f in "${outputs[@]}"; do
+    if [[ -f $out_dir/$f ]]; then sha "$out_dir/$f"; else echo; fi
+  done
+}
+if [[ -f $stamp && $(cat "$stamp") == "$(current_stamp)" ]]; then
   exit 0
 fi
 
@@ -109,7 +117,8 @@ if ((${#needed[@]})); then
   done
 fi
 
+rm -rf "$out_dir"  # wholly generated: no file of an older layout stays behind
 echo "setup: converting data sets into $out_dir"
 node scripts/make-data.mjs "$src_dir" "$out_dir" \
   "$fashion_pkg=$fashion_ver" "$sklearn_pkg=$sklearn_ver"
-echo "$want_stamp" >"$stamp"
+current_stamp >"$stamp"

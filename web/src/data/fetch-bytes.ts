@@ -12,8 +12,12 @@ export type Fetch = (url: string, init?: { signal?: AbortSignal }) => Promise<Re
 export interface FetchBytesOptions {
   fetch?: Fetch;
   onProgress?: ProgressCallback;
-  /** Used as the progress total; takes precedence over Content-Length. */
-  expectedBytes?: number;
+  /**
+   * The progress total; takes precedence over Content-Length. A function decides from the
+   * first bytes, for bodies a host may send either as they are or decoded (a .gz file with
+   * Content-Encoding: gzip, as Vite's dev server sends it, arrives decompressed).
+   */
+  expectedBytes?: number | ((start: Uint8Array) => number);
   signal?: AbortSignal;
 }
 
@@ -29,11 +33,13 @@ export async function fetchBytes(url: string, options: FetchBytesOptions = {}): 
     const hint = response.status === 404 ? '; the data sets are made by the set-up (npm run setup)' : '';
     throw new Error(`${url}: HTTP ${response.status} ${response.statusText}${hint}`.trimEnd());
   }
-  const length = Number(response.headers.get('Content-Length'));
-  const total = expectedBytes ?? (Number.isFinite(length) && length > 0 ? length : null);
+  // Content-Length counts the encoded bytes, so it says nothing when a Content-Encoding applies.
+  const length = response.headers.has('Content-Encoding') ? NaN : Number(response.headers.get('Content-Length'));
+  let total = typeof expectedBytes === 'number' ? expectedBytes : Number.isFinite(length) && length > 0 ? length : null;
   onProgress?.({ received: 0, total });
   if (!response.body) {
     const bytes = new Uint8Array(await response.arrayBuffer());
+    if (typeof expectedBytes === 'function') total = expectedBytes(bytes);
     onProgress?.({ received: bytes.length, total });
     return bytes;
   }
@@ -43,6 +49,7 @@ export async function fetchBytes(url: string, options: FetchBytesOptions = {}): 
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (received === 0 && typeof expectedBytes === 'function') total = expectedBytes(value);
     chunks.push(value);
     received += value.length;
     onProgress?.({ received, total });

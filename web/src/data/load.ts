@@ -32,7 +32,9 @@ export async function loadManifest(base: string | URL, options: LoadOptions = {}
 
 export async function loadImageSet(base: string | URL, entry: ManifestSet, options: LoadOptions = {}): Promise<Dataset> {
   const url = new URL(entry.file, base).href;
-  const bytes = await fetchBytes(url, { ...options, expectedBytes: entry.bytes });
+  // gzip starts with 0x1f, LLDS with "L": the first byte tells which of the two arrives.
+  const expectedBytes = (start: Uint8Array): number => (start[0] === 0x1f ? entry.bytes : entry.contentBytes);
+  const bytes = await fetchBytes(url, { ...options, expectedBytes });
   const content = await decompress(bytes, entry, url, options.gunzip);
   if (content.length !== entry.contentBytes) {
     throw new DataFormatError(url, `${content.length} bytes after decompression, the manifest says ${entry.contentBytes}`);
