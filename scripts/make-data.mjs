@@ -15,6 +15,8 @@ export const FASHION_TEST_PER_CLASS = 100;
 /** Digits: 360 of the 1,797 go to the test set (20%, as train_test_split(test_size=0.2)). */
 export const DIGITS_TEST_TOTAL = 360;
 
+const DIGIT_CLASSES = '0123456789'.split('');
+// The labels' names, in label order, from the Fashion-MNIST README.
 const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'];
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
@@ -125,12 +127,15 @@ function main([srcDir, outDir, ...packageArgs]) {
   sets.push({
     id: 'digits',
     name: 'Digits (8×8)',
-    ...writeSet(outDir, 'digits', { shape: [8, 8], maxValue: 16, classNames: '0123456789'.split(''), ...digitsSplit }),
+    ...writeSet(outDir, 'digits', { shape: [8, 8], maxValue: 16, classNames: DIGIT_CLASSES, ...digitsSplit }),
     train: digitsSplit.train.labels.length,
     test: digitsSplit.test.labels.length,
     trainPerClass: classCounts(digitsSplit.train.labels, 10),
     testPerClass: classCounts(digitsSplit.test.labels, 10),
+    inputShape: [64],
     imageShape: [8, 8],
+    numClasses: 10,
+    classNames: DIGIT_CLASSES,
     maxValue: 16,
     selection: `all 1,797 images; test = ${DIGITS_TEST_TOTAL} chosen per class in proportion (largest remainder) and evenly spaced through the file order, train = the rest; both in file order`,
     source: { package: 'python3-sklearn', version: versions['python3-sklearn'] ?? null, files: [{ path: '/usr/lib/python3/dist-packages/sklearn/datasets/data/digits.csv.gz', sha256: sha256(read(digitsSrc)) }] },
@@ -159,7 +164,10 @@ function main([srcDir, outDir, ...packageArgs]) {
     test: fashion.t10k.labels.length,
     trainPerClass: classCounts(fashion.train.labels, 10),
     testPerClass: classCounts(fashion.t10k.labels, 10),
+    inputShape: [784],
     imageShape: [28, 28],
+    numClasses: 10,
+    classNames: FASHION_CLASSES,
     maxValue: 255,
     selection: `the first ${FASHION_TRAIN_PER_CLASS} of each class from train-images-idx3-ubyte (indices 0 to ${fashion.train.lastIndex}) and the first ${FASHION_TEST_PER_CLASS} of each class from t10k-images-idx3-ubyte (indices 0 to ${fashion.t10k.lastIndex}), in file order`,
     source: {
