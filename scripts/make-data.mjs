@@ -10,10 +10,10 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { encodeLlds } from '../web/src/data/llds-format.mjs';
 
 /** Fashion-MNIST subset: the first N of each class, in file order (see the README for sizes). */
-export const FASHION_TRAIN_PER_CLASS = 500;
-export const FASHION_TEST_PER_CLASS = 100;
+const FASHION_TRAIN_PER_CLASS = 500;
+const FASHION_TEST_PER_CLASS = 100;
 /** Digits: 360 of the 1,797 go to the test set (20%, as train_test_split(test_size=0.2)). */
-export const DIGITS_TEST_TOTAL = 360;
+const DIGITS_TEST_TOTAL = 360;
 
 const DIGIT_CLASSES = '0123456789'.split('');
 // The labels' names, in label order, from the Fashion-MNIST README.
@@ -22,7 +22,7 @@ const FASHION_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /** Parses an idx file (big-endian header: magic 0x0000080D where D = rank, then the dims). */
-export function readIdx(bytes, name, wantRank) {
+function readIdx(bytes, name, wantRank) {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magic = view.getUint32(0);
   if (magic !== 0x800 + wantRank) throw new Error(`${name}: idx magic 0x${magic.toString(16)}, expected 0x${(0x800 + wantRank).toString(16)} (uint8, rank ${wantRank})`);
@@ -34,7 +34,7 @@ export function readIdx(bytes, name, wantRank) {
 }
 
 /** The first `perClass` samples of each class, in file order. */
-export function firstPerClass(images, labels, perSample, numClasses, perClass, name) {
+function firstPerClass(images, labels, perSample, numClasses, perClass, name) {
   const taken = new Array(numClasses).fill(0);
   const chosen = [];
   for (let i = 0; i < labels.length && chosen.length < numClasses * perClass; i++) {
@@ -51,7 +51,7 @@ export function firstPerClass(images, labels, perSample, numClasses, perClass, n
 }
 
 /** Parses sklearn's digits.csv.gz: 1,797 rows of 64 pixels (0..16) and the label. */
-export function readDigitsCsv(text, name) {
+function readDigitsCsv(text, name) {
   const rows = text.trim().split('\n');
   const pixels = new Uint8Array(rows.length * 64);
   const labels = new Uint8Array(rows.length);
@@ -73,7 +73,7 @@ export function readDigitsCsv(text, name) {
  * test sample when floor((k+1)t/n) > floor(kt/n)), so every writer block contributes.
  * Returns a boolean per sample: true = test.
  */
-export function stratifiedTestMask(labels, numClasses, testTotal) {
+function stratifiedTestMask(labels, numClasses, testTotal) {
   const counts = new Array(numClasses).fill(0);
   for (const c of labels) counts[c] += 1;
   const quotas = counts.map((n) => (n * testTotal) / labels.length);
@@ -187,4 +187,4 @@ function main([srcDir, outDir, ...packageArgs]) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));
+main(process.argv.slice(2));

@@ -33,6 +33,20 @@ describe('2-D toy sets', () => {
     expect(Array.from(c.train.x)).not.toEqual(Array.from(a.train.x));
   });
 
+  it('pins the first two training points per set for seed 42, noise 0.1 (a link reproduces training only if these stay)', () => {
+    const pins: Record<string, [number[], number[]]> = {
+      circle: [[0.30074894428253174, -4.178280830383301, -3.990341901779175, -2.4563779830932617], [0, 0]],
+      xor: [[-4.365904331207275, 1.1966221332550049, 2.4233782291412354, -2.8638370037078857], [0, 0]],
+      gauss: [[-4.339520454406738, -3.551046848297119, -0.8495045900344849, -2.878143310546875], [0, 0]],
+      spiral: [[2.4876151084899902, 3.6640219688415527, 1.888329267501831, 0.6958110928535461], [0, 0]],
+      moons: [[3.7546098232269287, -0.4603651165962219, 0.9024360775947571, -2.3483011722564697], [1, 1]],
+    };
+    for (const kind of TOY_KINDS) {
+      const d = toyDataset({ kind, seed: 42, noise: 0.1 });
+      expect([Array.from(d.train.x.subarray(0, 4)), Array.from(d.train.y.subarray(0, 2))]).toEqual(pins[kind]);
+    }
+  });
+
   it('circle: without noise, label 1 exactly inside radius 2.5, none in the ring 2.5 to 3.5', () => {
     for (const [x, y, label] of points(toyDataset({ kind: 'circle', seed: 2, samples: 1000 }))) {
       const r = Math.hypot(x, y);

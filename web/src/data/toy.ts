@@ -47,15 +47,20 @@ const generators: Record<ToyKind, (n: number, noise: number, rng: Rng, emit: Emi
     ring(radius * 0.7, radius); // outside: class 0
   },
   xor(n, noise, rng, emit) {
-    const padding = 0.3; // keeps points off the axes, where the label changes
-    for (let i = 0; i < n; i++) {
-      let x = rng.uniform(-5, 5);
-      x += x > 0 ? padding : -padding;
-      let y = rng.uniform(-5, 5);
-      y += y > 0 ? padding : -padding;
-      const nx = rng.uniform(-5, 5) * noise;
-      const ny = rng.uniform(-5, 5) * noise;
-      emit(x, y, (x + nx) * (y + ny) >= 0 ? 1 : 0);
+    // As the Playground: |x|, |y| uniform in [0.3, 5.3] (kept off the axes, where the label
+    // changes). Unlike it, half the points are drawn in quadrants I and III and half in II and
+    // IV, so the classes are exactly balanced before noise.
+    const padding = 0.3;
+    for (const label of [1, 0]) {
+      for (let i = 0; i < n / 2; i++) {
+        const sx = rng.float() < 0.5 ? -1 : 1;
+        const sy = label === 1 ? sx : -sx;
+        const x = sx * (rng.uniform(0, 5) + padding);
+        const y = sy * (rng.uniform(0, 5) + padding);
+        const nx = rng.uniform(-5, 5) * noise;
+        const ny = rng.uniform(-5, 5) * noise;
+        emit(x, y, (x + nx) * (y + ny) >= 0 ? 1 : 0);
+      }
     }
   },
   gauss(n, noise, rng, emit) {
