@@ -85,7 +85,11 @@ if ((${#needed[@]})); then
   if ! (cd "$tmp" && apt-get "${apt_opts[@]}" download "${specs[@]}" >"$tmp/apt.log" 2>&1); then
     if [[ $EUID -eq 0 ]]; then
       # A fresh machine may have no package lists yet.
-      apt-get update -q >/dev/null
+      apt-get update -q >"$tmp/update.log" 2>&1 || {
+        cat "$tmp/update.log" >&2
+        echo "fetch-data: apt-get update failed (see above); the data sets need the Debian archive" >&2
+        exit 1
+      }
       if ! (cd "$tmp" && apt-get "${apt_opts[@]}" download "${specs[@]}" >"$tmp/apt.log" 2>&1); then
         cat "$tmp/apt.log" >&2
         echo "fetch-data: apt-get download ${specs[*]} failed (see above); if Debian published a newer version, update the versions and hashes in scripts/fetch-data.sh" >&2

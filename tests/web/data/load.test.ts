@@ -1,5 +1,5 @@
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fetchBytes, type Progress } from '../../../web/src/data/fetch-bytes.ts';
 import { isGzip, streamGunzip } from '../../../web/src/data/gunzip.ts';
 import { encodeLlds } from '../../../web/src/data/llds-format.mjs';
@@ -50,6 +50,20 @@ describe('gunzip', () => {
     expect(isGzip(gz)).toBe(true);
     expect(isGzip(raw)).toBe(false);
     expect(Array.from(await streamGunzip()(gz))).toEqual(Array.from(raw));
+  });
+});
+
+describe('without DecompressionStream', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('streamGunzip and the loader say what is missing, not that the data is damaged', async () => {
+    vi.stubGlobal('DecompressionStream', undefined);
+    const message = 'this browser cannot decompress gzip (no DecompressionStream); use a current Chromium, Firefox or Safari';
+    expect(() => streamGunzip()).toThrow(message);
+    const { gz, entry } = published(tinySet());
+    await expect(loadImageSet(BASE, entry, { fetch: fakeFetch({ [URL_OF]: gz }).fetch })).rejects.toThrow(message);
   });
 });
 
