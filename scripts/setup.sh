@@ -28,6 +28,7 @@ if ((${#missing[@]})); then
     exit 1
   fi
 fi
+bash scripts/fetch-data.sh  # data sets for the page (web/public/data), from two Debian packages
 
 # npm ci only when the lock file changed since the last install (the stamp holds its hash).
 stamp=node_modules/.layerlab-lock.sha256
