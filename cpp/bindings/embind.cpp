@@ -189,6 +189,17 @@ void register_layers() {
       })
       .method("forwardTrace", [](Sequential& s, const Tensor& x, const val& training) {
         return tensors_to_js(s.forward_trace(x, optional_bool(training, "forwardTrace: training", false)));
+      })
+      .method("depthStats", [](Sequential& s, const Tensor& x, Loss& loss, const Tensor& t) {
+        val rows = val::array();
+        for (const BlockStats& b : s.depth_stats(x, loss, t)) {
+          val row = val::object();
+          row.set("outputMean", b.output_mean);
+          row.set("outputStd", b.output_std);
+          row.set("gradStd", b.grad_std);
+          rows.call<void>("push", row);
+        }
+        return rows;
       });
 }
 

@@ -1,11 +1,14 @@
 #include "layerlab/sequential.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <tuple>
 #include <stdexcept>
 
 #include "layerlab/activations.hpp"
 #include "layerlab/errors.hpp"
 #include "layerlab/linear.hpp"
+#include "layerlab/loss.hpp"
 
 namespace layerlab {
 namespace {
@@ -30,6 +33,16 @@ void collect_layers(const Sequential& seq, std::vector<const Layer*>& out) {
     out.push_back(layer);
     if (const auto* inner = dynamic_cast<const Sequential*>(layer)) collect_layers(*inner, out);
   }
+}
+
+// Mean and population standard deviation, in double.
+std::pair<double, double> spread(const Tensor& t) {
+  if (t.size() == 0) return {0.0, 0.0};
+  double sum = 0, sq = 0;
+  for (float v : t) sum += v;
+  const double mean = sum / static_cast<double>(t.size());
+  for (float v : t) sq += (v - mean) * (v - mean);
+  return {mean, std::sqrt(sq / static_cast<double>(t.size()))};
 }
 
 }  // namespace
@@ -201,9 +214,9 @@ Tensor Sequential::compute(const Tensor& x, bool training) {
   return h;
 }
 
-const Tensor& Sequential::train_forward(const Tensor& x) {
-  // Every layer keeps its output until its next training pass, so each one's input stays alive
-  // for its backward without a copy. That needs each layer object once in the whole network.
+// Training keeps state in each layer (its output, its input's address), so a layer object that
+// stands twice in the network would have its first pass overwritten by its second.
+void Sequential::check_each_layer_once() const {
   static std::vector<const Layer*> seen;  // reused: no allocation once warm
   seen.clear();
   collect_layers(*this, seen);
@@ -213,6 +226,12 @@ const Tensor& Sequential::train_forward(const Tensor& x) {
                                 " appears more than once in the network; training needs each "
                                 "layer once (add a new layer instead of the same one again)");
   }
+}
+
+const Tensor& Sequential::train_forward(const Tensor& x) {
+  // Every layer keeps its output until its next training pass, so each one's input stays alive
+  // for its backward without a copy.
+  check_each_layer_once();
   pass_ids_.resize(layers_.size());  // allocates only when the network grows
   const Tensor* h = &x;
   for (std::size_t i = 0; i < layers_.size(); ++i) {
@@ -262,6 +281,32 @@ std::vector<Tensor> Sequential::forward_trace(const Tensor& x, bool training) {
     h = &outputs.back();
   }
   return outputs;
+}
+
+}  // namespace layerlab
+
+namespace layerlab {
+
+std::vector<BlockStats> Sequential::depth_stats(const Tensor& x, Loss& loss, const Tensor& t) {
+  check_forward_input(x);
+  std::vector<BlockStats> stats(layers_.size());
+  check_each_layer_once();
+  drop_train_pass();  // this pass is not one a later backward() may use
+  const Tensor* h = &x;  // x outlives this call: no copy
+  for (std::size_t i = 0; i < layers_.size(); ++i) {
+    h = &layers_[i]->run_train_forward(*h);
+    std::tie(stats[i].output_mean, stats[i].output_std) = spread(*h);
+  }
+  loss.forward(*h, t);
+  zero_grad();
+  const Tensor* g = &loss.backward();
+  for (std::size_t i = layers_.size(); i-- > 0;) {
+    stats[i].grad_std = spread(*g).second;
+    g = &layers_[i]->run_train_backward(*g, i > 0);
+  }
+  zero_grad();
+  for (const auto& layer : layers_) layer->drop_train_pass();
+  return stats;
 }
 
 }  // namespace layerlab

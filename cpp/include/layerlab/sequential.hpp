@@ -9,6 +9,15 @@
 
 namespace layerlab {
 
+class Loss;
+
+// The spread of one block's output and of the loss gradient at it, for the depth lab: with a
+// bad initialisation these shrink or grow geometrically with depth (Glorot & Bengio, 2010).
+struct BlockStats {
+  double output_mean = 0, output_std = 0;  // of the block's output over the batch
+  double grad_std = 0;                     // of dL/d(output)
+};
+
 class Sequential final : public Layer {
  public:
   Sequential() = default;
@@ -41,12 +50,17 @@ class Sequential final : public Layer {
   // Every layer's output in order (no fusion, so each block's activations can be shown).
   std::vector<Tensor> forward_trace(const Tensor& x, bool training);
 
+  // One forward (training mode) and backward pass of `loss` on (x, t), returning each block's
+  // BlockStats. Parameters do not change; gradients are left zeroed.
+  std::vector<BlockStats> depth_stats(const Tensor& x, Loss& loss, const Tensor& t);
+
  private:
   Shape infer_shape(const Shape& input) const override;
   Tensor compute(const Tensor& x, bool training) override;
   const Tensor& train_forward(const Tensor& x) override;
   const Tensor& train_backward(const Tensor& dy, bool need_dx) override;
   void check_index(std::size_t index, std::size_t limit, const char* what) const;
+  void check_each_layer_once() const;
   void edited();
 
   std::vector<std::shared_ptr<Layer>> layers_;

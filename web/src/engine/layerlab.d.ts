@@ -37,7 +37,15 @@ export interface SummaryRow {
 
 export interface Layer extends Handle {
   name(): string;
+  /** training: Dropout active, and what backward() needs is kept. */
   forward(x: Tensor, training?: boolean): Tensor;
+  /**
+   * dL/dx (a new Tensor the caller deletes) for dL/dy of the last training forward; parameter
+   * gradients accumulate until zeroGrad(). Throws if the last forward was not in training mode
+   * or dy's shape is not that forward's output shape.
+   */
+  backward(dy: Tensor): Tensor;
+  zeroGrad(): void;
   outputShape(inputShape: number[]): number[];
   parameterCount(): number;
   parameters(): Tensor[];
@@ -52,6 +60,9 @@ export interface Linear extends Layer {
   init(): InitScheme;
   weight(): Tensor;
   bias(): Tensor | null;
+  /** Gradients accumulated since zeroGrad(), as copies: (in, out) and (out,). */
+  weightGrad(): Tensor;
+  biasGrad(): Tensor | null;
   setWeight(w: Tensor): void;
   setBias(b: Tensor): void;
   resetParameters(init?: InitScheme): void;
@@ -76,6 +87,59 @@ export interface Sequential extends Layer {
   size(): number;
   summary(inputShape: number[]): SummaryRow[];
   forwardTrace(x: Tensor, training?: boolean): Tensor[];
+  /** One training-mode forward + backward of `loss`, per block; parameters unchanged. */
+  depthStats(x: Tensor, loss: Loss, target: Tensor): BlockStats[];
+}
+
+export interface BlockStats {
+  outputMean: number;
+  outputStd: number;
+  /** Standard deviation of dL/d(block output). */
+  gradStd: number;
+}
+
+/** Losses reduce by the mean like PyTorch's defaults (CrossEntropy over the batch, the others over every element). */
+export interface Loss extends Handle {
+  name(): string;
+  /** The mean loss; validates shapes and targets (class indices as floats for CrossEntropyLoss). */
+  forward(input: Tensor, target: Tensor): number;
+  /** dL/dinput of the last forward, a new Tensor the caller deletes. */
+  backward(): Tensor;
+  /** Correct predictions of the last forward; null for MSELoss. */
+  correct(): number | null;
+  predictions(): number;
+}
+
+export interface SGDOptions {
+  lr?: number;
+  momentum?: number;
+  dampening?: number;
+  nesterov?: boolean;
+  weightDecay?: number;
+}
+
+export interface AdamOptions {
+  lr?: number;
+  betas?: [number, number];
+  eps?: number;
+  weightDecay?: number;
+}
+
+export interface Optimizer extends Handle {
+  name(): string;
+  /** Throws, changing nothing, on non-finite gradients or a network edited since construction. */
+  step(): void;
+  zeroGrad(): void;
+  steps(): number;
+  lr(): number;
+  setLr(lr: number): void;
+}
+
+export interface StepResult {
+  loss: number;
+  /** null for MSELoss. */
+  correct: number | null;
+  predictions: number;
 }
 
 export interface LayerlabModule {
@@ -93,6 +157,19 @@ export interface LayerlabModule {
   Flatten: new () => Layer;
   Dropout: new (p?: number) => Dropout;
   Sequential: new () => Sequential;
+  CrossEntropyLoss: new () => Loss;
+  MSELoss: new () => Loss;
+  BCEWithLogitsLoss: new () => Loss;
+  SGD: new (net: Layer, options?: SGDOptions) => Optimizer;
+  Adam: new (net: Layer, options?: AdamOptions) => Optimizer;
+  /** Adam with decoupled weight decay; weightDecay defaults to 0.01 as in PyTorch. */
+  AdamW: new (net: Layer, options?: AdamOptions) => Optimizer;
+  /** zeroGrad, forward in training mode, loss, backward, step: allocation-free once warm. */
+  trainStep(net: Layer, loss: Loss, optimizer: Optimizer, x: Tensor, target: Tensor): StepResult;
+  /** Loss and correct count in evaluation mode (Dropout off), no gradients. */
+  evaluate(net: Layer, loss: Loss, x: Tensor, target: Tensor): StepResult;
+  /** What the module registered (every call is wrapped by errors.js from this list). */
+  boundNames(): { classes: string[]; functions: string[] };
 }
 
 export interface FactoryOptions {
