@@ -26,13 +26,17 @@ bool holds(const Layer& layer, const Layer* target) {
   return false;
 }
 
-// Every layer in `seq`, nested networks and the layers in them included.
-void collect_layers(const Sequential& seq, std::vector<const Layer*>& out) {
+// Calls f on every layer in `seq`, nested networks and the layers in them included, until f
+// returns true; returns whether it did.
+template <class F>
+bool for_each_layer(const Sequential& seq, F&& f) {
   for (std::size_t i = 0; i < seq.size(); ++i) {
     const Layer* layer = seq[i].get();
-    out.push_back(layer);
-    if (const auto* inner = dynamic_cast<const Sequential*>(layer)) collect_layers(*inner, out);
+    if (f(layer)) return true;
+    const auto* inner = dynamic_cast<const Sequential*>(layer);
+    if (inner && for_each_layer(*inner, f)) return true;
   }
+  return false;
 }
 
 // Mean and population standard deviation, in double.
@@ -215,14 +219,19 @@ Tensor Sequential::compute(const Tensor& x, bool training) {
 }
 
 // Training keeps state in each layer (its output, its input's address), so a layer object that
-// stands twice in the network would have its first pass overwritten by its second.
+// stands twice in the network would have its first pass overwritten by its second. Checked
+// without any storage (networks are small; a warm step must not allocate, and a scratch list
+// would grow the heap the first time a bigger network trains).
 void Sequential::check_each_layer_once() const {
-  static std::vector<const Layer*> seen;  // reused: no allocation once warm
-  seen.clear();
-  collect_layers(*this, seen);
-  std::sort(seen.begin(), seen.end());
-  if (auto twice = std::adjacent_find(seen.begin(), seen.end()); twice != seen.end()) {
-    throw std::invalid_argument("Sequential: " + (*twice)->name() +
+  const Layer* twice = nullptr;
+  for_each_layer(*this, [&](const Layer* a) {
+    int seen = 0;
+    for_each_layer(*this, [&](const Layer* b) { return (seen += a == b) > 1; });
+    if (seen > 1) twice = a;
+    return twice != nullptr;
+  });
+  if (twice) {
+    throw std::invalid_argument("Sequential: " + twice->name() +
                                 " appears more than once in the network; training needs each "
                                 "layer once (add a new layer instead of the same one again)");
   }

@@ -1,11 +1,14 @@
-// Writes native reference results as JSON on stdout for the WASM parity test
-// (tests/web/module/parity.test.ts): for fixed seeds, the weights, dropout masks and forward
-// outputs of a few networks. Floats are printed with 9 significant digits, which round-trips
+// Writes native reference results as JSON on stdout for the WASM parity tests
+// (tests/web/module/parity.test.ts, train-parity.test.ts): for fixed seeds, the weights, dropout
+// masks and forward outputs of a few networks, and the loss of every step of a few 100-step
+// training runs. Floats are printed with 9 significant digits, which round-trips
 // float32 exactly.
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <xtensor/xview.hpp>
 
 #include "layerlab/layerlab.hpp"
 
@@ -106,6 +109,65 @@ void print_case(const Case& c, bool last) {
   std::printf("]}%s\n", last ? "" : ",");
 }
 
+struct TrainCase {
+  const char* name;
+  const char* optimizer;  // sgd | adam
+  std::uint64_t seed;     // ll.seed before constructing the layers; masks follow from it
+  std::vector<LayerDesc> layers;
+};
+
+constexpr std::size_t kSamples = 64, kFeatures = 20, kClasses = 4, kBatch = 16, kSteps = 100;
+
+// 100 steps over a fixed data set (64 samples, batches of 16 in order, labels from a fixed
+// projection): the losses and the final parameters.
+void print_training(const TrainCase& c, bool last) {
+  Rng data_rng(c.seed + 2000);
+  Tensor x = zeros({kSamples, kFeatures}), t = zeros({kSamples});
+  for (float& v : x) v = static_cast<float>(data_rng.normal());
+  for (std::size_t i = 0; i < kSamples; ++i) {
+    float best = -1e30f;
+    for (std::size_t k = 0; k < kClasses; ++k) {
+      float score = 0;
+      for (std::size_t f = 0; f < kFeatures; ++f) score += x(i, f) * static_cast<float>((f * 7 + k * 3) % 5) - 2.0f;
+      if (score > best) best = score, t(i) = static_cast<float>(k);
+    }
+  }
+  global_rng().reseed(c.seed);
+  auto net = std::make_shared<Sequential>();
+  for (const auto& d : c.layers) net->add(make(d));
+  CrossEntropyLoss loss;
+  std::unique_ptr<Optimizer> opt;
+  if (std::string(c.optimizer) == "adam") opt = std::make_unique<Adam>(net, AdamOptions{0.01, 0.9, 0.999, 1e-8, 0, false});
+  else opt = std::make_unique<SGD>(net, SGDOptions{0.1, 0.9, 0, 1e-4, true});
+  std::vector<float> losses;
+  for (std::size_t s = 0; s < kSteps; ++s) {
+    const std::size_t first = (s * kBatch) % kSamples;
+    const Tensor xb = xt::view(x, xt::range(first, first + kBatch), xt::all());
+    const Tensor tb = xt::view(t, xt::range(first, first + kBatch));
+    losses.push_back(Trainer::step(*net, loss, *opt, xb, tb).loss);
+  }
+  std::printf("{\"name\":\"%s\",\"optimizer\":\"%s\",\"seed\":%llu,\"batch\":%zu,\"layers\":[", c.name,
+              c.optimizer, static_cast<unsigned long long>(c.seed), kBatch);
+  for (std::size_t i = 0; i < c.layers.size(); ++i) {
+    const auto& d = c.layers[i];
+    std::printf("%s{\"kind\":\"%s\",\"in\":%ld,\"out\":%ld,\"bias\":%s,\"init\":\"%s\",\"p\":%.17g}", i ? "," : "",
+                d.kind.c_str(), d.in, d.out, d.bias ? "true" : "false", d.init, d.p);
+  }
+  std::printf("],\"x\":");
+  print_floats(x.data(), x.size());
+  std::printf(",\"t\":");
+  print_floats(t.data(), t.size());
+  std::printf(",\"losses\":");
+  print_floats(losses.data(), losses.size());
+  std::printf(",\"parameters\":[");
+  const auto params = net->parameters();
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (i) std::printf(",");
+    print_floats(params[i].data(), params[i].size());
+  }
+  std::printf("]}%s\n", last ? "" : ",");
+}
+
 }  // namespace
 
 int main() {
@@ -120,8 +182,17 @@ int main() {
       {"flatten-eval", 5, 6, {4, 7, 7}, false,
        {{"flatten"}, {"linear", 49, 10}, {"relu"}, {"dropout", 0, 0, true, "lecun", 0.5}}},
   };
+  const std::vector<TrainCase> training = {
+      {"mlp-dropout-sgd-nesterov", "sgd", 21,
+       {{"linear", 20, 32}, {"relu"}, {"dropout", 0, 0, true, "lecun", 0.2}, {"linear", 32, 16, true, "xavier"},
+        {"tanh"}, {"linear", 16, 4}}},
+      {"mlp-adam", "adam", 22,
+       {{"linear", 20, 32, true, "he"}, {"sigmoid"}, {"linear", 32, 4, false}, {"softmax"}, {"linear", 4, 4}}},
+  };
   std::printf("{\"cases\":[\n");
   for (std::size_t i = 0; i < cases.size(); ++i) print_case(cases[i], i + 1 == cases.size());
+  std::printf("],\"training\":[\n");
+  for (std::size_t i = 0; i < training.size(); ++i) print_training(training[i], i + 1 == training.size());
   std::printf("]}\n");
   return 0;
 }

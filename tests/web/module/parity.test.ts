@@ -1,41 +1,18 @@
 // Parity with the native build: the native tool (tests/cpp/tools/reference_outputs.cpp, built
 // by `npm run build:native`) prints weights, masks and outputs for fixed seeds; the WASM module
 // must give the same weights and masks bit for bit, and outputs within 1e-6 relative.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { InitScheme, Layer, LayerlabModule } from '../../../web/src/engine/layerlab';
+import type { Layer } from '../../../web/src/engine/layerlab';
 import { useModule } from '../support/module';
-
-const TOOL = fileURLToPath(new URL('../../../build/native/layerlab_reference_outputs', import.meta.url));
-
-interface LayerDesc { kind: string; in: number; out: number; bias: boolean; init: InitScheme; p: number }
-interface Case {
-  name: string; initSeed: number; forwardSeed: number; training: boolean; inputShape: number[];
-  layers: LayerDesc[]; input: number[]; parameters: number[][]; masks: number[][]; outputs: number[][];
-}
-
-function make(ll: LayerlabModule, d: LayerDesc): Layer {
-  switch (d.kind) {
-    case 'linear': return new ll.Linear(d.in, d.out, d.bias, d.init);
-    case 'relu': return new ll.ReLU();
-    case 'sigmoid': return new ll.Sigmoid();
-    case 'tanh': return new ll.Tanh();
-    case 'softmax': return new ll.Softmax();
-    case 'flatten': return new ll.Flatten();
-    default: return new ll.Dropout(d.p);
-  }
-}
+import { REFERENCE_TOOL, makeLayer as make, referenceOutputs } from '../support/reference';
 
 describe('parity with the native build', () => {
   const m = useModule();
   it('has the native reference tool (run `npm run build:native`)', () => {
-    expect(existsSync(TOOL), TOOL).toBe(true);
+    expect(existsSync(REFERENCE_TOOL), REFERENCE_TOOL).toBe(true);
   });
-  const cases: Case[] = existsSync(TOOL)
-    ? (JSON.parse(execFileSync(TOOL, { encoding: 'utf8', maxBuffer: 64 << 20 })) as { cases: Case[] }).cases
-    : [];
+  const cases = referenceOutputs()?.cases ?? [];
 
   for (const c of cases) {
     it(`${c.name}: same weights, masks and outputs`, () => {

@@ -17,8 +17,9 @@ export function useModule(options: { checkHeap?: boolean } = {}): ModuleFixture 
   beforeAll(async () => {
     fixture.ll = await loadLayerlabNode();
     // Allocations made once per process happen before measuring: embind's first error path,
-    // and the kernel's packing buffer, which grows to its largest block (bounded by the
-    // kernel's block sizes, not by the problem) and is then reused.
+    // and the kernels' packing buffers (forward and both backward products), which grow to
+    // their largest block (bounded by the kernels' block sizes, not by the problem) and are
+    // then reused.
     const { ll } = fixture;
     try {
       new ll.Linear(0, 1);
@@ -28,6 +29,9 @@ export function useModule(options: { checkHeap?: boolean } = {}): ModuleFixture 
     const lin = new ll.Linear(4096, 64);
     const x = ll.Tensor.fromArray(new Float32Array(512 * 4096), [512, 4096]);
     lin.forward(x).delete();
+    const y = lin.forward(x, true);
+    lin.backward(y).delete();
+    y.delete();
     lin.delete();
     x.delete();
   });
