@@ -66,11 +66,11 @@ function models(reader: ModuleReader): { name: string; module: Module }[] {
     add(again ? `${name} (line ${module.line})` : name, module);
   }
   for (const module of reader.bare) add(`nn.Sequential (line ${module.line})`, module);
-  for (const def of reader.classes) {
-    if (!def.isModule || reader.madeAtTop.has(def)) continue;
-    const made = reader.instantiate(def, { positional: [], keywords: new Map() }, def.line);
-    if (made.kind === 'module') add(`${def.name}()`, made.module, reader.madeInside.has(def));
-  }
+  // Every class first: only then is it known which ones other classes use as parts.
+  const made = reader.classes
+    .filter((def) => def.isModule && !reader.madeAtTop.has(def))
+    .map((def) => ({ def, value: reader.instantiate(def, { positional: [], keywords: new Map() }, def.line) }));
+  for (const { def, value } of made) if (value.kind === 'module') add(`${def.name}()`, value.module, reader.madeInside.has(def));
   return [...found.filter((f) => !f.part), ...found.filter((f) => f.part)];
 }
 
