@@ -3,6 +3,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Candidate, fromPyTorch } from '../../../web/src/model/import.ts';
+import { layerLabel, parameterCount } from '../../../web/src/model/import-preview.ts';
 import { layerSpecs, resolveShapesLite } from '../../../web/src/model/network.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
@@ -38,7 +39,6 @@ export function importEntry(entry: CorpusEntry): { names: string[]; picked: Cand
   const picked = result.candidates.find((c) => c.name === entry.model);
   if (picked === undefined) return { names, picked, actual: null };
   const specs = layerSpecs(picked.model);
-  const short = { relu: 'ReLU', sigmoid: 'Sigmoid', tanh: 'Tanh', softmax: 'Softmax', flatten: 'Flatten' } as const;
   return {
     names,
     picked,
@@ -46,11 +46,8 @@ export function importEntry(entry: CorpusEntry): { names: string[]; picked: Cand
       candidates: names,
       model: picked.name,
       input: [picked.model.input.batch, ...picked.model.input.features],
-      layers: specs.map((s) => {
-        if (s.kind === 'linear') return `Linear(${s.in}, ${s.out}${s.bias ? '' : ', bias=False'}${s.init === 'lecun' ? '' : `, init=${s.init}`})`;
-        return s.kind === 'dropout' ? `Dropout(${s.p})` : short[s.kind];
-      }),
-      parameters: specs.reduce((sum, s) => sum + (s.kind === 'linear' ? s.in * s.out + (s.bias ? s.out : 0) : 0), 0),
+      layers: specs.map(layerLabel),
+      parameters: parameterCount(specs),
       output: resolveShapesLite(picked.model).output,
       training: picked.model.training,
       problemLines: picked.problems.map((p) => p.line),

@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BlockSpec } from '../../../web/src/model/blocks.ts';
+import { candidatePreview } from '../../../web/src/model/import-preview.ts';
 import { fromPyTorch } from '../../../web/src/model/import.ts';
 import { type NetworkModel, layerSpecs, resolveShapesLite, stripIds } from '../../../web/src/model/network.ts';
 import { linear, networkModel } from './arbitraries.ts';
@@ -200,5 +201,21 @@ describe('property', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('preview', () => {
+  it('shows the summary and each layer with its module name before anything is used', () => {
+    const [candidate] = fromPyTorch(`model = nn.Sequential(OrderedDict([
+    ('fc1', nn.Linear(784, 128)), ('relu1', nn.ReLU()),
+    ('fc2', nn.Linear(128, 10, bias=False)),
+]))
+nn.init.zeros_(model.fc2.weight)
+`).candidates;
+    if (candidate === undefined) throw new Error('no candidate');
+    expect(candidatePreview(candidate)).toEqual({
+      summary: 'model: 3 blocks, input (32, 784), 101,760 parameters',
+      layers: ['Linear(784, 128)  (fc1)', 'ReLU  (relu1)', 'Linear(128, 10, bias=False, init=zeros)  (fc2)'],
+    });
   });
 });

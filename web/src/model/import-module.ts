@@ -254,6 +254,9 @@ export class ModuleReader implements Host {
           if (attr !== undefined) return attr;
           if (name === 'training') return unknown('self.training');
         }
+        // model.fc1 on a Sequential(OrderedDict(...)) names a child.
+        const child = m.kind === 'sequential' ? m.children.find((c) => c.parent === m && c.localName === name) : undefined;
+        if (child !== undefined) return moduleValue(child);
         if (name === 'weight' || name === 'bias') return { kind: 'param', module: m, part: name };
         if (m.kind === 'layer' && m.layer.spec.kind === 'linear' && (name === 'in_features' || name === 'out_features')) {
           return integer(name === 'out_features' ? m.layer.spec.outFeatures : (m.layer.spec.inFeatures ?? 0));
