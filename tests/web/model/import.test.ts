@@ -299,3 +299,17 @@ describe('properties', () => {
     );
   });
 });
+
+describe('doubling does not blow up', () => {
+  it('lists, strings and Sequentials that double on every line stop at a ceiling, quickly', () => {
+    const doubling = (line: string) => Array.from({ length: 60 }, () => line).join('\n');
+    const started = performance.now();
+    const lists = fromPyTorch(`layers = [nn.ReLU()]\n${doubling('layers = layers + layers')}\nmodel = nn.Sequential(*layers)`);
+    const modules = fromPyTorch(`m = nn.Sequential(nn.ReLU())\n${doubling('m = nn.Sequential(m, m)')}`);
+    const strings = fromPyTorch(`s = "ab"\n${doubling('s = s + s')}\nmodel = nn.Sequential(nn.Linear(2, 2))`);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(lists.problems.some((p) => p.message.includes('longer than 10000 items'))).toBe(true);
+    expect(modules.candidates.every((c) => c.model.blocks.length <= 64)).toBe(true);
+    expect(strings.model?.blocks.length).toBe(1);
+  });
+});

@@ -6,7 +6,7 @@ import { type Module, type RankCheck, type Value, describe, newModule } from './
 import type { CallArgs } from './python-eval.ts';
 import { LIMITS, validateDropoutP, validateWholeNumber } from './validate.ts';
 
-export const SUPPORTED = BLOCK_KINDS.map((k) => BLOCK_INFO[k].pytorchClass).join(', ');
+const SUPPORTED = BLOCK_KINDS.map((k) => BLOCK_INFO[k].pytorchClass).join(', ');
 
 /** What to do instead, for the layers people paste most often. */
 const HINTS: [RegExp, string][] = [

@@ -5,7 +5,7 @@
 import { functional, shapeIndex, tensorMethod } from './import-functional.ts';
 import { applyInit } from './import-init.ts';
 import { readLayer } from './import-layers.ts';
-import { type ClassDef, type Module, NONE, type Step, type Value, attach, describe, integer, moduleSteps, moduleValue, newModule, unknown } from './import-values.ts';
+import { type ClassDef, MAX_ITEMS, type Module, NONE, type Step, type Value, attach, describe, integer, moduleSteps, moduleValue, newModule, tooBig, unknown } from './import-values.ts';
 import type { Expr, Param, Stmt } from './python-ast.ts';
 import { type CallArgs, Evaluator, type Host } from './python-eval.ts';
 
@@ -309,7 +309,10 @@ export class ModuleReader implements Host {
 
   private callModule(module: Module, args: CallArgs): Value {
     const x = args.positional[0];
-    if (x?.kind === 'tensor') return { kind: 'tensor', steps: [...x.steps, ...moduleSteps(module)] };
+    if (x?.kind === 'tensor') {
+      const steps = moduleSteps(module);
+      return x.steps.length + steps.length > MAX_ITEMS ? unknown(`more than ${MAX_ITEMS} layers`) : { kind: 'tensor', steps: [...x.steps, ...steps] };
+    }
     if (x?.kind === 'shape') module.input ??= x.sizes;
     return unknown("the model's output");
   }
@@ -334,6 +337,7 @@ export class ModuleReader implements Host {
     if (target.kind === 'seq' && target.list && (name === 'append' || name === 'extend')) {
       const item = args.positional[0];
       if (item === undefined) return NONE;
+      if (target.items.length >= MAX_ITEMS) return NONE;
       if (name === 'append') target.items.push(item);
       else if (item.kind === 'seq') target.items.push(...item.items);
       else target.items.push(unknown(`${expr.text}: ${describe(item)} is not a list`));
@@ -423,6 +427,7 @@ export class ModuleReader implements Host {
     } else if (args.positional.length === 1 && first?.kind === 'dict') {
       for (const [key, value] of first.entries) this.addChildren(sequential, [value], [], expr, key.kind === 'string' ? key.value : undefined);
     } else this.addChildren(sequential, args.positional, written, expr);
+    if (tooBig(sequential)) return unknown(`${expr.text} holds more than ${MAX_ITEMS} layers`);
     return moduleValue(sequential);
   }
 

@@ -72,6 +72,24 @@ export type Value =
 
 export const NONE: Value = { kind: 'none' };
 
+/**
+ * Ceiling on list items, string length and steps through modules: `m = nn.Sequential(m, m)`
+ * or `s = s + s` repeated would otherwise double with every line of a pasted file.
+ */
+export const MAX_ITEMS = 10_000;
+
+/** Whether the module holds more than MAX_ITEMS modules (shared parts counted each time). */
+export function tooBig(module: Module): boolean {
+  let count = 0;
+  const visit = (m: Module): boolean => {
+    if (++count > MAX_ITEMS) return true;
+    if (m.kind === 'sequential') return m.children.some(visit);
+    if (m.kind === 'instance') count += m.steps.length;
+    return count > MAX_ITEMS;
+  };
+  return visit(module);
+}
+
 export function unknown(why: string): Value {
   return { kind: 'unknown', why };
 }

@@ -2,7 +2,7 @@
 // tuples, lists, dicts, names bound earlier. Calls, attributes and names it does not know
 // go to a host (the importer), which decides what torch calls mean; nothing is executed.
 import type { Arg, Expr } from './python-ast.ts';
-import { type Value, describe, unknown } from './import-values.ts';
+import { MAX_ITEMS, type Value, describe, unknown } from './import-values.ts';
 
 export interface CallArgs {
   positional: Value[];
@@ -145,9 +145,13 @@ export class Evaluator {
     if (a.kind === 'unknown') return a;
     if (b.kind === 'unknown') return b;
     if (isNumber(a) && isNumber(b)) return arithmetic(op, num(a), num(b), text);
+    const size = (v: Value): number => (v.kind === 'seq' ? v.items.length : v.kind === 'string' ? v.value.length : 0);
+    if ((op === '+' && size(a) + size(b) > MAX_ITEMS) || (op === '*' && b.kind === 'number' && size(a) * b.value > MAX_ITEMS)) {
+      return unknown(`${text} is longer than ${MAX_ITEMS} items`);
+    }
     if (op === '+' && a.kind === 'seq' && b.kind === 'seq' && a.list === b.list) return { kind: 'seq', items: [...a.items, ...b.items], list: a.list };
     if (op === '+' && a.kind === 'string' && b.kind === 'string') return { kind: 'string', value: a.value + b.value };
-    if (op === '*' && a.kind === 'seq' && b.kind === 'number' && b.integer && b.value >= 0 && b.value * a.items.length <= 1000) {
+    if (op === '*' && a.kind === 'seq' && b.kind === 'number' && b.integer && b.value >= 0) {
       return { kind: 'seq', items: Array.from({ length: b.value }, () => a.items).flat(), list: a.list };
     }
     return unknown(`${text} is not arithmetic layerlab reads`);
