@@ -2,6 +2,7 @@
 // `class X(nn.Module)` with layers set in __init__ and their order taken from forward.
 // Statements run only in the evaluator's model of Python: loops and branches are not
 // entered (what they set is marked unreadable, with why), functions are not called.
+import { builtin, numbers, orderedDict } from './import-builtins.ts';
 import { functional, shapeIndex, tensorMethod } from './import-functional.ts';
 import { applyInit } from './import-init.ts';
 import { readLayer } from './import-layers.ts';
@@ -29,15 +30,6 @@ const MODULE_SAME = new Set(['to', 'cuda', 'cpu', 'float', 'double', 'half', 're
 const MAX_INSTANCES = 200;
 
 type Context = { problems: Problem[]; inForward: boolean; returned: Value | null };
-
-function numbers(values: readonly Value[]): number[] | null {
-  const out: number[] = [];
-  for (const v of values) {
-    if (v.kind !== 'number') return null;
-    out.push(v.value);
-  }
-  return out;
-}
 
 /** Names and attributes a statement list sets, for marking them unreadable. */
 function assignedIn(body: readonly Stmt[]): Expr[] {
@@ -366,52 +358,9 @@ export class ModuleReader implements Host {
       const sizes = numbers(given?.kind === 'seq' ? given.items : args.positional);
       return sizes === null || sizes.length === 0 ? unknown(`${expr.text}: sizes not read`) : { kind: 'shape', sizes };
     }
-    if (path === 'collections.OrderedDict') return x === undefined ? { kind: 'dict', entries: [] } : this.orderedDict(x, expr);
-    if (owner === 'builtins' || owner === 'math') return this.builtin(name, args.positional, expr);
+    if (path === 'collections.OrderedDict') return x === undefined ? { kind: 'dict', entries: [] } : orderedDict(x, expr);
+    if (owner === 'builtins' || owner === 'math') return builtin(name, args.positional, expr);
     return unknown(`${expr.text} is not read`);
-  }
-
-  private orderedDict(x: Value, expr: Expr): Value {
-    if (x.kind === 'dict') return x;
-    if (x.kind !== 'seq') return unknown(`${expr.text}: OrderedDict takes a list of (name, layer) pairs`);
-    const entries: [Value, Value][] = [];
-    for (const pair of x.items) {
-      if (pair.kind !== 'seq' || pair.items.length !== 2) return unknown(`${expr.text}: OrderedDict takes a list of (name, layer) pairs`);
-      entries.push([pair.items[0] as Value, pair.items[1] as Value]);
-    }
-    return { kind: 'dict', entries };
-  }
-
-  private builtin(name: string, args: readonly Value[], expr: Expr): Value {
-    const [x] = args;
-    if (name === 'len' && x?.kind === 'tensor') return { kind: 'batch' };
-    if (name === 'len' && x?.kind === 'seq') return integer(x.items.length);
-    const values = numbers(args.length === 1 && x?.kind === 'seq' ? x.items : args);
-    if (values === null || values.length === 0) return args.find((a) => a.kind === 'unknown') ?? unknown(`${expr.text} is not read`);
-    const v = values[0] as number;
-    switch (name) {
-      case 'int':
-        return integer(Math.trunc(v));
-      case 'float':
-        return { kind: 'number', value: v, integer: false };
-      case 'round':
-        return args.length === 1 ? integer(Math.round(v)) : unknown(`${expr.text} is not read`);
-      case 'abs':
-        return { ...(x as Extract<Value, { kind: 'number' }>), value: Math.abs(v) };
-      case 'sqrt':
-        return v < 0 ? unknown(`${expr.text}: square root of a negative number`) : { kind: 'number', value: Math.sqrt(v), integer: false };
-      case 'min':
-      case 'max':
-      case 'sum':
-      case 'prod': {
-        const all = (args.length === 1 && x?.kind === 'seq' ? x.items : args) as Extract<Value, { kind: 'number' }>[];
-        const isInt = all.every((a) => a.integer);
-        const value = name === 'min' ? Math.min(...values) : name === 'max' ? Math.max(...values) : name === 'sum' ? values.reduce((a, b) => a + b, 0) : values.reduce((a, b) => a * b, 1);
-        return { kind: 'number', value, integer: isInt };
-      }
-      default:
-        return unknown(`${expr.text} is not read`);
-    }
   }
 
   /** nn.Sequential(...), nn.Linear(...) and the other torch.nn classes. */
