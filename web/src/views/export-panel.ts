@@ -4,7 +4,8 @@ import { copyText } from '../app/clipboard.ts';
 import type { AppState } from '../app/store.ts';
 import type { Snapshot } from '../engine/snapshot.ts';
 import { toCourseStyle, toPyTorch, torchinfoSummary } from '../model/export.ts';
-import { fromPyTorch } from '../model/import.ts';
+import { type ImportResult, fromPyTorch } from '../model/import.ts';
+import { candidatePreview } from '../model/import-preview.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { el, setHidden, setText } from './dom.ts';
 import { EmbedTab } from './embed-tab.ts';
@@ -50,6 +51,8 @@ export class ExportPanel {
   private state: Readonly<AppState> | null = null;
   private readonly importArea: HTMLTextAreaElement | null = null;
   private readonly problems: HTMLElement | null = null;
+  /** The code as read, shown for the learner to accept; the network changes only on "Use this network". */
+  private read: { result: ImportResult; box: HTMLElement; chooser: HTMLElement; choice: HTMLSelectElement; summary: HTMLElement; layers: HTMLElement } | null = null;
   private readonly embed: EmbedTab | null = null;
 
   constructor(
@@ -88,15 +91,35 @@ export class ExportPanel {
     if (options.importTab) {
       const importTab = make('import', 'Import', () => '');
       const area = el('textarea', { id: 'import-text', class: 'import-text', rows: 8, spellcheck: 'false', placeholder: 'model = nn.Sequential(\n    nn.Linear(784, 256),\n    nn.ReLU(),\n)' });
-      const importButton = el('button', { type: 'button', class: 'button button-primary', text: 'Import' });
+      const readButton = el('button', { type: 'button', class: 'button', text: 'Read code' });
       const problems = el('ol', { class: 'import-problems', 'aria-live': 'polite', hidden: true });
-      importButton.addEventListener('click', () => this.runImport());
+      const choice = el('select', { id: 'import-choice', class: 'field-input' });
+      const useButton = el('button', { type: 'button', class: 'button button-primary', text: 'Use this network' });
+      const summary = el('p', { class: 'import-summary', 'aria-live': 'polite' });
+      const layers = el('ol', { class: 'import-layers', 'aria-label': 'Layers read' });
+      const chooser = el('div', {}, [el('label', { for: 'import-choice', class: 'field-label', text: 'Models found in the code' }), choice]);
+      const box = el('div', { class: 'import-result', hidden: true }, [
+        chooser,
+        summary,
+        layers,
+        el('div', { class: 'code-actions' }, [useButton]),
+      ]);
+      readButton.addEventListener('click', () => this.readImport());
+      choice.addEventListener('change', () => this.showCandidate());
+      useButton.addEventListener('click', () => this.useImport());
+      // Edited code must be read again before it can replace the network.
+      area.addEventListener('input', () => {
+        setHidden(box, true);
+        setHidden(problems, true);
+      });
       importTab.panel.append(
-        el('label', { for: 'import-text', class: 'field-label', text: 'Paste a PyTorch nn.Sequential' }),
+        el('label', { for: 'import-text', class: 'field-label', text: 'Paste PyTorch code: an nn.Sequential or a class X(nn.Module)' }),
         area,
-        el('div', { class: 'code-actions' }, [importButton]),
+        el('div', { class: 'code-actions' }, [readButton]),
+        box,
         problems,
       );
+      this.read = { result: { candidates: [], problems: [] }, box, chooser, choice, summary, layers };
       this.importArea = area;
       this.problems = problems;
     }
@@ -146,15 +169,34 @@ export class ExportPanel {
     this.select(this.tabs[to]!, true);
   }
 
-  private runImport(): void {
-    if (!this.importArea || !this.problems) return;
+  /** Reads the pasted code and shows what it holds; the learner's network stays as it is. */
+  private readImport(): void {
+    if (!this.importArea || !this.read) return;
     const result = fromPyTorch(this.importArea.value);
-    const lines = result.problems.map((p) => (p.line > 0 ? `Line ${p.line}: ${p.message}` : p.message));
-    if (result.model) {
-      this.importModel(result.model);
-      lines.unshift(`Imported ${result.model.blocks.length} block${result.model.blocks.length === 1 ? '' : 's'}.`);
+    this.read.result = result;
+    this.read.choice.replaceChildren(...result.candidates.map((c, i) => el('option', { value: i, text: c.name })));
+    setHidden(this.read.chooser, result.candidates.length < 2);
+    setHidden(this.read.box, result.candidates.length === 0);
+    this.showCandidate();
+  }
+
+  private showCandidate(): void {
+    if (!this.read || !this.problems) return;
+    const candidate = this.read.result.candidates[Number(this.read.choice.value) || 0];
+    const problems = candidate?.problems ?? this.read.result.problems;
+    if (candidate) {
+      const preview = candidatePreview(candidate);
+      setText(this.read.summary, preview.summary);
+      this.read.layers.replaceChildren(...preview.layers.map((line) => el('li', { text: line })));
     }
-    this.problems.replaceChildren(...lines.map((line) => el('li', { text: line })));
-    setHidden(this.problems, lines.length === 0);
+    this.problems.replaceChildren(...problems.map((p) => el('li', { text: p.line > 0 ? `Line ${p.line}: ${p.message}` : p.message })));
+    setHidden(this.problems, problems.length === 0);
+  }
+
+  private useImport(): void {
+    const candidate = this.read?.result.candidates[Number(this.read.choice.value) || 0];
+    if (!candidate || !this.read) return;
+    this.importModel(candidate.model);
+    setText(this.read.summary, `Now using ${candidatePreview(candidate).summary}.`);
   }
 }
