@@ -230,17 +230,24 @@ PanelPlan plan_panels(std::size_t N) {
 }  // namespace
 
 void PackedWeights::pack(const float* w, std::size_t K, std::size_t N) {  // w (K, N)
+  // Runs after every optimizer step, so it is one pass: full panels by whole vectors, and only
+  // the narrow last panel's padding is zeroed (no fill of the whole buffer first).
   K_ = K;
   N_ = N;
   const PanelPlan plan = plan_panels(N);
-  data_.assign((plan.full * kNr + plan.last_width) * K, 0.0f);
+  data_.resize((plan.full * kNr + plan.last_width) * K);
   float* dst = data_.data();
-  for (std::size_t j0 = 0; j0 < N; j0 += kNr) {
-    const std::size_t width = std::min(kNr, N - j0);
-    const std::size_t stride = j0 / kNr < plan.full ? kNr : plan.last_width;  // (K, stride)
+  for (std::size_t p = 0; p < plan.full; ++p, dst += K * kNr) {  // (K, kNr) each
+    const float* src = w + p * kNr;
     for (std::size_t k = 0; k < K; ++k)
-      std::memcpy(dst + k * stride, w + k * N + j0, width * sizeof(float));
-    dst += K * stride;
+      for (std::size_t v = 0; v < kNv; ++v)
+        wasm_v128_store(dst + k * kNr + 4 * v, wasm_v128_load(src + k * N + 4 * v));
+  }
+  if (plan.last_width) {  // (K, last_width), columns past the real ones are zero
+    const float* src = w + plan.full * kNr;
+    for (std::size_t k = 0; k < K; ++k)
+      for (std::size_t c = 0; c < plan.last_width; ++c)
+        dst[k * plan.last_width + c] = c < plan.tail ? src[k * N + c] : 0.0f;
   }
 }
 
