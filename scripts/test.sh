@@ -5,7 +5,7 @@
 # then browser tests in headless Chromium and the 5,000-edit leak soak.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --test
 echo "== native build and ctest"
 bash scripts/build-native.sh
 ctest --test-dir build/native --output-on-failure -j"$(nproc)"
