@@ -37,12 +37,14 @@ const Shape kShapes[] = {
 constexpr int kShapeCount = sizeof(kShapes) / sizeof(kShapes[0]);
 
 // Linear shapes (x (M, K), W (K, N)) whose backward products are timed: the MNIST MLP's layers
-// at batch 32, 1 and 256, the two large shapes, and two shapes nobody tuned for.
+// at batch 32, 1 and 256, the two large shapes, two shapes nobody tuned for, then small batches
+// around the switch to the small-batch paths.
 const Shape kBackwardShapes[] = {
     {32, 784, 256},   {32, 256, 128},   {32, 128, 10},     {1, 784, 256},
     {1, 256, 128},    {1, 128, 10},     {256, 784, 256},   {256, 256, 128},
     {256, 128, 10},   {64, 2048, 1000}, {256, 4096, 4096}, {100, 1000, 333},
-    {17, 513, 77},
+    {17, 513, 77},    {2, 784, 256},    {3, 784, 256},     {4, 784, 256},
+    {6, 784, 256},    {8, 784, 256},    {12, 784, 256},    {16, 784, 256},
 };
 constexpr int kBackwardShapeCount = sizeof(kBackwardShapes) / sizeof(kBackwardShapes[0]);
 
@@ -121,6 +123,16 @@ void run_backward(const std::vector<int>& picks, bool quick, double ceiling, std
         [&] { ll_naive_gemm_nt(dy.data(), w.data(), ref.data(), slice, N, K); }, quick ? 100 : 300, 1);
     const double nt_err = worst_error(dx.data(), ref.data(), slice, K, N, dy.data(), N, 1,
                                       w.data(), N, 1);
+
+    // The forward product of the same shape, timed alongside: on this shared machine the
+    // ratio to it is steadier than the ratio to a ceiling probed once.
+    layerlab::PackedWeights pw;
+    pw.pack(w.data(), K, N);
+    const double fwd_ms = best_ms(
+        [&] { layerlab::gemm_packed(x.data(), pw, nullptr, ref.data(), M, false); }, min_ms, 3);
+    const double fwd_gf = flops / (fwd_ms * 1e6);
+    std::printf("fw (%4zux%4zu)(%4zux%4zu)  %8.3f ms %6.2f GFLOP/s (%3.0f%%)\n", M, K, K, N, fwd_ms,
+                fwd_gf, 100 * fwd_gf / ceiling);
 
     const double slice_flops = 2.0 * slice * K * N;
     const double tn_gf = flops / (tn_ms * 1e6), nt_gf = flops / (nt_ms * 1e6);
