@@ -1,6 +1,7 @@
 // npm run bench: layerlab's WASM forward pass side by side with TensorFlow.js's WASM backend
 // (XNNPACK, SIMD, one thread), the naive product compiled to WASM, and a register-only f32x4
-// probe of the machine's reachable ceiling, all in one Node process. Contenders alternate
+// probe of the machine's reachable ceiling, all in one Node process; then the backward
+// kernels (gemm_tn, gemm_nt, from the side module) against their naive WASM loops. Contenders alternate
 // within every round, so drifts in clock speed or load hit them alike; each figure is the
 // median over rounds of a batch of calls, after warm-up. Results go to bench/results/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,21 @@ const LINEAR_SHAPES = [
   [256, 4096, 4096],
 ];
 const MLP = [784, 256, 128, 10];
+// Linear shapes (x (M, K), W (K, N)) whose backward products are timed: the MNIST MLP's layers
+// at batch 32, 1 and 256, then the two large shapes.
+const BACKWARD_SHAPES = [
+  [32, 784, 256],
+  [32, 256, 128],
+  [32, 128, 10],
+  [1, 784, 256],
+  [1, 256, 128],
+  [1, 128, 10],
+  [256, 784, 256],
+  [256, 256, 128],
+  [256, 128, 10],
+  [64, 2048, 1000],
+  [256, 4096, 4096],
+];
 const MLP_BATCHES = [1, 32, 256];
 const LARGE_FLOPS = 1e9; // "large shapes" for the ceiling target
 
@@ -155,6 +171,46 @@ function mlpContenders(B) {
   };
 }
 
+/**
+ * The fast backward kernels (dW += xᵀ·dy as a training step accumulates, dx = dy·Wᵀ) and their
+ * naive loops, all in the side module's heap. The naive loops run on a slice of the batch when
+ * the full product would take seconds (same strides, fewer rows).
+ */
+function backwardContenders(M, K, N) {
+  const heap = (n, seed) => {
+    const p = kernels._malloc(n * 4);
+    if (seed !== null) kernels.HEAPF32.set(seededValues(n, seed), p / 4);
+    return p;
+  };
+  const [px, pdy, pw, pdw, pdx] = [heap(M * K, 1), heap(M * N, 4), heap(K * N, 2), heap(K * N, null), heap(M * K, null)];
+  kernels.HEAPF32.fill(0, pdw / 4, pdw / 4 + K * N);
+  const slice = Math.max(1, Math.min(M, Math.floor(2e8 / (2 * K * N))));
+  return {
+    slice,
+    tn: () => kernels._ll_gemm_tn(px, pdy, pdw, M, K, N, 1),
+    nt: () => kernels._ll_gemm_nt(pdy, pw, pdx, M, N, K),
+    naiveTn: () => kernels._ll_naive_gemm_tn(px, pdy, pdw, slice, K, N),
+    naiveNt: () => kernels._ll_naive_gemm_nt(pdy, pw, pdx, slice, N, K),
+    free: () => [px, pdy, pw, pdw, pdx].forEach((p) => kernels._free(p)),
+  };
+}
+
+/** Leaves Liftoff: every backward entry point called often on small shapes before timing. */
+function warmBackward() {
+  for (const [M, K, N] of [[1, 64, 24], [7, 40, 13], [32, 128, 64]]) {
+    const c = backwardContenders(M, K, N);
+    for (let i = 0; i < 200; i++) {
+      c.tn();
+      c.nt();
+    }
+    for (let i = 0; i < 20; i++) {
+      c.naiveTn();
+      c.naiveNt();
+    }
+    c.free();
+  }
+}
+
 function measureCeiling() {
   const iters = 2_000_000;
   for (let i = 0; i < 5; i++) kernels._ll_probe_ceiling(iters); // leave Liftoff
@@ -200,6 +256,41 @@ for (const B of MLP_BATCHES) {
   console.log(rows.at(-1).case, t);
 }
 
+warmBackward();
+const backwardRows = [];
+for (const [M, K, N] of BACKWARD_SHAPES) {
+  const flops = 2 * M * K * N;
+  const large = flops >= LARGE_FLOPS;
+  const c = backwardContenders(M, K, N);
+  const opts = large
+    ? { rounds: quick ? 3 : 7, warmup: 2, targetMs: 1 }
+    : { rounds: quick ? 7 : 21, warmup: 20, targetMs: 25 };
+  const t = race({ tn: c.tn, nt: c.nt }, opts);
+  const sliceFlops = 2 * c.slice * K * N;
+  const naiveOpts = { rounds: large ? 1 : 5, warmup: large ? 0 : 3, targetMs: large ? 1 : 25 };
+  const naive = race({ tn: c.naiveTn, nt: c.naiveNt }, naiveOpts);
+  c.free();
+  for (const kind of ['tn', 'nt']) {
+    const what = kind === 'tn' ? `dW += xᵀ·dy, (${K}×${M})·(${M}×${N})` : `dx = dy·Wᵀ, (${M}×${N})·(${N}×${K})`;
+    backwardRows.push({
+      case: what,
+      kernel: kind === 'tn' ? 'gemm_tn' : 'gemm_nt',
+      M,
+      K,
+      N,
+      flops,
+      large,
+      ms: t[kind],
+      gflops: gflops(flops, t[kind]),
+      naiveGflops: gflops(sliceFlops, naive[kind]),
+      naiveRows: c.slice,
+      fractionOfCeiling: gflops(flops, t[kind]) / ceiling,
+    });
+    const r = backwardRows.at(-1);
+    console.log(r.case, `${r.ms.toFixed(3)} ms, ${r.gflops.toFixed(1)} GFLOP/s (${(100 * r.fractionOfCeiling).toFixed(0)}% of ceiling), naive ${r.naiveGflops.toFixed(2)}`);
+  }
+}
+
 // ---- report -----------------------------------------------------------------------------------
 const results = rows.map((r) => ({
   ...r,
@@ -217,6 +308,7 @@ const report = {
   ceilingGflops: ceiling,
   tfjs: { version: tf.version_core, backend: tf.getBackend(), simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT'), threads: 1 },
   results,
+  backward: backwardRows,
 };
 
 const f = (x, d = 2) => (x === null ? '—' : x.toFixed(d));
@@ -228,6 +320,15 @@ const md = [
   ...results.map(
     (r) =>
       `| ${r.case} | ${f(r.layerlabMs, 3)} | ${f(r.layerlabGflops, 1)} | ${f(r.tfjsMs, 3)} | ${f(r.tfjsGflops, 1)} | ${f(r.naiveGflops, 1)} | ${f(r.speedupVsTfjs)}× | ${(100 * r.fractionOfCeiling).toFixed(0)}% |`,
+  ),
+  '',
+  'Backward kernels (Linear x (M, K), W (K, N); naive WASM loop on the first rows of the batch where marked):',
+  '',
+  '| product | ms | GFLOP/s | of ceiling | naive WASM GFLOP/s | vs naive |',
+  '|---|---:|---:|---:|---:|---:|',
+  ...backwardRows.map(
+    (r) =>
+      `| ${r.case} | ${f(r.ms, 3)} | ${f(r.gflops, 1)} | ${(100 * r.fractionOfCeiling).toFixed(0)}% | ${f(r.naiveGflops, 2)}${r.naiveRows < r.M ? ` (${r.naiveRows} rows)` : ''} | ${f(r.gflops / r.naiveGflops, 0)}× |`,
   ),
   '',
 ].join('\n');

@@ -3,8 +3,9 @@
 #
 #   bash bench/kernels/build.sh            -> build/bench/kernels.mjs + kernels.wasm
 #       ES module factory `createKernels` (ENVIRONMENT=web,worker: under Node pass
-#       { wasmBinary } read from disk). Exports _ll_probe_ceiling, _ll_naive_gemm, _malloc,
-#       _free and HEAPF32 (re-read Module.HEAPF32 after any malloc: memory can grow).
+#       { wasmBinary } read from disk). Exports _ll_probe_ceiling, _ll_naive_gemm,
+#       _ll_naive_gemm_tn/_nt, _ll_gemm_tn/_nt (the fast backward kernels), _malloc, _free and
+#       HEAPF32 (re-read Module.HEAPF32 after any malloc: memory can grow).
 #   bash bench/kernels/build.sh harness [MRxNR[:KC[:MC[:PX]]] ...]
 #       -> build/bench/harness/gemm_bench_<MR>x<NR>[...].cjs, the real cpp/src/gemm_wasm_simd.cpp
 #       compiled with that tile (default: 5x8, the shipped tile), non-modular ENVIRONMENT=node, SINGLE_FILE
@@ -27,10 +28,11 @@ CXXFLAGS=(-std=c++17 -O3 -msimd128 -ffp-contract=off -Wall -Wextra -Wpedantic -W
 
 build_module() {
   mkdir -p build/bench
-  em++ "${CXXFLAGS[@]}" bench/kernels/kernels.cpp -o build/bench/kernels.mjs \
+  em++ "${CXXFLAGS[@]}" -Icpp/include bench/kernels/kernels.cpp \
+    cpp/src/gemm_backward_wasm_simd.cpp -o build/bench/kernels.mjs \
     -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createKernels -sENVIRONMENT=web,worker \
     -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=1GB \
-    -sEXPORTED_FUNCTIONS=_ll_probe_ceiling,_ll_naive_gemm,_malloc,_free \
+    -sEXPORTED_FUNCTIONS=_ll_probe_ceiling,_ll_naive_gemm,_ll_naive_gemm_tn,_ll_naive_gemm_nt,_ll_gemm_tn,_ll_gemm_nt,_malloc,_free \
     -sEXPORTED_RUNTIME_METHODS=HEAPF32
   echo "built build/bench/kernels.mjs"
 }
@@ -52,6 +54,7 @@ build_harness() {
   mkdir -p build/bench/harness
   em++ "${CXXFLAGS[@]}" "${defs[@]}" -Icpp/include \
     bench/kernels/gemm_bench.cpp bench/kernels/kernels.cpp cpp/src/gemm_wasm_simd.cpp \
+    cpp/src/gemm_backward_wasm_simd.cpp cpp/src/gemm_reference.cpp \
     -o "build/bench/harness/$name.cjs" \
     -sENVIRONMENT=node -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=256MB -sMAXIMUM_MEMORY=1GB
   echo "built build/bench/harness/$name.cjs"

@@ -1,11 +1,16 @@
 // Side-module entry points for the benchmark (build.sh -> build/bench/kernels.mjs + .wasm):
-//   ll_probe_ceiling  the machine's reachable f32x4 mul+add rate, from registers only
-//   ll_naive_gemm     the naive triple loop (same order as gemm_reference) compiled to WASM
+//   ll_probe_ceiling    the machine's reachable f32x4 mul+add rate, from registers only
+//   ll_naive_gemm       the naive triple loop (same order as gemm_reference) compiled to WASM
+//   ll_naive_gemm_tn/nt the naive backward loops (same order as gemm_tn/nt_reference)
+//   ll_gemm_tn/nt       the fast backward kernels (layerlab::gemm_tn / gemm_nt), until the
+//                       bindings expose Linear's backward
 // Plain C ABI so bench/run.mjs can call them through cwrap/ccall or the raw exports.
 #include <emscripten/emscripten.h>
 #include <wasm_simd128.h>
 
 #include <cstddef>
+
+#include "layerlab/gemm.hpp"
 
 namespace {
 
@@ -56,6 +61,40 @@ EMSCRIPTEN_KEEPALIVE void ll_naive_gemm(const float* x, const float* w, const fl
         acc += x[static_cast<std::size_t>(i) * K + k] * w[static_cast<std::size_t>(k) * N + j];
       y[static_cast<std::size_t>(i) * N + j] = b ? acc + b[j] : acc;
     }
+}
+
+// x (M, K), dy (M, N), dw (K, N) = xᵀ·dy: k-j-m order, float from 0 (no accumulate).
+EMSCRIPTEN_KEEPALIVE void ll_naive_gemm_tn(const float* x, const float* dy, float* dw, int M,
+                                           int K, int N) {
+  for (int k = 0; k < K; ++k)
+    for (int j = 0; j < N; ++j) {
+      float acc = 0.0f;
+      for (int m = 0; m < M; ++m)
+        acc += x[static_cast<std::size_t>(m) * K + k] * dy[static_cast<std::size_t>(m) * N + j];
+      dw[static_cast<std::size_t>(k) * N + j] = acc;
+    }
+}
+
+// dy (M, N), w (K, N), dx (M, K) = dy·wᵀ: i-k-n order, float from 0.
+EMSCRIPTEN_KEEPALIVE void ll_naive_gemm_nt(const float* dy, const float* w, float* dx, int M,
+                                           int N, int K) {
+  for (int i = 0; i < M; ++i)
+    for (int k = 0; k < K; ++k) {
+      float acc = 0.0f;
+      for (int n = 0; n < N; ++n)
+        acc += dy[static_cast<std::size_t>(i) * N + n] * w[static_cast<std::size_t>(k) * N + n];
+      dx[static_cast<std::size_t>(i) * K + k] = acc;
+    }
+}
+
+EMSCRIPTEN_KEEPALIVE void ll_gemm_tn(const float* x, const float* dy, float* dw, int M, int K,
+                                     int N, int accumulate) {
+  layerlab::gemm_tn(x, dy, dw, M, K, N, accumulate != 0);
+}
+
+EMSCRIPTEN_KEEPALIVE void ll_gemm_nt(const float* dy, const float* w, float* dx, int M, int N,
+                                     int K) {
+  layerlab::gemm_nt(dy, w, dx, M, N, K);
 }
 
 }  // extern "C"

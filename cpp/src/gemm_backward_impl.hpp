@@ -26,6 +26,17 @@
 #include <utility>
 #include <vector>
 
+#include "gemm_backward_small.hpp"
+
+// Largest batch served by the small-batch paths (gemm_backward_small.hpp); macros so the
+// harness can sweep them.
+#ifndef LAYERLAB_GEMM_BWD_SMALL_TN
+#define LAYERLAB_GEMM_BWD_SMALL_TN 6
+#endif
+#ifndef LAYERLAB_GEMM_BWD_SMALL_NT
+#define LAYERLAB_GEMM_BWD_SMALL_NT 8
+#endif
+
 namespace layerlab {
 namespace gemm_backward {
 
@@ -61,8 +72,16 @@ class Kernels {
   static constexpr std::size_t kRowBlock = 320 / MR * MR;  // whole tiles
   static constexpr std::size_t kRedBlock = 512;
   static constexpr std::size_t kABlockFloats = 131072;  // half of a 1 MiB L2
+  static constexpr std::size_t kBBlockFloats = 131072;  // dW's block of dy panels, also in L2
+  static constexpr std::size_t kSmallTn = LAYERLAB_GEMM_BWD_SMALL_TN;
+  static constexpr std::size_t kSmallNt = LAYERLAB_GEMM_BWD_SMALL_NT;
+  static_assert(kSmallTn <= SmallBatch<Ops>::kMaxRows, "the small dW path holds x in registers");
 
   // dw (K, N) (+)= xᵀ · dy; x (M, K), dy (M, N).
+  // The output is the big operand here (K x N against a batch of M rows), so it is written row
+  // tile by row tile across a block of panels: 5 rows of contiguous columns at a time, which
+  // the prefetchers follow, instead of 8-column strips 4 KiB apart (2048 x 1000: 9 -> 33
+  // GFLOP/s). dy's block of panels (red, nb) stays in L2, the row tile of x (red, 5) in L1.
   static void tn(const float* x, const float* dy, float* dw, std::size_t M, std::size_t K,
                  std::size_t N, bool accumulate) {
     if (K == 0 || N == 0) return;
@@ -70,23 +89,33 @@ class Kernels {
       if (!accumulate) std::fill(dw, dw + K * N, 0.0f);
       return;
     }
+    if (M <= kSmallTn) {
+      SmallBatch<Ops>::tn(x, dy, dw, M, K, N, accumulate);
+      return;
+    }
     const PanelPlan plan = plan_panels(N);
-    const std::size_t rows_max = std::min(K, kRowBlock);
-    const std::size_t red = reduction_step(M, rows_max);
-    float* const apack = scratch(0, rows_max * red);  // (rows, red) as tiles
-    float* const ppack = scratch(1, red * kNr);       // (red, width)
+    const std::size_t red = equal_step(M, kRedBlock);
+    const std::size_t block_panels = std::max<std::size_t>(1, kBBlockFloats / (red * kNr));
+    float* const atile = scratch(0, red * MR);                               // (red, r)
+    float* const ppack = scratch(1, red * kNr * std::min(block_panels, plan.count()));
     for (std::size_t m0 = 0; m0 < M; m0 += red) {
       const std::size_t mc = std::min(red, M - m0);
       const bool partial = accumulate || m0 > 0;
-      for (std::size_t k0 = 0; k0 < K; k0 += kRowBlock) {
-        const std::size_t kc = std::min(kRowBlock, K - k0);
-        pack_a_contiguous(x + m0 * K + k0, K, mc, kc, apack);
-        for (std::size_t p = 0; p < plan.count(); ++p) {
-          const std::size_t j0 = p * kNr;
+      for (std::size_t p0 = 0; p0 < plan.count(); p0 += block_panels) {
+        const std::size_t p1 = std::min(plan.count(), p0 + block_panels);
+        for (std::size_t p = p0; p < p1; ++p) {
           const std::size_t width = p < plan.full ? kNr : plan.last_width;
-          const std::size_t real = std::min(width, N - j0);
-          pack_panel_rows(dy + m0 * N + j0, N, mc, real, width, ppack);
-          panel_pass(apack, kc, mc, ppack, width, real, dw + k0 * N + j0, N, partial);
+          pack_panel_rows(dy + m0 * N + p * kNr, N, mc, std::min(width, N - p * kNr), width,
+                          ppack + (p - p0) * mc * kNr);
+        }
+        for (std::size_t k = 0; k < K; k += MR) {
+          const std::size_t r = std::min(MR, K - k);
+          pack_a_contiguous(x + m0 * K + k, K, mc, r, atile);
+          for (std::size_t p = p0; p < p1; ++p) {
+            const std::size_t width = p < plan.full ? kNr : plan.last_width;
+            tile_any(r, mc, atile, ppack + (p - p0) * mc * kNr, width,
+                     std::min(width, N - p * kNr), dw + k * N + p * kNr, N, partial);
+          }
         }
       }
     }
@@ -98,6 +127,10 @@ class Kernels {
     if (M == 0 || K == 0) return;
     if (N == 0) {
       std::fill(dx, dx + M * K, 0.0f);
+      return;
+    }
+    if (M <= kSmallNt) {
+      SmallBatch<Ops>::nt(dy, w, dx, M, N, K);
       return;
     }
     const PanelPlan plan = plan_panels(K);
@@ -123,16 +156,25 @@ class Kernels {
   }
 
  private:
+  // Blocks of at most `max` that split n evenly: a short remainder block would pay the full
+  // cost of re-reading and storing the output for little work.
+  static std::size_t equal_step(std::size_t n, std::size_t max) {
+    const std::size_t blocks = (n + max - 1) / max;
+    return (n + blocks - 1) / blocks;
+  }
+
   // Reduction steps per block: all of them when a full row block of A fits the budget (no
   // partial sums re-read from the output), else equal blocks of at most kRedBlock.
   static std::size_t reduction_step(std::size_t steps, std::size_t rows) {
-    if (rows * steps <= kABlockFloats) return steps;
-    const std::size_t blocks = (steps + kRedBlock - 1) / kRedBlock;
-    return (steps + blocks - 1) / blocks;
+    return rows * steps <= kABlockFloats ? steps : equal_step(steps, kRedBlock);
   }
 
   // One R x (4 NV) tile over `steps` reduction steps: a (steps, R) packed, p (steps, 4 NV)
-  // packed, c (R, ldc). Starts from zero, or from c's values when `partial`.
+  // packed, c (R, ldc). The sum starts from zero; when `partial`, c's old values are added at
+  // the end. That order is not only cheaper to start: with the loads before the loop, or no
+  // run-time branch after it at all, TurboFan (Node 20) emits all R broadcasts at the top of
+  // the loop body and spills two accumulators, which halves the tile's speed (24 vs 48 GFLOP/s
+  // in isolation). The forward kernel's tile escapes this only through its ReLU branch.
   // One step per loop iteration, ending on the panel pointer: unrolling makes V8 spill, and a
   // separate counter costs an instruction per step (see the forward kernel's notes).
   template <std::size_t R, std::size_t NV>
@@ -141,8 +183,7 @@ class Kernels {
     constexpr std::size_t NR = 4 * NV;
     V acc[R][NV];
     for (std::size_t m = 0; m < R; ++m)
-      for (std::size_t v = 0; v < NV; ++v)
-        acc[m][v] = partial ? Ops::load(c + m * ldc + 4 * v) : Ops::zero();
+      for (std::size_t v = 0; v < NV; ++v) acc[m][v] = Ops::zero();
     const float* const end = p + steps * NR;
     while (p != end) {
       V pv[NV];
@@ -154,6 +195,10 @@ class Kernels {
       a += R;
       p += NR;
     }
+    if (partial)
+      for (std::size_t m = 0; m < R; ++m)
+        for (std::size_t v = 0; v < NV; ++v)
+          acc[m][v] = Ops::add(Ops::load(c + m * ldc + 4 * v), acc[m][v]);
     for (std::size_t m = 0; m < R; ++m)
       for (std::size_t v = 0; v < NV; ++v) Ops::store(c + m * ldc + 4 * v, acc[m][v]);
   }
@@ -168,41 +213,53 @@ class Kernels {
       {make_tiles<kNr / 4>(std::make_index_sequence<MR>{}),
        make_tiles<kNarrow / 4>(std::make_index_sequence<MR>{})}};
 
-  // Every row tile of a packed A block (rows, steps) against one packed panel (steps, width)
-  // into c (rows, ldc), of which `real` columns exist. A ragged panel goes through a scratch
-  // tile, so the micro-kernel never needs masked loads or stores.
+  // r rows of output from a packed A tile (steps, r) and a packed panel (steps, width) into c
+  // (r, ldc), of which `real` columns exist. A ragged panel goes through a scratch tile, so the
+  // micro-kernel never needs masked loads or stores.
+  static void tile_any(std::size_t r, std::size_t steps, const float* a, const float* panel,
+                       std::size_t width, std::size_t real, float* c, std::size_t ldc,
+                       bool partial) {
+    const TileFn fn = kTiles[width == kNarrow][r - 1];
+    if (real == width) {
+      fn(steps, a, panel, c, ldc, partial);
+      return;
+    }
+    alignas(16) float edge[MR * kNr];
+    if (partial)
+      for (std::size_t q = 0; q < r; ++q)
+        std::memcpy(edge + q * width, c + q * ldc, real * sizeof(float));
+    fn(steps, a, panel, edge, width, partial);
+    for (std::size_t q = 0; q < r; ++q)
+      std::memcpy(c + q * ldc, edge + q * width, real * sizeof(float));
+  }
+
+  // Every row tile of a packed A block (rows, steps) against one packed panel.
   static void panel_pass(const float* a, std::size_t rows, std::size_t steps, const float* panel,
                          std::size_t width, std::size_t real, float* c, std::size_t ldc,
                          bool partial) {
-    const auto& tiles = kTiles[width == kNarrow];
-    alignas(16) float edge[MR * kNr];
-    for (std::size_t i = 0; i < rows;) {
+    for (std::size_t i = 0; i < rows; i += MR) {
       const std::size_t r = std::min(MR, rows - i);
-      float* const out = c + i * ldc;
-      if (real == width) {
-        tiles[r - 1](steps, a, panel, out, ldc, partial);
-      } else {
-        if (partial)
-          for (std::size_t q = 0; q < r; ++q)
-            std::memcpy(edge + q * width, out + q * ldc, real * sizeof(float));
-        tiles[r - 1](steps, a, panel, edge, width, partial);
-        for (std::size_t q = 0; q < r; ++q)
-          std::memcpy(out + q * ldc, edge + q * width, real * sizeof(float));
-      }
+      tile_any(r, steps, a, panel, width, real, c + i * ldc, ldc, partial);
       a += r * steps;
-      i += r;
     }
   }
 
   // src (steps, ld): rows of the A operand are src's columns [0, rows). Into tiles of MR (and
   // one short last) rows, each (steps, r): a copy of r contiguous floats per step.
+  // Copies of a compile-time width: a memcpy of a run-time 20 bytes is a call in WASM, and
+  // made the pack cost more than the products it feeds.
   static void pack_a_contiguous(const float* src, std::size_t ld, std::size_t steps,
                                 std::size_t rows, float* out) {
     for (std::size_t t = 0; t < rows; t += MR) {
       const std::size_t r = std::min(MR, rows - t);
-      for (std::size_t s = 0; s < steps; ++s)
-        std::memcpy(out + s * r, src + s * ld + t, r * sizeof(float));
-      out += r * steps;
+      const float* in = src + t;
+      if (r == MR) {
+        for (std::size_t s = 0; s < steps; ++s, in += ld, out += MR)
+          for (std::size_t q = 0; q < MR; ++q) out[q] = in[q];
+      } else {
+        for (std::size_t s = 0; s < steps; ++s, in += ld, out += r)
+          for (std::size_t q = 0; q < r; ++q) out[q] = in[q];
+      }
     }
   }
 
@@ -223,10 +280,15 @@ class Kernels {
   // src (steps, ld): out (steps, width) = src[:, 0..real), zero-padded.
   static void pack_panel_rows(const float* src, std::size_t ld, std::size_t steps,
                               std::size_t real, std::size_t width, float* out) {
-    for (std::size_t s = 0; s < steps; ++s) {
-      std::memcpy(out + s * width, src + s * ld, real * sizeof(float));
-      std::fill(out + s * width + real, out + (s + 1) * width, 0.0f);
+    if (real == kNr) {
+      for (std::size_t s = 0; s < steps; ++s, src += ld, out += kNr) {
+        Ops::store(out, Ops::load(src));
+        Ops::store(out + 4, Ops::load(src + 4));
+      }
+      return;
     }
+    for (std::size_t s = 0; s < steps; ++s, src += ld, out += width)
+      for (std::size_t q = 0; q < width; ++q) out[q] = q < real ? src[q] : 0.0f;
   }
 
   // src (real, ld), reduction along its rows: out (steps, width) = src[0..real, 0..steps)ᵀ,

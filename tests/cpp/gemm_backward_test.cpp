@@ -136,6 +136,25 @@ TEST(GemmBackward, ShapesAcrossCacheBlocksMatchReference) {
   check_nt(640, 9, 24, rng);
 }
 
+TEST(GemmBackward, SmallBatchesAroundThePathSwitchMatchReference) {
+  // Batches of up to 8 rows take the small-batch paths (row sums for dW up to 6 rows, dot
+  // products for dx up to 8: odd batches end on a one-row pass), larger ones the tiles; with
+  // lane tails of the 4-wide vectors and last groups of fewer than 8 or 4 rows of W.
+  std::mt19937 rng(9);
+  for (std::size_t M = 1; M <= 10; ++M)
+    for (std::size_t N : {1, 3, 4, 5, 13, 100})
+      for (std::size_t K : {1, 4, 7, 9, 33}) {
+        check_tn(M, K, N, (M + N + K) % 2 == 1, rng);
+        if (HasFatalFailure()) return;
+        check_nt(M, N, K, rng);
+        if (HasFatalFailure()) return;
+      }
+  check_tn(6, 40, 1000, true, rng);
+  check_tn(1, 300, 700, false, rng);
+  check_nt(7, 1001, 30, rng);
+  check_nt(2, 9, 1000, rng);
+}
+
 TEST(GemmBackward, ZeroBatchZeroesOrKeepsTheWeightGradient) {
   std::mt19937 rng(3);
   const std::size_t K = 6, N = 10;
