@@ -9,8 +9,7 @@ import { UrlSync } from './app/url-sync.ts';
 import { Engine } from './engine/engine.ts';
 import { loadLayerlab } from './engine/loader.ts';
 import { createValuesClient } from './engine/values-client.ts';
-import { presetById } from './model/presets.ts';
-import { createModel } from './model/network.ts';
+import { defaultModel } from './model/presets.ts';
 import { forgetChartColors } from './views/canvas.ts';
 import { AppShell } from './views/app-shell.ts';
 import './styles/base.css';
@@ -55,7 +54,7 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('layerlab:wasm-ready');
   const url = new UrlSync();
   const decoded = url.read();
-  const start = decoded?.model ?? presetById('mnist-mlp')?.model ?? createModel();
+  const start = decoded?.model ?? defaultModel();
   // Big networks get their values from a worker (started on first use), so the page never
   // blocks on a long forward pass; shapes and small networks stay on this thread.
   const values = createValuesClient();
