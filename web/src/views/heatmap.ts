@@ -1,7 +1,8 @@
 // A block's output for the whole batch as a pixel image: one row per example, one column per
 // feature (later dimensions flattened). Diverging colours centred on zero, scaled to the
 // largest magnitude, so dead ReLUs, saturated Tanh and dropped units all stand out.
-import { type Rgb, chartColors, imageFor, rasterFor, samplingNote } from './canvas.ts';
+import { type Rgb, chartColors, imageFor, rasterFor } from './canvas.ts';
+import { samplingNote } from './captions.ts';
 import { el, figure, setText } from './dom.ts';
 import { formatStat } from './format.ts';
 

@@ -1,9 +1,9 @@
 // A dropout mask as a pixel grid: one row per example, one column per unit; kept units in
 // the accent colour, dropped ones pale. The caption compares the kept fraction with 1 - p.
 import type { DropoutMask } from '../engine/snapshot.ts';
-import { chartColors, imageFor, rasterFor, samplingNote } from './canvas.ts';
+import { chartColors, imageFor, rasterFor } from './canvas.ts';
+import { maskSummary, samplingNote } from './captions.ts';
 import { el, figure, setText } from './dom.ts';
-import { formatPercent, formatScale } from './format.ts';
 
 const MAX_ROWS = 128;
 const MAX_COLS = 512;
@@ -28,11 +28,7 @@ export class MaskGrid {
       this.last = mask.mask;
       this.paint(mask.mask, shape);
     }
-    const expected = 1 - mask.p;
-    setText(
-      this.summary,
-      `Kept ${formatPercent(mask.keptFraction)} of units (expected 1 − p = ${formatPercent(expected)}); survivors are scaled ${formatScale(mask.scale)} = 1/(1 − p).`,
-    );
+    setText(this.summary, maskSummary(mask));
   }
 
   invalidate(): void {

@@ -1,0 +1,69 @@
+import { describe, expect, test } from 'vitest';
+import { History } from '../../../web/src/app/history.ts';
+import { Store } from '../../../web/src/app/store.ts';
+import type { Snapshot } from '../../../web/src/engine/snapshot.ts';
+import { addBlock, removeBlock, setSeed } from '../../../web/src/model/network.ts';
+import { presetById } from '../../../web/src/model/presets.ts';
+import { FakeHost } from './fake-host.ts';
+
+describe('History', () => {
+  test('undo and redo walk the two stacks; a new edit forgets the redo side', () => {
+    const h = new History<string>();
+    h.record('a');
+    h.record('b');
+    expect(h.undo('c')).toBe('b');
+    expect(h.undo('b')).toBe('a');
+    expect(h.undo('a')).toBeNull();
+    expect(h.redo('a')).toBe('b');
+    expect(h.redoSteps).toBe(1);
+    h.record('b');
+    expect(h.redoSteps).toBe(0);
+    expect(h.redo('x')).toBeNull();
+  });
+
+  test('keeps at most `limit` steps', () => {
+    const h = new History<number>(3);
+    for (let i = 0; i < 10; i++) h.record(i);
+    expect(h.undoSteps).toBe(3);
+    expect(h.undo(10)).toBe(9);
+  });
+});
+
+describe('Store undo/redo', () => {
+  const runner = { run: (): Snapshot => { throw new Error('not run in this test'); } };
+  function store() {
+    return new Store(runner, presetById('mnist-mlp')!.model, new FakeHost());
+  }
+
+  test('Remove, then Undo brings the block back; Redo removes it again', () => {
+    const s = store();
+    const start = s.model;
+    s.edit((m) => removeBlock(m, 'b2'));
+    expect(s.model.blocks.map((b) => b.id)).toEqual(['b1', 'b3', 'b4', 'b5']);
+    expect(s.current.undoSteps).toBe(1);
+    expect(s.undo()).toBe(true);
+    expect(s.model).toBe(start);
+    expect(s.current).toMatchObject({ undoSteps: 0, redoSteps: 1 });
+    expect(s.redo()).toBe(true);
+    expect(s.model.blocks.map((b) => b.id)).toEqual(['b1', 'b3', 'b4', 'b5']);
+    expect(s.undo() && s.undo()).toBe(false);
+  });
+
+  test('undo bumps the generation (fields drop typed text); replace is undoable; no-op edits are no steps', () => {
+    const s = store();
+    const g = s.current.generation;
+    s.edit((m) => m);
+    expect(s.current.undoSteps).toBe(0);
+    s.edit((m) => setSeed(m, 7));
+    s.undo();
+    expect(s.current.generation).toBe(g + 1);
+    const tiny = presetById('tiny')!.model;
+    s.replace(tiny);
+    s.replace(tiny); // the same preset again: resets typed text, no new step
+    expect(s.current.undoSteps).toBe(1);
+    s.edit((m) => addBlock(m, 'relu'));
+    s.undo();
+    s.undo();
+    expect(s.model).toBe(presetById('mnist-mlp')!.model);
+  });
+});
