@@ -22,6 +22,8 @@ export interface CardContext {
   offending: boolean;
   /** Index of the failing block when this one comes after it. */
   blockedBy: number | null;
+  /** The failure is the engine's memory-budget refusal, not a shape error. */
+  overBudget: boolean;
   training: boolean;
   view: ViewOptions;
   generation: number;
@@ -138,6 +140,7 @@ export class BlockCard {
 
   private renderError(c: CardContext): void {
     toggleClass(this.root, 'is-error', c.offending);
+    toggleClass(this.root, 'is-over-budget', c.offending && c.overBudget);
     toggleClass(this.root, 'is-blocked', c.blockedBy !== null);
     setHidden(this.error, !(c.offending && c.snap?.error));
     if (c.offending && c.snap?.error) {
@@ -148,13 +151,17 @@ export class BlockCard {
       // The engine counts layers from 0 ("layer 2 Linear(...) ..."); the card already shows
       // which block this is (counted from 1), so the prefix would only confuse.
       const message = c.snap.error.replace(/^layer \d+ /, '');
-      setText(this.errorText, `${canFix ? 'Shape error' : 'Cannot run'}: ${message}`);
+      const kind = c.overBudget ? 'Over the memory budget' : canFix ? 'Shape error' : 'Cannot run';
+      setText(this.errorText, c.overBudget ? `${kind}: ${message.replace(/^over the memory budget: /, '')}` : `${kind}: ${message}`);
       this.fixValue = last ?? 0;
       setHidden(this.fix, !canFix);
       setText(this.fix, `Set in features to ${last ?? ''}`);
     }
     setHidden(this.blocked, c.blockedBy === null);
-    if (c.blockedBy !== null) setText(this.blocked, `Not computed: block ${c.blockedBy + 1} has an error.`);
+    if (c.blockedBy !== null) {
+      const why = c.overBudget ? 'is over the memory budget' : 'has an error';
+      setText(this.blocked, `Not computed: block ${c.blockedBy + 1} ${why}.`);
+    }
   }
 
   private renderValues(c: CardContext): void {

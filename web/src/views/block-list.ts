@@ -60,7 +60,8 @@ export class BlockList {
     const view = { ...model.view };
     for (const off of this.options.offViews) view[off] = false;
     let valuesNote: string | null = null;
-    if (snapshot?.error) valuesNote = 'Values are computed once the shape error below is fixed.';
+    if (state.refusal) valuesNote = 'Values not computed: the network is over the memory budget (see the marked block).';
+    else if (snapshot?.error) valuesNote = 'Values are computed once the shape error below is fixed.';
     else if (snapshot?.valuesSkipped) valuesNote = `Values not computed: ${snapshot.valuesSkipped}.`;
     const keep = new Set<string>();
     let cursor: ChildNode | null = this.list.firstChild;
@@ -84,6 +85,7 @@ export class BlockList {
         snap,
         offending: failed === index,
         blockedBy: failed >= 0 && index > failed ? failed : null,
+        overBudget: state.refusal !== null,
         training: model.training,
         view,
         generation: state.generation,
