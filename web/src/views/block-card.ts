@@ -110,7 +110,8 @@ export class BlockCard {
     if (this.mask) body.push(this.mask.summary);
     if (this.passthrough) body.push(this.passthrough);
     body.push(this.status, this.visuals);
-    this.root = el('li', { class: `block-card kind-${block.kind}`, 'data-id': id, 'data-kind': block.kind }, body);
+    // Focusable from script (a new block, a removed block's neighbour), not a tab stop.
+    this.root = el('li', { class: `block-card kind-${block.kind}`, 'data-id': id, 'data-kind': block.kind, tabindex: -1 }, body);
   }
 
   render(c: CardContext): void {
