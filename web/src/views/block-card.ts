@@ -11,6 +11,7 @@ import { HistogramView } from './histogram.ts';
 import { type IconName, icon } from './icons.ts';
 import { Heatmap } from './heatmap.ts';
 import { MaskGrid } from './mask-grid.ts';
+import { NumberTables } from './number-tables.ts';
 
 export interface CardContext {
   block: Block;
@@ -30,6 +31,8 @@ export interface CardContext {
   computingValues: boolean;
   /** Why no values are shown although this block is fine (an error later on, a budget). */
   valuesNote: string | null;
+  /** The values flowing into this block (the network input, or the previous block's output). */
+  inputValues: Float32Array | null;
 }
 
 function iconButton(name: IconName, label: string, onClick: () => void, className = ''): HTMLButtonElement {
@@ -61,6 +64,7 @@ export class BlockCard {
   private readonly activations = new HistogramView('Output histogram', 'barAlt');
   private readonly mask: MaskGrid | null;
   private readonly passthrough: HTMLElement | null;
+  private readonly numbers: NumberTables | null;
   private fixValue = 0;
 
   /** `locked`: the card shows the block but offers no way to change, move or remove it. */
@@ -94,6 +98,7 @@ export class BlockCard {
     this.status = el('p', { class: 'values-status', hidden: true, text: 'computing values…' });
     this.weights = block.kind === 'linear' ? new HistogramView('Weight histogram') : null;
     this.mask = block.kind === 'dropout' ? new MaskGrid() : null;
+    this.numbers = block.kind === 'linear' ? new NumberTables() : null;
     this.passthrough =
       block.kind === 'dropout'
         ? el('p', { class: 'passthrough', hidden: true, text: 'Evaluation mode: Dropout passes its input through unchanged (no units dropped, no scaling).' })
@@ -109,7 +114,9 @@ export class BlockCard {
     body.push(this.error, this.blocked, this.stats.root);
     if (this.mask) body.push(this.mask.summary);
     if (this.passthrough) body.push(this.passthrough);
-    body.push(this.status, this.visuals);
+    body.push(this.status);
+    if (this.numbers) body.push(this.numbers.root);
+    body.push(this.visuals);
     // Focusable from script (a new block, a removed block's neighbour), not a tab stop.
     this.root = el('li', { class: `block-card kind-${block.kind}`, 'data-id': id, 'data-kind': block.kind, tabindex: -1 }, body);
   }
@@ -165,6 +172,21 @@ export class BlockCard {
     }
   }
 
+  /** x, W, b and y of a tiny Linear; null when any is unknown. */
+  private numberParts(c: CardContext, output: Float32Array | null): Parameters<NumberTables['render']>[0] {
+    const small = c.snap?.error === null ? c.snap.weights?.small : null;
+    const input = c.snap?.inputShape;
+    if (!small || !output || !c.inputValues || c.spec?.kind !== 'linear' || !input) return null;
+    const { in: i, out: o } = c.spec;
+    const rows = c.inputValues.length / i;
+    return {
+      x: { name: 'x', values: c.inputValues, rows, cols: i },
+      w: { name: 'W', values: small.weight, rows: i, cols: o },
+      b: small.bias ? { name: 'b', values: small.bias, rows: 1, cols: o } : null,
+      y: { name: 'y', values: output, rows, cols: o },
+    };
+  }
+
   private renderValues(c: CardContext): void {
     const snap = c.snap;
     const ok = snap !== null && snap.error === null;
@@ -193,6 +215,7 @@ export class BlockCard {
     const showAct = c.view.histograms && (values !== null || (ok && c.computingValues));
     setHidden(this.activations.root, !showAct);
     if (values && c.view.histograms) this.activations.render(values.outputHistogram, values.outputStats);
+    this.numbers?.render(this.numberParts(c, values?.output ?? null));
     setHidden(this.visuals, !(showMask || showHeat || showAct || (this.weights !== null && !this.weights.root.hidden)));
   }
 }

@@ -144,6 +144,7 @@ export class BlockList {
         generation: state.generation,
         computingValues: state.computingValues,
         valuesNote,
+        inputValues: index === 0 ? (snapshot?.input ?? null) : (snap && snapshot ? (snapshot.blocks[index - 1]?.values?.output ?? null) : null),
       });
     });
     let removedFocus: { index: number; kind: BlockKind } | null = null;

@@ -3,6 +3,7 @@
 import type { DropoutMask } from '../engine/snapshot.ts';
 import { chartColors, imageFor, rasterFor } from './canvas.ts';
 import { maskSummary, samplingNote } from './captions.ts';
+import { CellProbe } from './cell-probe.ts';
 import { el, figure, setText } from './dom.ts';
 
 const MAX_ROWS = 128;
@@ -13,11 +14,25 @@ export class MaskGrid {
   readonly summary: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
   private readonly note: HTMLElement;
+  private readonly probe: CellProbe;
   private last: Float32Array | null = null;
+  private srcCols = 1;
 
   constructor() {
     this.canvas = el('canvas', { class: 'mask-grid', role: 'img', 'aria-label': 'Dropout mask' });
-    const parts = figure('Dropout mask', this.canvas, 'figure-mask');
+    this.probe = new CellProbe(
+      this.canvas,
+      (row, col) => ((this.last?.[row * this.srcCols + col] ?? 0) !== 0 ? 'kept (1)' : 'dropped (0)'),
+      'Hover or focus the mask (then arrow keys) to read a unit.',
+    );
+    const legend = el('div', { class: 'legend legend-mask', 'aria-hidden': 'true' }, [
+      el('span', { class: 'swatch swatch-kept' }),
+      el('span', { class: 'legend-label', text: 'kept' }),
+      el('span', { class: 'swatch swatch-dropped' }),
+      el('span', { class: 'legend-label', text: 'dropped' }),
+    ]);
+    const parts = figure('Dropout mask', el('div', { class: 'heatmap-body' }, [this.canvas, legend]), 'figure-mask');
+    parts.root.append(this.probe.readout);
     this.root = parts.root;
     this.note = parts.note;
     this.summary = el('p', { class: 'mask-summary' });
@@ -37,6 +52,8 @@ export class MaskGrid {
 
   private paint(values: Float32Array, shape: readonly number[]): void {
     const r = rasterFor(shape, MAX_ROWS, MAX_COLS);
+    this.srcCols = r.srcCols;
+    this.probe.update(r);
     const target = imageFor(this.canvas, r.cols, r.rows);
     if (!target) return;
     const { kept, dropped } = chartColors();
