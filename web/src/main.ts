@@ -2,6 +2,7 @@
 // (or starts with the MNIST MLP), and wires store -> views -> URL. With ?embed=1 the page is
 // the compact layout for an <iframe> (options in the query, the network still in the hash).
 import { browserHost } from './app/scheduler.ts';
+import { reportHeight } from './embed/height-report.ts';
 import { parseEmbedQuery } from './embed/options.ts';
 import { Store } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
@@ -83,6 +84,7 @@ async function boot(root: HTMLElement): Promise<void> {
   });
   performance.mark('layerlab:shell-built');
   store.flush(); // the first state paints now, not one frame later
+  if (embed.embed) reportHeight(root); // the snippet's listener fits the <iframe> to it
   // Warm the kernels once the first frame is painted, so the first edit runs optimised code.
   requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
   installTestHooks(engine, store); // only with ?testhooks=1: read-only numbers for the soak and bench
