@@ -129,7 +129,12 @@ export class AppShell {
     const showHeader = options.show.includes('header');
     const showPresets = options.show.includes('presets') && !options.locked;
     if (showHeader) parts.push(this.header(showPresets));
-    else if (showPresets) parts.push(el('div', { class: 'embed-presets' }, [this.toolbar.presets]));
+    else {
+      // Every page needs a level-one heading; the compact layout has no visible title. The
+      // element (no page URL) lives inside a course page that has its own.
+      if (pageUrl) parts.push(el('header', {}, [el('h1', { class: 'visually-hidden', text: 'layerlab: neural-network layer playground' })]));
+      if (showPresets) parts.push(el('div', { class: 'embed-presets' }, [this.toolbar.presets]));
+    }
     parts.push(this.notices.root, el('div', { class: 'embed-layout' }, [controls, workspace]));
     if (pageUrl) {
       this.openLink = el('a', { class: 'embed-open', target: '_blank', rel: 'noopener', text: 'Open in layerlab ↗' });
