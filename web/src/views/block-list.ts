@@ -203,7 +203,7 @@ export class BlockList {
     this.revealId = null;
     const index = model.blocks.findIndex((b) => b.id === id);
     const block = model.blocks[index];
-    card.root.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    card.root.scrollIntoView({ block: 'start', behavior: 'smooth' });
     card.root.focus({ preventScroll: true });
     this.selectedId = id;
     this.markSelected();
