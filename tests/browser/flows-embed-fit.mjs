@@ -15,7 +15,7 @@ async function snippetFor(page, siteUrl) {
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20_000 });
   await page.getByRole('tab', { name: 'Embed' }).click({ timeout: WAIT });
   const iframe = (await page.locator('.embed-tab pre[aria-label="Embed code"] code').textContent({ timeout: WAIT })) ?? '';
-  const element = (await page.locator('.embed-tab pre[aria-label="Custom element code"] code').textContent({ timeout: WAIT })) ?? '';
+  const element = (await page.locator('.embed-tab pre[aria-label="Custom element code"]').textContent({ timeout: WAIT })) ?? '';
   assert(iframe.includes('</iframe>\n<script>') && iframe.includes('layerlab:height'), `iframe snippet with its resize lines: ${iframe}`);
   assert(element.startsWith('<script type="module"') && element.includes('Access-Control-Allow-Origin'), `element snippet: ${element}`);
   return { iframe, element };

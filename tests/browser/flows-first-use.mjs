@@ -93,7 +93,7 @@ export const firstUseTests = [
       await kindsAre(page, 'linear,relu,linear,relu,linear', 'MNIST loaded');
       // Select block 2 (the first ReLU) by clicking its description; the palette says where.
       await card(page, 2).locator('.block-description').click({ timeout: WAIT });
-      const where = await page.locator('.palette-where').textContent({ timeout: WAIT });
+      const where = await page.locator('#palette-where').textContent({ timeout: WAIT });
       assert(where === 'New blocks go after block 2 (ReLU).', `palette hint: ${where}`);
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.getByRole('button', { name: 'Add Dropout', exact: true }).click({ timeout: WAIT });
@@ -129,6 +129,12 @@ export const firstUseTests = [
       // Removing the last block focuses the one before it.
       await card(page, 5).getByRole('button', { name: /^Remove/ }).click({ timeout: WAIT });
       await eventually(() => focusedCardIndex(page), (i) => i === 3, 'focus on the previous block');
+      // "Add at the end instead" forgets the selection.
+      await card(page, 2).locator('.block-description').click({ timeout: WAIT });
+      await page.getByRole('button', { name: 'Add at the end instead' }).click({ timeout: WAIT });
+      await eventually(() => page.locator('#palette-where').textContent(), (t) => t === 'New blocks go at the end.', 'palette back to the end');
+      await page.getByRole('button', { name: 'Add Tanh', exact: true }).click({ timeout: WAIT });
+      await kindsAre(page, 'linear,relu,dropout,relu,tanh', 'Tanh added at the end');
     },
   },
   {

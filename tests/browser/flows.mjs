@@ -128,11 +128,11 @@ export const coreTests = [
       await eventually(() => batch.getAttribute('aria-invalid'), (v) => v === 'true', 'batch 0 refused');
       assert((await card(page, 1).locator('[data-stat="output-shape"]').textContent()) === '(32, 300)', 'shape kept');
       await page.getByRole('button', { name: 'Add Dropout', exact: true }).click();
-      const p = card(page, 6).getByRole('textbox', { name: 'p' });
+      const p = card(page, 2).getByRole('textbox', { name: 'p' }); // added after the selected (edited) block 1
       await p.fill('1.5');
       await eventually(() => p.getAttribute('aria-invalid'), (v) => v === 'true', 'p = 1.5 refused');
       await p.fill('0.2');
-      const slider = card(page, 6).getByRole('slider', { name: 'Drop probability p' });
+      const slider = card(page, 2).getByRole('slider', { name: 'Drop probability p' });
       await eventually(() => slider.inputValue(), (v) => v === '0.2', 'slider follows p');
     },
   },

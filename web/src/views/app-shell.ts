@@ -76,6 +76,10 @@ export class AppShell {
       loadPreset: replace,
       undo: () => this.step('undo'),
       redo: () => this.step('redo'),
+      addAtEnd: () => {
+        this.blocks.clearSelection();
+        this.renderToolbar();
+      },
     });
     this.input = hidden('input') ? null : new InputPanel(structural, options.locked);
     const offViews: (keyof ViewOptions)[] = (['masks', 'heatmaps', 'histograms'] as const).filter((v) => hidden(v));

@@ -89,6 +89,12 @@ export class BlockList {
     return `after block ${at} (${BLOCK_INFO[before.kind].label})`;
   }
 
+  /** No block selected: the palette adds at the end. */
+  clearSelection(): void {
+    this.selectedId = null;
+    this.markSelected();
+  }
+
   /** After the next render: scroll to the block, focus its card, announce it, select it. */
   reveal(id: string): void {
     this.revealId = id;

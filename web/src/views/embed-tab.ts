@@ -42,7 +42,8 @@ export class EmbedTab {
       return c.root;
     });
     this.code = el('code');
-    this.elementCode = el('code');
+    // A bare <pre> (no <code>): the iframe snippet stays the tab's one code element.
+    this.elementCode = el('pre', { class: 'code code-wrap', tabindex: 0, 'aria-label': 'Custom element code' });
     const status = el('span', { class: 'copy-status', 'aria-live': 'polite' });
     const copy = el('button', { type: 'button', class: 'button button-primary', text: 'Copy embed code' });
     copy.addEventListener('click', () => {
@@ -64,7 +65,7 @@ export class EmbedTab {
         class: 'hint',
         text: 'Or as a custom element, without a frame. From another site its server must send CORS headers (Access-Control-Allow-Origin); the text inside the element says so if they are missing.',
       }),
-      el('pre', { class: 'code code-wrap', tabindex: 0, 'aria-label': 'Custom element code' }, [this.elementCode]),
+      this.elementCode,
     ]);
   }
 

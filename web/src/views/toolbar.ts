@@ -12,6 +12,8 @@ export interface ToolbarActions {
   loadPreset(model: NetworkModel): void;
   undo(): void;
   redo(): void;
+  /** Forgets the selected block, so new blocks go at the end again. */
+  addAtEnd(): void;
 }
 
 export interface ToolbarState {
@@ -29,6 +31,7 @@ export class Toolbar {
   private readonly addButtons: HTMLButtonElement[] = [];
   private readonly full: HTMLElement;
   private readonly where: HTMLElement;
+  private readonly atEnd: HTMLButtonElement;
   private readonly undo: HTMLButtonElement;
   private readonly redo: HTMLButtonElement;
 
@@ -54,10 +57,12 @@ export class Toolbar {
       return b;
     });
     this.full = el('p', { class: 'hint', hidden: true });
-    this.where = el('p', { class: 'hint palette-where', id: 'palette-where' });
+    this.where = el('span', { id: 'palette-where' });
+    this.atEnd = el('button', { type: 'button', class: 'link-button', text: 'Add at the end instead', hidden: true });
+    this.atEnd.addEventListener('click', () => actions.addAtEnd());
     this.palette = el('div', { class: 'palette-wrap' }, [
       el('div', { class: 'palette', role: 'group', 'aria-label': 'Add a block', 'aria-describedby': 'palette-where' }, [...adds, this.full]),
-      this.where,
+      el('p', { class: 'hint palette-where' }, [this.where, this.atEnd]),
     ]);
     this.undo = el('button', { type: 'button', class: 'button', 'aria-keyshortcuts': 'Control+Z', title: 'Undo (Ctrl+Z)', text: 'Undo' });
     this.redo = el('button', { type: 'button', class: 'button', 'aria-keyshortcuts': 'Control+Shift+Z', title: 'Redo (Ctrl+Shift+Z)', text: 'Redo' });
@@ -77,6 +82,7 @@ export class Toolbar {
     setHidden(this.full, can);
     if (!can) setText(this.full, `At most ${LIMITS.maxBlocks} blocks.`);
     setText(this.where, `New blocks go ${state.where}.`);
+    setHidden(this.atEnd, state.where === 'at the end');
     setAttr(this.undo, 'aria-disabled', state.undoSteps === 0 ? 'true' : 'false');
     setAttr(this.redo, 'aria-disabled', state.redoSteps === 0 ? 'true' : 'false');
   }
