@@ -1,23 +1,18 @@
 // A network over the memory budget: the engine refuses it before allocating; the page still
 // shows every block's arithmetic and marks the block that breaks the budget.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { explainBudgetRefusal, layerName } from '../../../web/src/app/budget-refusal.ts';
 import { runRequest } from '../../../web/src/app/store.ts';
-import { Engine } from '../../../web/src/engine/engine.ts';
-import { loadLayerlabNode } from '../../../web/src/engine/load-node.ts';
 import { decodeUrlState } from '../../../web/src/model/url-state.ts';
+import { useEngine } from './engine-fixture.ts';
 
 const OVER = decodeUrlState('#net=linear(256),relu,linear(65536),relu,linear(65536)').model;
 
 describe('explainBudgetRefusal', () => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = new Engine(await loadLayerlabNode());
-  });
-  afterAll(() => engine.dispose());
+  const fixture = useEngine();
 
   test('fills in names, shapes, parameters and memory for every block, and blames the 5th', () => {
-    const raw = engine.run(runRequest(OVER, true));
+    const raw = fixture.engine.run(runRequest(OVER, true));
     expect(raw.error).toMatch(/budget$/);
     const { snapshot, refusal } = explainBudgetRefusal(OVER, raw);
     expect(refusal).toMatchObject({ block: 4, budgetBytes: 512 * 2 ** 20 });
@@ -34,10 +29,10 @@ describe('explainBudgetRefusal', () => {
   });
 
   test('leaves every other snapshot alone (a good run, a shape error)', () => {
-    const good = engine.run(runRequest(decodeUrlState('#net=linear(10)').model, false));
+    const good = fixture.engine.run(runRequest(decodeUrlState('#net=linear(10)').model, false));
     expect(explainBudgetRefusal(OVER, good)).toEqual({ snapshot: good, refusal: null });
     const mismatch = decodeUrlState('#net=linear(256),relu,linear(128,in=100)').model;
-    const bad = engine.run(runRequest(mismatch, false));
+    const bad = fixture.engine.run(runRequest(mismatch, false));
     expect(bad.error).not.toBeNull();
     expect(explainBudgetRefusal(mismatch, bad).refusal).toBeNull();
   });

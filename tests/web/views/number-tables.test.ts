@@ -1,10 +1,9 @@
 // The Tiny 3→4→2 preset prints x, W, b and y; the numbers must be the ones the engine used.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { runRequest } from '../../../web/src/app/store.ts';
-import { Engine } from '../../../web/src/engine/engine.ts';
-import { loadLayerlabNode } from '../../../web/src/engine/load-node.ts';
 import { presetById } from '../../../web/src/model/presets.ts';
 import { tableCells } from '../../../web/src/views/number-tables.ts';
+import { useEngine } from './engine-fixture.ts';
 
 describe('tableCells', () => {
   test('three decimals, a real minus sign, no negative zero', () => {
@@ -16,14 +15,10 @@ describe('tableCells', () => {
 });
 
 describe('the Tiny preset’s numbers', () => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = new Engine(await loadLayerlabNode());
-  });
-  afterAll(() => engine.dispose());
+  const fixture = useEngine();
 
   test('W (3, 4) and b (4,) reach the snapshot, and x · W + b is the block’s y', () => {
-    const s = engine.run(runRequest(presetById('tiny')!.model, true));
+    const s = fixture.engine.run(runRequest(presetById('tiny')!.model, true));
     const small = s.blocks[0]!.weights!.small!;
     expect(small.weight).toHaveLength(12);
     expect(small.bias).toHaveLength(4);
@@ -39,7 +34,7 @@ describe('the Tiny preset’s numbers', () => {
   });
 
   test('a big Linear keeps its weights to itself', () => {
-    const s = engine.run(runRequest(presetById('mnist-mlp')!.model, false));
+    const s = fixture.engine.run(runRequest(presetById('mnist-mlp')!.model, false));
     expect(s.blocks[0]!.weights!.small).toBeNull();
   });
 });

@@ -1,14 +1,13 @@
 // Issue 10's rule: a block's parameters exist whatever its input shape, so the card shows them
 // and the totals count them; shapes, activation memory and multiply-adds from the failing
 // block on are unknown ("—") and the page says so next to the totals.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { type AppState, runRequest } from '../../../web/src/app/store.ts';
-import { Engine } from '../../../web/src/engine/engine.ts';
-import { loadLayerlabNode } from '../../../web/src/engine/load-node.ts';
 import { layerSpecs } from '../../../web/src/model/network.ts';
 import { decodeUrlState } from '../../../web/src/model/url-state.ts';
 import { blockStatsText } from '../../../web/src/views/block-stats.ts';
 import { SHAPE_ERROR_RULE, totalsStatus } from '../../../web/src/views/totals.ts';
+import { useEngine } from './engine-fixture.ts';
 
 // Linear(100, 128) after a 256-wide block: a shape error at block 3.
 const MISMATCH = decodeUrlState('#net=linear(256),relu,linear(128,in=100),relu,linear(10)').model;
@@ -18,14 +17,10 @@ function state(model: AppState['model'], snapshot: AppState['snapshot']): AppSta
 }
 
 describe('the shape-error rule', () => {
-  let engine: Engine;
-  beforeAll(async () => {
-    engine = new Engine(await loadLayerlabNode());
-  });
-  afterAll(() => engine.dispose());
+  const fixture = useEngine();
 
   test('the failing block shows its 12,928 parameters, which the total counts; input-dependent figures are —', () => {
-    const snapshot = engine.run(runRequest(MISMATCH, false));
+    const snapshot = fixture.engine.run(runRequest(MISMATCH, false));
     const specs = layerSpecs(MISMATCH);
     const failing = blockStatsText(snapshot.blocks[2]!, specs[2]);
     expect(failing).toEqual({
@@ -46,7 +41,7 @@ describe('the shape-error rule', () => {
   });
 
   test('the totals state the rule and name the failing block', () => {
-    const snapshot = engine.run(runRequest(MISMATCH, false));
+    const snapshot = fixture.engine.run(runRequest(MISMATCH, false));
     const status = totalsStatus(state(MISMATCH, snapshot));
     expect(status.kind).toBe('error');
     expect(status.text).toBe(`Shape error at block 3. ${SHAPE_ERROR_RULE}`);
@@ -54,7 +49,7 @@ describe('the shape-error rule', () => {
 
   test('a budget refusal is said to be one, not a shape error', () => {
     const model = decodeUrlState('#net=linear(10)').model;
-    const snapshot = engine.run(runRequest(model, false));
+    const snapshot = fixture.engine.run(runRequest(model, false));
     const s = { ...state(model, snapshot), refusal: { block: 4, budgetBytes: 2 ** 29, neededBytes: 2 ** 34 } };
     expect(totalsStatus(s).text).toMatch(/^Budget refusal \(not a shape error\): block 5 /);
   });

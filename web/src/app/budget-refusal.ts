@@ -4,6 +4,7 @@
 // block whose parameters take the running total over the budget.
 import { DEFAULT_BUDGET_BYTES, formatBytesMiB } from '../engine/engine.ts';
 import type { BlockSnapshot, Snapshot } from '../engine/snapshot.ts';
+import type { OptionlessKind } from '../model/blocks.ts';
 import { type LayerSpec, type NetworkModel, layerSpecs, resolveShapesLite } from '../model/network.ts';
 
 /** The engine's refusal, e.g. "the parameters would need 16449.0 MiB, over the 512.0 MiB budget". */
@@ -17,24 +18,19 @@ export interface BudgetRefusal {
   neededBytes: number;
 }
 
-/** The C++ layer's name(), as the summary would give it. */
+const OPTIONLESS_NAMES: { readonly [K in OptionlessKind]: string } = {
+  relu: 'ReLU()',
+  sigmoid: 'Sigmoid()',
+  tanh: 'Tanh()',
+  softmax: 'Softmax(dim=-1)',
+  flatten: 'Flatten()',
+};
+
+/** The C++ layer's name(), as the summary would give it (Dropout's p as printf's %g). */
 export function layerName(spec: LayerSpec): string {
-  switch (spec.kind) {
-    case 'linear':
-      return `Linear(${spec.in}, ${spec.out}${spec.bias ? '' : ', bias=False'})`;
-    case 'dropout':
-      return `Dropout(p=${Number(spec.p.toPrecision(6))})`;
-    case 'relu':
-      return 'ReLU()';
-    case 'sigmoid':
-      return 'Sigmoid()';
-    case 'tanh':
-      return 'Tanh()';
-    case 'softmax':
-      return 'Softmax(dim=-1)';
-    case 'flatten':
-      return 'Flatten()';
-  }
+  if (spec.kind === 'linear') return `Linear(${spec.in}, ${spec.out}${spec.bias ? '' : ', bias=False'})`;
+  if (spec.kind === 'dropout') return `Dropout(p=${Number(spec.p.toPrecision(6))})`;
+  return OPTIONLESS_NAMES[spec.kind];
 }
 
 function parameterCount(spec: LayerSpec): number {
