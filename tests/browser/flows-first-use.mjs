@@ -179,6 +179,13 @@ export const firstUseTests = [
       await summary.waitFor({ state: 'visible', timeout: WAIT });
       const text = (await summary.textContent()) ?? '';
       assert(text.includes('no element survives') && !text.includes('×0.00'), `p = 1 summary: ${text}`);
+      // The mask's cells read out too, with a legend beside it.
+      const mask = card(page, 1).locator('canvas.mask-grid');
+      await mask.focus({ timeout: WAIT });
+      await page.keyboard.press('ArrowRight');
+      const readout = card(page, 1).locator('.figure-mask .cell-readout');
+      await eventually(() => readout.textContent(), (t) => t === 'row 1, column 2: dropped (0)', 'mask cell readout');
+      assert(await card(page, 1).locator('.legend-mask').isVisible(), 'mask legend');
     },
   },
 ];
