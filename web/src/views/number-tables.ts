@@ -50,7 +50,12 @@ export class NumberTables {
   render(parts: { x: Matrix; w: Matrix; b: Matrix | null; y: Matrix } | null): void {
     const fits = parts !== null && parts.x.values.length <= SMALL_TENSOR && parts.y.values.length <= SMALL_TENSOR;
     setHidden(this.root, !fits);
-    if (!fits || !parts) return;
+    if (!fits || !parts) {
+      // Hidden tables hold no DOM: a card reused for a big layer stays as light as before.
+      if (this.shown.length > 0) this.root.replaceChildren();
+      this.shown = [];
+      return;
+    }
     const arrays = [parts.x.values, parts.w.values, parts.b?.values ?? new Float32Array(), parts.y.values];
     if (arrays.every((a, i) => a === this.shown[i])) return;
     this.shown = arrays;
