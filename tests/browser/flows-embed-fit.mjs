@@ -80,7 +80,7 @@ export const embedFitTests = [
       await shot(page, 'element-cors-notice');
       // 2. The module is allowed but the .wasm is not: the element starts, then says the same.
       await page.route('**/element/layerlab-playground.js', async (route) => {
-        const response = await route.fetch();
+        const response = await route.fetch({ timeout: WAIT });
         await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
       });
       await page.goto(`${host.url}element-cors.html`);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { History } from '../../../web/src/app/history.ts';
+import { historyKey } from '../../../web/src/views/app-shell.ts';
 import { Store } from '../../../web/src/app/store.ts';
 import type { Snapshot } from '../../../web/src/engine/snapshot.ts';
 import { addBlock, removeBlock, setSeed } from '../../../web/src/model/network.ts';
@@ -65,5 +66,30 @@ describe('Store undo/redo', () => {
     s.undo();
     s.undo();
     expect(s.model).toBe(presetById('mnist-mlp')!.model);
+  });
+});
+
+describe('historyKey', () => {
+  const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
+    key: k,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  });
+
+  test('Ctrl+Z undoes, Ctrl+Shift+Z and Ctrl+Y redo, ⌘ works as Ctrl', () => {
+    expect(historyKey(key('z', { ctrlKey: true }), false)).toBe('undo');
+    expect(historyKey(key('Z', { ctrlKey: true, shiftKey: true }), false)).toBe('redo');
+    expect(historyKey(key('y', { ctrlKey: true }), false)).toBe('redo');
+    expect(historyKey(key('z', { metaKey: true }), false)).toBe('undo');
+  });
+
+  test('a text field keeps its own undo; other keys and Alt combinations are not ours', () => {
+    expect(historyKey(key('z', { ctrlKey: true }), true)).toBeNull();
+    expect(historyKey(key('z'), false)).toBeNull();
+    expect(historyKey(key('z', { ctrlKey: true, altKey: true }), false)).toBeNull();
+    expect(historyKey(key('x', { ctrlKey: true }), false)).toBeNull();
   });
 });
