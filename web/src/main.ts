@@ -63,7 +63,7 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('layerlab:store-ready');
   const shell = new AppShell(
     root,
-    { edit: (change) => store.edit(change), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
+    { edit: (change, mergeKey) => store.edit(change, mergeKey), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
     { ...embed, pageUrl },
   );
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);

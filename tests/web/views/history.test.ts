@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { History } from '../../../web/src/app/history.ts';
 import { historyKey } from '../../../web/src/views/app-shell.ts';
-import { Store } from '../../../web/src/app/store.ts';
+import { MERGE_MS, Store } from '../../../web/src/app/store.ts';
 import type { Snapshot } from '../../../web/src/engine/snapshot.ts';
-import { addBlock, removeBlock, setSeed } from '../../../web/src/model/network.ts';
+import { addBlock, removeBlock, setSeed, updateBlock } from '../../../web/src/model/network.ts';
 import { presetById } from '../../../web/src/model/presets.ts';
 import { FakeHost } from './fake-host.ts';
 
@@ -66,6 +66,30 @@ describe('Store undo/redo', () => {
     s.undo();
     s.undo();
     expect(s.model).toBe(presetById('mnist-mlp')!.model);
+  });
+});
+
+describe('Store: typing in one field is one undo step', () => {
+  test('same key within MERGE_MS merges; another key, a pause or an undo starts a new step', () => {
+    let clock = 0;
+    const s = new Store({ run: (): Snapshot => { throw new Error('not run'); } }, presetById('mnist-mlp')!.model, new FakeHost(), { now: () => clock });
+    const start = s.model;
+    for (const out of [3, 30, 300]) {
+      clock += 200;
+      s.edit((m) => updateBlock(m, 'b1', { outFeatures: out }), 'b1:out');
+    }
+    expect(s.current.undoSteps).toBe(1);
+    clock += 200;
+    s.edit((m) => setSeed(m, 5), 'seed');
+    expect(s.current.undoSteps).toBe(2);
+    clock += MERGE_MS + 1;
+    s.edit((m) => setSeed(m, 6), 'seed');
+    expect(s.current.undoSteps).toBe(3);
+    s.undo();
+    s.undo();
+    expect(s.model.blocks[0]).toMatchObject({ outFeatures: 300 });
+    s.undo();
+    expect(s.model).toBe(start);
   });
 });
 

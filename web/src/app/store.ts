@@ -34,6 +34,9 @@ export interface AppState {
   redoSteps: number;
 }
 
+/** Keystrokes in one field closer together than this make one undo step. */
+export const MERGE_MS = 1_000;
+
 export type Listener = (state: Readonly<AppState>) => void;
 
 export interface StoreOptions {
@@ -61,6 +64,8 @@ export class Store {
   private readonly listeners: Listener[] = [];
   private readonly scheduler: FrameScheduler;
   private readonly history = new History<NetworkModel>();
+  /** The last edit's merge key and time (see edit). */
+  private lastMerge: { key: string | null; at: number } = { key: null, at: 0 };
   private readonly isBig: (model: NetworkModel) => boolean;
   private readonly now: () => number;
   private values: ValuesClient | null;
@@ -104,11 +109,17 @@ export class Store {
     this.listeners.push(listener);
   }
 
-  /** Applies one edit (undoable); an edit that returns the same model does nothing. */
-  edit(change: (model: NetworkModel) => NetworkModel): void {
+  /**
+   * Applies one edit (undoable); an edit that returns the same model does nothing. Edits with
+   * the same `mergeKey` less than MERGE_MS apart (typing in one field) are one undo step.
+   */
+  edit(change: (model: NetworkModel) => NetworkModel, mergeKey?: string): void {
     const next = change(this.state.model);
     if (next === this.state.model) return;
-    this.history.record(this.state.model);
+    const now = this.now();
+    const merges = mergeKey !== undefined && mergeKey === this.lastMerge.key && now - this.lastMerge.at < MERGE_MS;
+    if (!merges) this.history.record(this.state.model);
+    this.lastMerge = { key: mergeKey ?? null, at: now };
     this.state = { ...this.state, model: next, ...this.steps() };
     this.request();
   }
@@ -117,6 +128,7 @@ export class Store {
   replace(model: NetworkModel): void {
     // The same model again (a preset clicked twice) still resets typed text, but is no step.
     if (model !== this.state.model) this.history.record(this.state.model);
+    this.lastMerge = { key: null, at: 0 };
     this.state = { ...this.state, model, generation: this.state.generation + 1, ...this.steps() };
     this.request();
   }
@@ -133,6 +145,7 @@ export class Store {
 
   private travel(model: NetworkModel | null): boolean {
     if (model === null) return false;
+    this.lastMerge = { key: null, at: 0 };
     // A new generation: fields drop typed text and show the restored values.
     this.state = { ...this.state, model, generation: this.state.generation + 1, ...this.steps() };
     this.request();

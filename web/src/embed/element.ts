@@ -144,7 +144,7 @@ export class LayerlabPlayground extends HTMLElement {
     this.app = el('div', { class: 'app is-embed' });
     this.shell = new AppShell(
       this.app,
-      { edit: (change) => store.edit(change), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
+      { edit: (change, mergeKey) => store.edit(change, mergeKey), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
       { ...options, pageUrl: null },
     );
     this.problemNotice = null;
