@@ -193,7 +193,7 @@ async function firstRender(browser, site) {
     const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
     const page = await context.newPage();
     await page.addInitScript(watchFirstRender);
-    await page.goto(site.url);
+    await page.goto(`${site.url}#in=32x784&net=linear(256),relu,linear(128),relu,linear(10)`); // the default network is the course one now
     await page.waitForFunction(() => window.__firstRender?.painted !== undefined, null, { timeout: 30_000 });
     const r = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];

@@ -123,9 +123,9 @@ export const embedTests = [
       const { site } = await embedFixture();
       const urls = recordRequests(page);
       await gotoReady(page, site.url);
-      await eventually(() => shapesIn(page), (s) => s.join('|') === '(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)', 'MNIST shapes');
+      await eventually(() => shapesIn(page), (s) => s.join('|') === '(32, 256)|(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)', 'course network shapes');
       assert((await page.locator('[data-total="parameters"]').textContent()) === '235,146', 'parameters');
-      assert((await page.locator('.heatmap:visible').count()) === 5, 'values computed (heatmaps)');
+      assert((await page.locator('.heatmap:visible').count()) === 6, 'values computed (heatmaps)');
       assertUnder(urls, [site.url]);
       assert(urls.some((u) => /\/courses\/layers\/assets\/layerlab-[\w-]+\.wasm$/.test(u)), `.wasm fetched from the sub-path: ${urls.join(', ')}`);
     },
@@ -142,7 +142,7 @@ export const embedTests = [
       const plain = (await code.textContent()) ?? '';
       const src = `${site.url}?embed=1#in=32x784&amp;net=linear(256),relu,dropout(0.5),linear(10)`;
       assert(plain.startsWith(`<iframe src="${src}" width="100%" height="`), `snippet: ${plain}`);
-      assert(/loading="lazy" title="layerlab: Linear\(784, 256\) → ReLU → Dropout\(0\.5\) → Linear\(256, 10\) on a 32x784 input" style="border:0"><\/iframe>$/.test(plain), `snippet: ${plain}`);
+      assert(/loading="lazy" title="layerlab: Linear\(784, 256\) → ReLU → Dropout\(0\.5\) → Linear\(256, 10\) on a 32x784 input" style="border:0"><\/iframe>\n<script>/.test(plain), `snippet: ${plain}`);
       await page.getByRole('checkbox', { name: /^Lock the network/ }).check();
       await page.locator('.embed-hide input[data-panel="code"]').check();
       const locked = (await code.textContent()) ?? '';

@@ -128,11 +128,11 @@ export const coreTests = [
       await eventually(() => batch.getAttribute('aria-invalid'), (v) => v === 'true', 'batch 0 refused');
       assert((await card(page, 1).locator('[data-stat="output-shape"]').textContent()) === '(32, 300)', 'shape kept');
       await page.getByRole('button', { name: 'Add Dropout', exact: true }).click();
-      const p = card(page, 6).getByRole('textbox', { name: 'p' });
+      const p = card(page, 2).getByRole('textbox', { name: 'p' }); // added after the selected (edited) block 1
       await p.fill('1.5');
       await eventually(() => p.getAttribute('aria-invalid'), (v) => v === 'true', 'p = 1.5 refused');
       await p.fill('0.2');
-      const slider = card(page, 6).getByRole('slider', { name: 'Drop probability p' });
+      const slider = card(page, 2).getByRole('slider', { name: 'Drop probability p' });
       await eventually(() => slider.inputValue(), (v) => v === '0.2', 'slider follows p');
     },
   },
@@ -140,7 +140,7 @@ export const coreTests = [
     name: 'Edge values: p = 0 and p = 1, sample data, no bias, zeros init',
     async run({ page }) {
       await page.getByRole('button', { name: 'Course 3-layer with dropout', exact: true }).click();
-      await eventually(() => kinds(page), (k) => k.length === 7, 'course network');
+      await eventually(() => kinds(page), (k) => k.length === 6, 'course network');
       const p = card(page, 3).getByRole('textbox', { name: 'p' });
       await p.fill('1');
       await eventually(() => card(page, 3).locator('.mask-summary').textContent(), (t) => /Kept 0\.0%/.test(t ?? ''), 'p = 1 drops everything');
@@ -149,7 +149,7 @@ export const coreTests = [
       await page.getByRole('combobox', { name: 'Data' }).selectOption('sample');
       const first = card(page, 1);
       await first.getByRole('checkbox', { name: 'Bias' }).uncheck();
-      await eventually(() => first.locator('[data-stat="formula"]').textContent(), (t) => t === '= 784 × 128', 'formula without bias');
+      await eventually(() => first.locator('[data-stat="formula"]').textContent(), (t) => t === '= 784 × 256', 'formula without bias');
       await first.getByRole('combobox', { name: 'Init' }).selectOption('zeros');
       await eventually(() => first.locator('.figure-histogram .figure-note').first().textContent(), (t) => /mean 0 · std 0/.test(t ?? ''), 'zeros init');
       await page.getByRole('button', { name: 'CNN-free image MLP', exact: true }).click();

@@ -2,6 +2,7 @@
 // (or starts with the MNIST MLP), and wires store -> views -> URL. With ?embed=1 the page is
 // the compact layout for an <iframe> (options in the query, the network still in the hash).
 import { browserHost } from './app/scheduler.ts';
+import { reportHeight } from './embed/height-report.ts';
 import { parseEmbedQuery } from './embed/options.ts';
 import { Store } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
@@ -9,8 +10,7 @@ import { UrlSync } from './app/url-sync.ts';
 import { Engine } from './engine/engine.ts';
 import { loadLayerlab } from './engine/loader.ts';
 import { createValuesClient } from './engine/values-client.ts';
-import { presetById } from './model/presets.ts';
-import { createModel } from './model/network.ts';
+import { defaultModel } from './model/presets.ts';
 import { forgetChartColors } from './views/canvas.ts';
 import { AppShell } from './views/app-shell.ts';
 import './styles/base.css';
@@ -55,7 +55,7 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('layerlab:wasm-ready');
   const url = new UrlSync();
   const decoded = url.read();
-  const start = decoded?.model ?? presetById('mnist-mlp')?.model ?? createModel();
+  const start = decoded?.model ?? defaultModel();
   // Big networks get their values from a worker (started on first use), so the page never
   // blocks on a long forward pass; shapes and small networks stay on this thread.
   const values = createValuesClient();
@@ -63,7 +63,7 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('layerlab:store-ready');
   const shell = new AppShell(
     root,
-    { edit: (change) => store.edit(change), replace: (model) => store.replace(model) },
+    { edit: (change, mergeKey) => store.edit(change, mergeKey), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
     { ...embed, pageUrl },
   );
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
@@ -84,6 +84,7 @@ async function boot(root: HTMLElement): Promise<void> {
   });
   performance.mark('layerlab:shell-built');
   store.flush(); // the first state paints now, not one frame later
+  if (embed.embed) reportHeight(root); // the snippet's listener fits the <iframe> to it
   // Warm the kernels once the first frame is painted, so the first edit runs optimised code.
   requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
   installTestHooks(engine, store); // only with ?testhooks=1: read-only numbers for the soak and bench

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashFromAttributes, modelFromAttributes, optionsFromAttributes, readElementAttributes } from '../../../web/src/embed/attributes.ts';
 import { stripIds } from '../../../web/src/model/network.ts';
-import { presetById } from '../../../web/src/model/presets.ts';
+import { defaultModel } from '../../../web/src/model/presets.ts';
 import { decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state.ts';
 import { networkModel } from '../model/arbitraries.ts';
 
@@ -23,10 +23,10 @@ describe('modelFromAttributes', () => {
     expect(stripIds(model)).toEqual(stripIds(decodeUrlState('#in=32x784&net=linear(256),relu,dropout(0.5),linear(10)&train=0&seed=7').model));
   });
 
-  it('starts with the MNIST MLP when no model attribute is set, like the page without a link', () => {
+  it('starts with the default network (the course network) when no model attribute is set, like the page without a link', () => {
     const { model, problems } = modelFromAttributes(reader({ locked: '' }));
     expect(problems).toEqual([]);
-    expect(stripIds(model)).toEqual(stripIds(presetById('mnist-mlp')!.model));
+    expect(stripIds(model)).toEqual(stripIds(defaultModel()));
   });
 
   it('keeps an attribute from smuggling in other fields', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embedSnippet, embedTitle, embedUrl, escapeAttribute, suggestedHeight } from '../../../web/src/embed/snippet.ts';
+import { heightMessage, isHeightMessage } from '../../../web/src/embed/height-report.ts';
+import { embedFrame, embedSnippet, embedTitle, embedUrl, escapeAttribute, resizeScript, suggestedHeight } from '../../../web/src/embed/snippet.ts';
 import { type NetworkModel, modelFromSpecs } from '../../../web/src/model/network.ts';
 import { decodeUrlState } from '../../../web/src/model/url-state.ts';
 
@@ -22,13 +23,38 @@ describe('escapeAttribute', () => {
 });
 
 describe('embedSnippet', () => {
-  it('writes the iframe for the current network', () => {
-    const snippet = embedSnippet('https://example.org/courses/layers/', mlp(), { locked: false, hidden: [], height: 900 });
-    expect(snippet).toBe(
+  it('writes the iframe for the current network, then the lines that resize it', () => {
+    const page = 'https://example.org/courses/layers/';
+    const snippet = embedSnippet(page, mlp(), { locked: false, hidden: [], height: 900 });
+    const frame =
       '<iframe src="https://example.org/courses/layers/?embed=1#in=32x784&amp;net=linear(256),relu,dropout(0.5),linear(10)" ' +
-        'width="100%" height="900" loading="lazy" ' +
-        'title="layerlab: Linear(784, 256) → ReLU → Dropout(0.5) → Linear(256, 10) on a 32x784 input" style="border:0"></iframe>',
+      'width="100%" height="900" loading="lazy" ' +
+      'title="layerlab: Linear(784, 256) → ReLU → Dropout(0.5) → Linear(256, 10) on a 32x784 input" style="border:0"></iframe>';
+    expect(embedFrame(page, mlp(), { locked: false, hidden: [], height: 900 })).toBe(frame);
+    expect(snippet).toBe(`${frame}\n${resizeScript(page)}`);
+  });
+
+  it('the resize lines heed only height messages from layerlab’s origin, for the frame that sent them', () => {
+    const script = resizeScript('https://example.org/courses/layers/?x=1#y');
+    expect(script.startsWith('<script>\n') && script.endsWith('\n</script>')).toBe(true);
+    expect(script).toContain('e.origin !== "https://example.org"');
+    expect(script).toContain('e.data.type !== "layerlab:height"');
+    expect(script).toContain('frame.contentWindow === e.source');
+    // Run the listener's body against a fake frame: only the right message resizes it.
+    const body = script.replace(/^<script>\n/, '').replace(/\n<\/script>$/, '');
+    const source = {};
+    const frame = { contentWindow: source, height: '900' };
+    let listener: ((e: { origin: string; data: unknown; source: unknown }) => void) | null = null;
+    new Function('addEventListener', 'document', body)(
+      (_type: string, f: typeof listener) => (listener = f),
+      { getElementsByTagName: () => [frame] },
     );
+    listener!({ origin: 'https://evil.example', data: heightMessage(10), source });
+    listener!({ origin: 'https://example.org', data: { type: 'other', height: 10 }, source });
+    listener!({ origin: 'https://example.org', data: heightMessage(1234.2), source: {} });
+    expect(frame.height).toBe('900');
+    listener!({ origin: 'https://example.org', data: heightMessage(1234.2), source });
+    expect(frame.height).toBe('1235');
   });
 
   it('adds lock and hidden panels, in a fixed order', () => {
@@ -38,7 +64,7 @@ describe('embedSnippet', () => {
 
   it('escapes whatever the page URL holds', () => {
     const page = `https://example.org/a"b'c<d>e&f/index.html?old=1#old`;
-    const snippet = embedSnippet(page, mlp(), { locked: false, hidden: [] });
+    const snippet = embedFrame(page, mlp(), { locked: false, hidden: [] });
     expect(snippet).toMatch(WELL_FORMED);
     expect(snippet.match(/<iframe/g)).toHaveLength(1);
     const src = attributes(snippet).src!;
@@ -51,6 +77,16 @@ describe('embedSnippet', () => {
     const decoded = decodeUrlState(url.slice(url.indexOf('#')));
     expect(decoded.problems).toEqual([]);
     expect(decoded.model.blocks.map((b) => b.kind)).toEqual(['linear', 'relu', 'dropout', 'linear']);
+  });
+});
+
+describe('height messages', () => {
+  it('are whole px, and only well-formed ones are recognised', () => {
+    expect(heightMessage(766.1)).toEqual({ type: 'layerlab:height', height: 767 });
+    expect(isHeightMessage(heightMessage(93))).toBe(true);
+    for (const bad of [null, 'layerlab:height', { type: 'layerlab:height' }, { type: 'layerlab:height', height: NaN }, { type: 'x', height: 5 }]) {
+      expect(isHeightMessage(bad)).toBe(false);
+    }
   });
 });
 

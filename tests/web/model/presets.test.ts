@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layerSpecs, resolveShapesLite, updateBlock } from '../../../web/src/model/network.ts';
-import { PRESETS, presetById } from '../../../web/src/model/presets.ts';
+import { DEFAULT_PRESET_ID, PRESETS, defaultModel, presetById } from '../../../web/src/model/presets.ts';
 
 function preset(id: string) {
   const p = presetById(id);
@@ -28,16 +28,27 @@ describe('presets', () => {
     ]);
   });
 
-  it('the course network has its dropouts', () => {
-    expect(layerSpecs(preset('course-dropout').model)).toEqual([
-      { kind: 'linear', in: 784, out: 128, bias: true, init: 'lecun' },
+  it("the course network is the course's 784→256→128→10 with Dropout: 235,146 parameters", () => {
+    const m = preset('course-dropout').model;
+    expect(m.input).toEqual({ batch: 32, features: [784], data: 'normal' });
+    const specs = layerSpecs(m);
+    expect(specs).toEqual([
+      { kind: 'linear', in: 784, out: 256, bias: true, init: 'lecun' },
       { kind: 'relu' },
       { kind: 'dropout', p: 0.5 },
-      { kind: 'linear', in: 128, out: 64, bias: true, init: 'lecun' },
+      { kind: 'linear', in: 256, out: 128, bias: true, init: 'lecun' },
       { kind: 'relu' },
-      { kind: 'dropout', p: 0.3 },
-      { kind: 'linear', in: 64, out: 10, bias: true, init: 'lecun' },
+      { kind: 'linear', in: 128, out: 10, bias: true, init: 'lecun' },
     ]);
+    const parameters = specs.reduce((sum, s) => sum + (s.kind === 'linear' ? s.in * s.out + (s.bias ? s.out : 0) : 0), 0);
+    expect(parameters).toBe(235_146);
+  });
+
+  it('a first visit starts with a network whose Dropout shows what the training switch does', () => {
+    const m = defaultModel();
+    expect(m.training).toBe(true);
+    expect(m.blocks.some((b) => b.kind === 'dropout')).toBe(true);
+    expect(presetById(DEFAULT_PRESET_ID)?.model).toBe(m);
   });
 
   it('tiny is 3→4→2 on a batch of 4', () => {

@@ -5,7 +5,6 @@ import {
   formatCount,
   formatMs,
   formatPercent,
-  formatScale,
   formatShape,
   formatStat,
   linearFormula,
@@ -78,11 +77,8 @@ describe('small formats', () => {
     expect(formatMs(420.4)).toBe('420 ms');
     expect(formatMs(null)).toBe('—');
   });
-  test('percent, scale, stats', () => {
+  test('percent, stats', () => {
     expect(formatPercent(0.498779)).toBe('49.9%');
-    expect(formatScale(2)).toBe('×2.00');
-    expect(formatScale(1 / 0.7)).toBe('×1.43');
-    expect(formatScale(Infinity)).toContain('∞');
     expect(formatStat(0)).toBe('0');
     expect(formatStat(0.035773)).toBe('0.0358');
     expect(formatStat(-4.5512)).toBe('-4.55');

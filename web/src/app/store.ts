@@ -5,7 +5,9 @@ import type { RunRequest } from '../engine/engine.ts';
 import type { Snapshot } from '../engine/snapshot.ts';
 import { StaleAnswer, type ValuesClient } from '../engine/values-client.ts';
 import { type NetworkModel, layerSpecs } from '../model/network.ts';
+import { type BudgetRefusal, explainBudgetRefusal } from './budget-refusal.ts';
 import { isBigNetwork } from './cost.ts';
+import { History } from './history.ts';
 import { type FrameResult, type SchedulerHost, FrameScheduler } from './scheduler.ts';
 
 /** The part of the engine the store needs (the real Engine, or a fake in tests). */
@@ -25,7 +27,15 @@ export interface AppState {
   engineError: string | null;
   /** Milliseconds of the previous frame: engine run plus every view's repaint. */
   lastFrameMs: number | null;
+  /** Set when the engine refused the network on its memory budget (not a shape error). */
+  refusal: BudgetRefusal | null;
+  /** How many steps Undo and Redo can take. */
+  undoSteps: number;
+  redoSteps: number;
 }
+
+/** Keystrokes in one field closer together than this make one undo step. */
+export const MERGE_MS = 1_000;
 
 export type Listener = (state: Readonly<AppState>) => void;
 
@@ -53,6 +63,9 @@ export class Store {
   private state: AppState;
   private readonly listeners: Listener[] = [];
   private readonly scheduler: FrameScheduler;
+  private readonly history = new History<NetworkModel>();
+  /** The last edit's merge key and time (see edit). */
+  private lastMerge: { key: string | null; at: number } = { key: null, at: 0 };
   private readonly isBig: (model: NetworkModel) => boolean;
   private readonly now: () => number;
   private values: ValuesClient | null;
@@ -69,7 +82,17 @@ export class Store {
     this.isBig = options.isBig ?? isBigNetwork;
     this.now = options.now ?? (() => performance.now());
     this.values = options.values ?? null;
-    this.state = { model, snapshot: null, computingValues: false, generation: 0, engineError: null, lastFrameMs: null };
+    this.state = {
+      model,
+      snapshot: null,
+      computingValues: false,
+      generation: 0,
+      engineError: null,
+      lastFrameMs: null,
+      refusal: null,
+      undoSteps: 0,
+      redoSteps: 0,
+    };
     this.scheduler = new FrameScheduler(host, { frame: () => this.frame(), later: () => this.later() });
     this.scheduler.request();
   }
@@ -86,18 +109,51 @@ export class Store {
     this.listeners.push(listener);
   }
 
-  /** Applies one edit; an edit that returns the same model does nothing. */
-  edit(change: (model: NetworkModel) => NetworkModel): void {
+  /**
+   * Applies one edit (undoable); an edit that returns the same model does nothing. Edits with
+   * the same `mergeKey` less than MERGE_MS apart (typing in one field) are one undo step.
+   */
+  edit(change: (model: NetworkModel) => NetworkModel, mergeKey?: string): void {
     const next = change(this.state.model);
     if (next === this.state.model) return;
-    this.state = { ...this.state, model: next };
+    const now = this.now();
+    const merges = mergeKey !== undefined && mergeKey === this.lastMerge.key && now - this.lastMerge.at < MERGE_MS;
+    if (!merges) this.history.record(this.state.model);
+    this.lastMerge = { key: mergeKey ?? null, at: now };
+    this.state = { ...this.state, model: next, ...this.steps() };
     this.request();
   }
 
-  /** Replaces the whole model (preset, import, link); typed field text is dropped. */
+  /** Replaces the whole model (preset, import, link; undoable); typed field text is dropped. */
   replace(model: NetworkModel): void {
-    this.state = { ...this.state, model, generation: this.state.generation + 1 };
+    // The same model again (a preset clicked twice) still resets typed text, but is no step.
+    if (model !== this.state.model) this.history.record(this.state.model);
+    this.lastMerge = { key: null, at: 0 };
+    this.state = { ...this.state, model, generation: this.state.generation + 1, ...this.steps() };
     this.request();
+  }
+
+  /** Goes back one edit; false when there is nothing to undo. */
+  undo(): boolean {
+    return this.travel(this.history.undo(this.state.model));
+  }
+
+  /** Goes forward again after an undo; false when there is nothing to redo. */
+  redo(): boolean {
+    return this.travel(this.history.redo(this.state.model));
+  }
+
+  private travel(model: NetworkModel | null): boolean {
+    if (model === null) return false;
+    this.lastMerge = { key: null, at: 0 };
+    // A new generation: fields drop typed text and show the restored values.
+    this.state = { ...this.state, model, generation: this.state.generation + 1, ...this.steps() };
+    this.request();
+    return true;
+  }
+
+  private steps(): { undoSteps: number; redoSteps: number } {
+    return { undoSteps: this.history.undoSteps, redoSteps: this.history.redoSteps };
   }
 
   /** Re-runs and repaints without changing the model (e.g. after a colour-scheme change). */
@@ -174,7 +230,12 @@ export class Store {
 
   private publish(snapshot: Snapshot | null, computingValues: boolean, started: number): void {
     // On an engine failure the last good snapshot keeps showing.
-    this.state = { ...this.state, snapshot: snapshot ?? this.state.snapshot, computingValues };
+    if (snapshot) {
+      const explained = explainBudgetRefusal(this.state.model, snapshot);
+      this.state = { ...this.state, snapshot: explained.snapshot, refusal: explained.refusal, computingValues };
+    } else {
+      this.state = { ...this.state, computingValues };
+    }
     for (const listener of this.listeners) listener(this.state);
     this.state = { ...this.state, lastFrameMs: this.now() - started };
   }

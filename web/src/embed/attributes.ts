@@ -2,8 +2,7 @@
 // attributes are turned into a URL hash and read by url-state's decoder, so there is one
 // grammar for links and attributes. Pure TS, no DOM.
 import { type NetworkModel } from '../model/network.ts';
-import { presetById } from '../model/presets.ts';
-import { createModel } from '../model/network.ts';
+import { defaultModel } from '../model/presets.ts';
 import { quoted } from '../model/text.ts';
 import { decodeUrlState } from '../model/url-state.ts';
 import { type EmbedOptions, EXTRAS, PANELS, readFlag, readNameList } from './options.ts';
@@ -45,10 +44,6 @@ export interface ElementState {
   options: EmbedOptions;
   /** Everything that could not be read, as text, named by attribute. */
   problems: string[];
-}
-
-function defaultModel(): NetworkModel {
-  return presetById('mnist-mlp')?.model ?? createModel();
 }
 
 /** The model part only (for attribute changes that do not touch the options). */

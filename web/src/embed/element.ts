@@ -13,6 +13,7 @@ import { AppShell } from '../views/app-shell.ts';
 import { el } from '../views/dom.ts';
 import { MODEL_ATTRIBUTES, OBSERVED_ATTRIBUTES, modelFromAttributes, optionsFromAttributes } from './attributes.ts';
 import { elementStyleSheet } from './element-css.ts';
+import { corsNotice } from './element-snippet.ts';
 import type { EmbedOptions } from './options.ts';
 import { sharedLayerlab } from './shared-module.ts';
 
@@ -105,7 +106,12 @@ export class LayerlabPlayground extends HTMLElement {
       this.scheme.addEventListener('change', this.onScheme);
     } catch (error) {
       this.status.classList.add('is-error');
-      this.status.textContent = `layerlab could not start: ${error instanceof Error ? error.message : String(error)}`;
+      const message = error instanceof Error ? error.message : String(error);
+      // From another site, the usual cause is a missing CORS header on the .wasm: say so here,
+      // not only in the console.
+      const origin = new URL(import.meta.url).origin;
+      const cors = origin !== location.origin ? ` ${corsNotice(origin)}` : '';
+      this.status.textContent = `layerlab could not start: ${message}.${cors}`;
       this.frame.replaceChildren(this.status);
     } finally {
       this.booting = false;
@@ -138,7 +144,7 @@ export class LayerlabPlayground extends HTMLElement {
     this.app = el('div', { class: 'app is-embed' });
     this.shell = new AppShell(
       this.app,
-      { edit: (change) => store.edit(change), replace: (model) => store.replace(model) },
+      { edit: (change, mergeKey) => store.edit(change, mergeKey), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
       { ...options, pageUrl: null },
     );
     this.problemNotice = null;

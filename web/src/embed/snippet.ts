@@ -2,6 +2,7 @@
 // current network in the hash. Pure TS; every attribute value is escaped.
 import { type LayerSpec, type NetworkModel, layerSpecs } from '../model/network.ts';
 import { encodeUrlState } from '../model/url-state.ts';
+import { HEIGHT_MESSAGE } from './height-report.ts';
 import { type EmbedOptions, type PanelName, embedQuery } from './options.ts';
 
 /** Escapes text for a double-quoted HTML attribute value (and for element content). */
@@ -103,8 +104,37 @@ export interface SnippetOptions {
   height?: number;
 }
 
-/** `<iframe src="…?embed=1#…" width="100%" height="…" loading="lazy" title="layerlab: …" style="border:0"></iframe>` */
+/**
+ * The few lines that fit every layerlab frame on the host page to its content: the embedded
+ * page posts its height (height-report.ts); only messages from layerlab's origin are heeded,
+ * and only for the frame that sent them. Pasting the snippet twice adds a second, harmless
+ * listener.
+ */
+export function resizeScript(pageUrl: string): string {
+  const origin = JSON.stringify(new URL(pageUrl).origin);
+  return [
+    '<script>',
+    '  // layerlab: fit the frame to its content (the embedded page posts its height)',
+    '  addEventListener("message", function (e) {',
+    `    if (e.origin !== ${origin} || !e.data || e.data.type !== ${JSON.stringify(HEIGHT_MESSAGE)}) return;`,
+    '    for (const frame of document.getElementsByTagName("iframe")) {',
+    '      if (frame.contentWindow === e.source) frame.height = String(Math.ceil(e.data.height));',
+    '    }',
+    '  });',
+    '</script>',
+  ].join('\n');
+}
+
+/**
+ * `<iframe src="…?embed=1#…" width="100%" height="…" loading="lazy" title="layerlab: …" style="border:0"></iframe>`
+ * then resizeScript's lines. The height is where the frame starts; the script fits it.
+ */
 export function embedSnippet(pageUrl: string, model: NetworkModel, options: SnippetOptions): string {
+  return `${embedFrame(pageUrl, model, options)}\n${resizeScript(pageUrl)}`;
+}
+
+/** The <iframe> element alone. */
+export function embedFrame(pageUrl: string, model: NetworkModel, options: SnippetOptions): string {
   const picked = { locked: options.locked, hidden: [...options.hidden] };
   const height = options.height ?? suggestedHeight(model, picked);
   const attrs: [string, string][] = [

@@ -8,7 +8,7 @@ import type { LayerSpec } from '../model/layer-specs';
 import { HandleScope } from './handles';
 import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Sequential, Tensor } from './layerlab';
-import type { BlockSnapshot, DropoutMask, LinearWeights, Snapshot, Totals } from './snapshot';
+import { type BlockSnapshot, type DropoutMask, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
 import { histogram, valueStats } from './stats';
 
 export interface RunRequest {
@@ -256,7 +256,9 @@ export class Engine {
         try {
           const values = scope.own(layer.weight()).toArray();
           const stats = valueStats(values);
-          return { key, layer, weights: { stats, histogram: histogram(values, HISTOGRAM_BINS, stats) } };
+          // A tiny layer's numbers, for the views' tables (a bias Tensor is a fresh copy we own).
+          const small = values.length <= SMALL_LINEAR ? { weight: values, bias: this.biasValues(layer, scope) } : null;
+          return { key, layer, weights: { stats, histogram: histogram(values, HISTOGRAM_BINS, stats), small } };
         } finally {
           scope.dispose();
         }
@@ -274,6 +276,11 @@ export class Engine {
       case 'flatten':
         return { key, layer: new ll.Flatten(), weights: null };
     }
+  }
+
+  private biasValues(layer: import('./layerlab').Linear, scope: HandleScope): Float32Array | null {
+    const bias = layer.bias();
+    return bias ? scope.own(bias).toArray() : null;
   }
 
   private inputFor(request: RunRequest, shape: number[]): Float32Array {

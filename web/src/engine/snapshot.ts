@@ -12,7 +12,12 @@ export interface BlockValues {
 export interface LinearWeights {
   stats: ValueStats;
   histogram: Histogram;
+  /** W (in, out) row-major and b (out,), for layers small enough to print (SMALL_LINEAR). */
+  small: { weight: Float32Array; bias: Float32Array | null } | null;
 }
+
+/** A Linear with at most this many weights hands its W and b to the views as numbers. */
+export const SMALL_LINEAR = 64;
 
 export interface DropoutMask {
   /** 1 kept, 0 dropped, in the block's input shape. All ones when not training. */

@@ -62,7 +62,14 @@ export function toPyTorch(model: NetworkModel): string {
   if (specs.length === 0) out.push('model = nn.Sequential()');
   else out.push('model = nn.Sequential(', ...specs.map((s) => `${INDENT}${pytorchLayer(s)},`), ')');
   const inits = specs.flatMap((spec, i) => (spec.kind === 'linear' ? initLines(i, spec) : []));
-  if (inits.length > 0) out.push('', "# layerlab's initialisation; biases start at zero", ...inits);
+  if (inits.length > 0) {
+    out.push(
+      '',
+      "# layerlab's initialisation; biases start at zero",
+      "# PyTorch stores W as (out, in), the transpose of layerlab's W (in, out): y = x @ W.T + b",
+      ...inits,
+    );
+  }
   out.push('', model.training ? 'model.train()  # training mode: dropout is active' : 'model.eval()  # evaluation mode: dropout does nothing');
   return out.join('\n') + '\n';
 }

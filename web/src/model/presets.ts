@@ -39,8 +39,10 @@ export const PRESETS: readonly Preset[] = deepFreeze([
   {
     id: 'course-dropout',
     name: 'Course 3-layer with dropout',
-    description: 'The course network: dropout after each hidden layer. Switch training off to see dropout vanish.',
-    model: modelFromSpecs([linear(128), relu, dropout(0.5), linear(64), relu, dropout(0.3), linear(10)], {
+    description:
+      "The course's network, 784→256→128→10 with Dropout(0.5) after the first hidden layer (235,146 parameters). Switch training off to see dropout vanish.",
+    // As the course (and the README's C++ example) builds it, layer for layer.
+    model: modelFromSpecs([linear(256), relu, dropout(0.5), linear(128), relu, linear(10)], {
       input: { batch: 32, features: [784] },
     }),
   },
@@ -66,4 +68,16 @@ export const PRESETS: readonly Preset[] = deepFreeze([
 
 export function presetById(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
+}
+
+/**
+ * What a first visit (no link) and an element without a network start with: the course's
+ * network, whose Dropout shows what the training switch does from the first look.
+ */
+export const DEFAULT_PRESET_ID = 'course-dropout';
+
+export function defaultModel(): NetworkModel {
+  const preset = presetById(DEFAULT_PRESET_ID);
+  if (!preset) throw new Error(`no preset ${DEFAULT_PRESET_ID}`);
+  return preset.model;
 }

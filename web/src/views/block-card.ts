@@ -11,6 +11,7 @@ import { HistogramView } from './histogram.ts';
 import { type IconName, icon } from './icons.ts';
 import { Heatmap } from './heatmap.ts';
 import { MaskGrid } from './mask-grid.ts';
+import { NumberTables } from './number-tables.ts';
 
 export interface CardContext {
   block: Block;
@@ -22,12 +23,16 @@ export interface CardContext {
   offending: boolean;
   /** Index of the failing block when this one comes after it. */
   blockedBy: number | null;
+  /** The failure is the engine's memory-budget refusal, not a shape error. */
+  overBudget: boolean;
   training: boolean;
   view: ViewOptions;
   generation: number;
   computingValues: boolean;
   /** Why no values are shown although this block is fine (an error later on, a budget). */
   valuesNote: string | null;
+  /** The values flowing into this block (the network input, or the previous block's output). */
+  inputValues: Float32Array | null;
 }
 
 function iconButton(name: IconName, label: string, onClick: () => void, className = ''): HTMLButtonElement {
@@ -59,6 +64,7 @@ export class BlockCard {
   private readonly activations = new HistogramView('Output histogram', 'barAlt');
   private readonly mask: MaskGrid | null;
   private readonly passthrough: HTMLElement | null;
+  private readonly numbers: NumberTables | null;
   private fixValue = 0;
 
   /** `locked`: the card shows the block but offers no way to change, move or remove it. */
@@ -92,6 +98,7 @@ export class BlockCard {
     this.status = el('p', { class: 'values-status', hidden: true, text: 'computing values…' });
     this.weights = block.kind === 'linear' ? new HistogramView('Weight histogram') : null;
     this.mask = block.kind === 'dropout' ? new MaskGrid() : null;
+    this.numbers = block.kind === 'linear' ? new NumberTables() : null;
     this.passthrough =
       block.kind === 'dropout'
         ? el('p', { class: 'passthrough', hidden: true, text: 'Evaluation mode: Dropout passes its input through unchanged (no units dropped, no scaling).' })
@@ -107,8 +114,11 @@ export class BlockCard {
     body.push(this.error, this.blocked, this.stats.root);
     if (this.mask) body.push(this.mask.summary);
     if (this.passthrough) body.push(this.passthrough);
-    body.push(this.status, this.visuals);
-    this.root = el('li', { class: `block-card kind-${block.kind}`, 'data-id': id, 'data-kind': block.kind }, body);
+    body.push(this.status);
+    if (this.numbers) body.push(this.numbers.root);
+    body.push(this.visuals);
+    // Focusable from script (a new block, a removed block's neighbour), not a tab stop.
+    this.root = el('li', { class: `block-card kind-${block.kind}`, 'data-id': id, 'data-kind': block.kind, tabindex: -1 }, body);
   }
 
   render(c: CardContext): void {
@@ -138,6 +148,7 @@ export class BlockCard {
 
   private renderError(c: CardContext): void {
     toggleClass(this.root, 'is-error', c.offending);
+    toggleClass(this.root, 'is-over-budget', c.offending && c.overBudget);
     toggleClass(this.root, 'is-blocked', c.blockedBy !== null);
     setHidden(this.error, !(c.offending && c.snap?.error));
     if (c.offending && c.snap?.error) {
@@ -148,13 +159,32 @@ export class BlockCard {
       // The engine counts layers from 0 ("layer 2 Linear(...) ..."); the card already shows
       // which block this is (counted from 1), so the prefix would only confuse.
       const message = c.snap.error.replace(/^layer \d+ /, '');
-      setText(this.errorText, `${canFix ? 'Shape error' : 'Cannot run'}: ${message}`);
+      const kind = c.overBudget ? 'Over the memory budget' : canFix ? 'Shape error' : 'Cannot run';
+      setText(this.errorText, c.overBudget ? `${kind}: ${message.replace(/^over the memory budget: /, '')}` : `${kind}: ${message}`);
       this.fixValue = last ?? 0;
       setHidden(this.fix, !canFix);
       setText(this.fix, `Set in features to ${last ?? ''}`);
     }
     setHidden(this.blocked, c.blockedBy === null);
-    if (c.blockedBy !== null) setText(this.blocked, `Not computed: block ${c.blockedBy + 1} has an error.`);
+    if (c.blockedBy !== null) {
+      const why = c.overBudget ? 'is over the memory budget' : 'has an error';
+      setText(this.blocked, `Not computed: block ${c.blockedBy + 1} ${why}.`);
+    }
+  }
+
+  /** x, W, b and y of a tiny Linear; null when any is unknown. */
+  private numberParts(c: CardContext, output: Float32Array | null): Parameters<NumberTables['render']>[0] {
+    const small = c.snap?.error === null ? c.snap.weights?.small : null;
+    const input = c.snap?.inputShape;
+    if (!small || !output || !c.inputValues || c.spec?.kind !== 'linear' || !input) return null;
+    const { in: i, out: o } = c.spec;
+    const rows = c.inputValues.length / i;
+    return {
+      x: { name: 'x', values: c.inputValues, rows, cols: i },
+      w: { name: 'W', values: small.weight, rows: i, cols: o },
+      b: small.bias ? { name: 'b', values: small.bias, rows: 1, cols: o } : null,
+      y: { name: 'y', values: output, rows, cols: o },
+    };
   }
 
   private renderValues(c: CardContext): void {
@@ -185,6 +215,7 @@ export class BlockCard {
     const showAct = c.view.histograms && (values !== null || (ok && c.computingValues));
     setHidden(this.activations.root, !showAct);
     if (values && c.view.histograms) this.activations.render(values.outputHistogram, values.outputStats);
+    this.numbers?.render(this.numberParts(c, values?.output ?? null));
     setHidden(this.visuals, !(showMask || showHeat || showAct || (this.weights !== null && !this.weights.root.hidden)));
   }
 }

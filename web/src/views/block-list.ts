@@ -1,11 +1,14 @@
 // The stack of blocks between the input and output. Cards are kept per block id (and kind)
 // and moved rather than rebuilt; reordering works by drag and drop on the handle and by the
-// move buttons, with keyboard focus kept on the button that was pressed.
+// move buttons, with keyboard focus kept on the button that was pressed. The block last
+// clicked or focused is the selected one (new blocks go after it); a new block is scrolled to,
+// focused and announced, and removing a block moves focus to its neighbour.
 import type { AppState } from '../app/store.ts';
 import { type ViewOptions, layerSpecs, moveBlock } from '../model/network.ts';
 import { BlockCard } from './block-card.ts';
 import type { Edit } from './block-settings.ts';
-import { activeElementOf, el, setHidden, setText } from './dom.ts';
+import { type BlockKind, BLOCK_INFO } from '../model/blocks.ts';
+import { activeElementOf, el, setAttr, setHidden, setText, toggleClass } from './dom.ts';
 import { formatShape } from './format.ts';
 
 export interface BlockListOptions {
@@ -25,6 +28,15 @@ export class BlockList {
   private readonly cards = new Map<string, BlockCard>();
   private dragId: string | null = null;
   private dropIndex = -1;
+  /** The block new blocks go after; null: at the end. */
+  private selectedId: string | null = null;
+  /** A block to scroll to, focus and announce once it is rendered. */
+  private revealId: string | null = null;
+  /** Block ids in the order last rendered. */
+  private order: string[] = [];
+  private readonly announcer: HTMLElement;
+  /** Called when the selection changes, so the palette can say where blocks go. */
+  onSelect: () => void = () => undefined;
 
   constructor(
     private readonly edit: Edit,
@@ -35,13 +47,26 @@ export class BlockList {
     this.list = el('ol', { class: 'block-list', 'aria-label': 'Blocks' });
     this.empty = el('p', { class: 'empty-state', text: 'No blocks yet. Add one with the buttons above, or load a preset.' });
     this.dropLine = el('div', { class: 'drop-line', hidden: true });
+    this.empty.tabIndex = -1;
+    this.announcer = el('p', { class: 'visually-hidden', 'aria-live': 'polite', 'data-announcer': 'blocks' });
     this.root = el('section', { class: 'network', 'aria-label': 'Network' }, [
+      this.announcer,
       el('div', { class: 'flow-node flow-input' }, [el('span', { class: 'flow-label', text: 'Input' }), this.inputShape]),
       this.list,
       this.empty,
       this.dropLine,
       el('div', { class: 'flow-node flow-output' }, [el('span', { class: 'flow-label', text: 'Output' }), this.outputShape]),
     ]);
+    const select = (e: Event): void => {
+      const cardNode = e.target instanceof Element ? e.target.closest<HTMLElement>('.block-card') : null;
+      const id = cardNode?.dataset.id ?? null;
+      if (id === null || id === this.selectedId) return;
+      this.selectedId = id;
+      this.markSelected();
+      this.onSelect();
+    };
+    this.list.addEventListener('focusin', select);
+    this.list.addEventListener('pointerdown', select);
     this.list.addEventListener('dragover', (e) => this.onDragOver(e));
     this.list.addEventListener('drop', (e) => this.onDrop(e));
     this.list.addEventListener('dragleave', (e) => {
@@ -50,8 +75,42 @@ export class BlockList {
     });
   }
 
+  /** Where the palette inserts: right after the selected block, or at the end. */
+  insertionIndex(model: AppState['model']): number {
+    const i = this.selectedId === null ? -1 : model.blocks.findIndex((b) => b.id === this.selectedId);
+    return i < 0 ? model.blocks.length : i + 1;
+  }
+
+  /** "after block 3 (ReLU)" or "at the end", for the palette. */
+  insertionText(model: AppState['model']): string {
+    const at = this.insertionIndex(model);
+    const before = model.blocks[at - 1];
+    if (at === model.blocks.length || before === undefined) return 'at the end';
+    return `after block ${at} (${BLOCK_INFO[before.kind].label})`;
+  }
+
+  /** No block selected: the palette adds at the end. */
+  clearSelection(): void {
+    this.selectedId = null;
+    this.markSelected();
+  }
+
+  /** After the next render: scroll to the block, focus its card, announce it, select it. */
+  reveal(id: string): void {
+    this.revealId = id;
+  }
+
+  /** Says `text` to screen readers (and to tests) without moving focus. */
+  announce(text: string): void {
+    // Cleared first, so the same sentence twice is read twice.
+    this.announcer.textContent = '';
+    this.announcer.textContent = text;
+  }
+
   render(state: Readonly<AppState>): void {
     const { model, snapshot } = state;
+    const previousOrder = this.order;
+    this.order = model.blocks.map((b) => b.id);
     const specs = layerSpecs(model);
     setText(this.inputShape, formatShape([model.input.batch, ...model.input.features]));
     setText(this.outputShape, snapshot && !snapshot.error ? formatShape(snapshot.outputShape) : '—');
@@ -60,7 +119,8 @@ export class BlockList {
     const view = { ...model.view };
     for (const off of this.options.offViews) view[off] = false;
     let valuesNote: string | null = null;
-    if (snapshot?.error) valuesNote = 'Values are computed once the shape error below is fixed.';
+    if (state.refusal) valuesNote = 'Values not computed: the network is over the memory budget (see the marked block).';
+    else if (snapshot?.error) valuesNote = 'Values are computed once the shape error below is fixed.';
     else if (snapshot?.valuesSkipped) valuesNote = `Values not computed: ${snapshot.valuesSkipped}.`;
     const keep = new Set<string>();
     let cursor: ChildNode | null = this.list.firstChild;
@@ -84,21 +144,77 @@ export class BlockList {
         snap,
         offending: failed === index,
         blockedBy: failed >= 0 && index > failed ? failed : null,
+        overBudget: state.refusal !== null,
         training: model.training,
         view,
         generation: state.generation,
         computingValues: state.computingValues,
         valuesNote,
+        inputValues: index === 0 ? (snapshot?.input ?? null) : (snap && snapshot ? (snapshot.blocks[index - 1]?.values?.output ?? null) : null),
       });
     });
+    let removedFocus: { index: number; kind: BlockKind } | null = null;
     for (const [key, card] of this.cards) {
       if (!keep.has(key)) {
+        if (focused instanceof Node && card.root.contains(focused)) {
+          removedFocus = { index: previousOrder.indexOf(card.root.dataset.id ?? ''), kind: card.kind };
+        }
         card.root.remove();
         this.cards.delete(key);
       }
     }
     setHidden(this.empty, model.blocks.length > 0);
-    this.restoreFocus(focused);
+    if (this.selectedId !== null && !model.blocks.some((b) => b.id === this.selectedId)) this.selectedId = null;
+    this.markSelected();
+    if (removedFocus !== null) {
+      this.focusNeighbour(model, removedFocus.index);
+      this.announce(`Removed ${BLOCK_INFO[removedFocus.kind].label} (block ${removedFocus.index + 1}). Undo: Ctrl+Z.`);
+    }
+    else this.restoreFocus(focused);
+    this.revealPending(model);
+  }
+
+  private markSelected(): void {
+    for (const card of this.cards.values()) {
+      const on = card.root.dataset.id === this.selectedId;
+      toggleClass(card.root, 'is-selected', on);
+      setAttr(card.root, 'aria-current', on ? 'true' : null);
+    }
+  }
+
+  private cardOf(id: string): BlockCard | undefined {
+    for (const card of this.cards.values()) if (card.root.dataset.id === id) return card;
+    return undefined;
+  }
+
+  /** The focused block went away (Remove): focus the block now in its place, or the one before. */
+  private focusNeighbour(model: AppState['model'], index: number): void {
+    const neighbour = model.blocks[Math.min(index, model.blocks.length - 1)];
+    const card = neighbour ? this.cardOf(neighbour.id) : undefined;
+    if (card) {
+      card.root.focus();
+      this.selectedId = card.root.dataset.id ?? null;
+      this.markSelected();
+      this.onSelect();
+    } else {
+      this.empty.focus();
+    }
+  }
+
+  private revealPending(model: AppState['model']): void {
+    if (this.revealId === null) return;
+    const id = this.revealId;
+    const card = this.cardOf(id);
+    if (!card) return;
+    this.revealId = null;
+    const index = model.blocks.findIndex((b) => b.id === id);
+    const block = model.blocks[index];
+    card.root.scrollIntoView({ block: 'start', behavior: 'smooth' });
+    card.root.focus({ preventScroll: true });
+    this.selectedId = id;
+    this.markSelected();
+    this.onSelect();
+    if (block) this.announce(`Added ${BLOCK_INFO[block.kind].label} as block ${index + 1} of ${model.blocks.length}.`);
   }
 
   invalidate(): void {

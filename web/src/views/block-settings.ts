@@ -6,7 +6,11 @@ import { validateDropoutP, validateInFeatures, validateOutFeatures } from '../mo
 import { el, setText, uniqueId } from './dom.ts';
 import { Field } from './field.ts';
 
-export type Edit = (change: (model: NetworkModel) => NetworkModel) => void;
+/**
+ * Applies one change to the model. `mergeKey`: keystrokes in one field (same key, in quick
+ * succession) make one undo step rather than one per character.
+ */
+export type Edit = (change: (model: NetworkModel) => NetworkModel, mergeKey?: string) => void;
 
 export interface SettingsContext {
   block: Block;
@@ -40,7 +44,7 @@ export class LinearSettings implements BlockSettings {
     this.inField = new Field({
       label: 'In features',
       validate: validateInFeatures,
-      onValid: (v) => edit((m) => updateBlock(m, id, { inFeatures: v })),
+      onValid: (v) => edit((m) => updateBlock(m, id, { inFeatures: v }), `${id}:in`),
     });
     const link = checkbox('follow previous', (on) => edit((m) => (on ? linkInFeatures(m, id) : unlinkInFeatures(m, id))));
     this.linked = link.input;
@@ -48,7 +52,7 @@ export class LinearSettings implements BlockSettings {
     this.outField = new Field({
       label: 'Out features',
       validate: validateOutFeatures,
-      onValid: (v) => edit((m) => updateBlock(m, id, { outFeatures: v })),
+      onValid: (v) => edit((m) => updateBlock(m, id, { outFeatures: v }), `${id}:out`),
     });
     const bias = checkbox('Bias', (on) => edit((m) => updateBlock(m, id, { bias: on })));
     this.bias = bias.input;
@@ -102,14 +106,14 @@ export class DropoutSettings implements BlockSettings {
     this.slider = el('input', { id: sliderId, type: 'range', min: 0, max: 1, step: 0.01, class: 'slider' });
     this.slider.addEventListener('input', () => {
       const read = validateDropoutP(this.slider.value);
-      if (read.ok) edit((m) => updateBlock(m, id, { p: read.value }));
+      if (read.ok) edit((m) => updateBlock(m, id, { p: read.value }), `${id}:p`);
     });
     this.pField = new Field({
       label: 'p',
       className: 'field-narrow',
       inputMode: 'decimal',
       validate: validateDropoutP,
-      onValid: (v) => edit((m) => updateBlock(m, id, { p: v })),
+      onValid: (v) => edit((m) => updateBlock(m, id, { p: v }), `${id}:p`),
     });
     const sliderField = el('div', { class: 'field field-slider' }, [
       el('label', { for: sliderId, class: 'field-label', text: 'Drop probability p' }),

@@ -1,11 +1,41 @@
 // The numbers under a block: output shape, parameters (with their formula), memory and
-// multiply-adds. Shows "—" everywhere when the block could not be computed.
+// multiply-adds.
+//
+// The rule for a shape error: a block's parameters exist whatever its input shape (a Linear
+// holds in × out weights either way), so the card shows them and the totals count them. What
+// depends on the input (output shape, activation memory, multiply-adds) is unknown at the
+// failing block and after it, and shows as "—".
 import type { BlockSnapshot } from '../engine/snapshot.ts';
 import type { LayerSpec } from '../model/network.ts';
 import { el, setText } from './dom.ts';
 import { formatBytes, formatCount, formatShape, linearFormula } from './format.ts';
 
 const DASH = '—';
+
+export interface BlockStatsText {
+  shape: string;
+  parameters: string;
+  formula: string;
+  parameterBytes: string;
+  activationBytes: string;
+  multiplyAdds: string;
+}
+
+/** The card's numbers as text; see the rule at the top of this file. */
+export function blockStatsText(snap: BlockSnapshot | null, spec: LayerSpec | undefined): BlockStatsText {
+  if (snap === null) {
+    return { shape: DASH, parameters: DASH, formula: '', parameterBytes: DASH, activationBytes: DASH, multiplyAdds: DASH };
+  }
+  const known = snap.outputShape !== null;
+  return {
+    shape: known ? formatShape(snap.outputShape) : DASH,
+    parameters: formatCount(snap.parameters),
+    formula: spec?.kind === 'linear' ? `= ${linearFormula(spec.in, spec.out, spec.bias)}` : 'no weights',
+    parameterBytes: formatBytes(snap.parameterBytes),
+    activationBytes: known ? formatBytes(snap.activationBytes) : DASH,
+    multiplyAdds: known ? formatCount(snap.multiplyAdds) : DASH,
+  };
+}
 
 export class BlockStats {
   readonly root: HTMLElement;
@@ -35,15 +65,12 @@ export class BlockStats {
   }
 
   render(snap: BlockSnapshot | null, spec: LayerSpec | undefined): void {
-    const ok = snap !== null && snap.error === null;
-    setText(this.shape, ok ? formatShape(snap.outputShape) : DASH);
-    setText(this.params, ok ? formatCount(snap.parameters) : DASH);
-    let formula = '';
-    if (ok && spec?.kind === 'linear') formula = `= ${linearFormula(spec.in, spec.out, spec.bias)}`;
-    else if (ok) formula = 'no weights';
-    setText(this.formula, formula);
-    setText(this.paramBytes, ok ? formatBytes(snap.parameterBytes) : DASH);
-    setText(this.actBytes, ok ? formatBytes(snap.activationBytes) : DASH);
-    setText(this.macs, ok ? formatCount(snap.multiplyAdds) : DASH);
+    const t = blockStatsText(snap, spec);
+    setText(this.shape, t.shape);
+    setText(this.params, t.parameters);
+    setText(this.formula, t.formula);
+    setText(this.paramBytes, t.parameterBytes);
+    setText(this.actBytes, t.activationBytes);
+    setText(this.macs, t.multiplyAdds);
   }
 }

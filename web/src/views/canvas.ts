@@ -98,8 +98,3 @@ export function imageFor(canvas: HTMLCanvasElement, cols: number, rows: number):
   if (!store.llImage || store.llImage.width !== cols || store.llImage.height !== rows) store.llImage = ctx.createImageData(cols, rows);
   return { ctx, image: store.llImage };
 }
-
-export function samplingNote(r: Raster & { srcRows: number; srcCols: number }): string {
-  if (r.rowStep === 1 && r.colStep === 1) return '';
-  return `every ${r.rowStep > 1 ? `${r.rowStep}th row` : 'row'}, ${r.colStep > 1 ? `${r.colStep}th column` : 'column'}`;
-}

@@ -2,6 +2,7 @@
 // snippet for the current network, or open the embedded view in a new tab.
 import { copyText } from '../app/clipboard.ts';
 import { PANELS, type PanelName } from '../embed/options.ts';
+import { elementSnippet } from '../embed/element-snippet.ts';
 import { embedSnippet, embedUrl } from '../embed/snippet.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { el, setAttr, setText, uniqueId } from './dom.ts';
@@ -20,6 +21,7 @@ export class EmbedTab {
   private readonly lock: HTMLInputElement;
   private readonly hides = new Map<PanelName, HTMLInputElement>();
   private readonly code: HTMLElement;
+  private readonly elementCode: HTMLElement;
   private readonly preview: HTMLAnchorElement;
   private model: NetworkModel | null = null;
   private shown = '';
@@ -40,6 +42,8 @@ export class EmbedTab {
       return c.root;
     });
     this.code = el('code');
+    // A bare <pre> (no <code>): the iframe snippet stays the tab's one code element.
+    this.elementCode = el('pre', { class: 'code code-wrap', tabindex: 0, 'aria-label': 'Custom element code' });
     const status = el('span', { class: 'copy-status', 'aria-live': 'polite' });
     const copy = el('button', { type: 'button', class: 'button button-primary', text: 'Copy embed code' });
     copy.addEventListener('click', () => {
@@ -57,6 +61,11 @@ export class EmbedTab {
       ]),
       el('div', { class: 'code-actions' }, [copy, this.preview, status]),
       el('pre', { class: 'code code-wrap', tabindex: 0, 'aria-label': 'Embed code' }, [this.code]),
+      el('p', {
+        class: 'hint',
+        text: 'Or as a custom element, without a frame. From another site its server must send CORS headers (Access-Control-Allow-Origin); the text inside the element says so if they are missing.',
+      }),
+      this.elementCode,
     ]);
   }
 
@@ -74,6 +83,7 @@ export class EmbedTab {
     if (snippet === this.shown) return;
     this.shown = snippet;
     setText(this.code, snippet);
+    setText(this.elementCode, elementSnippet(page, this.model, options));
     setAttr(this.preview, 'href', embedUrl(page, this.model, options));
   }
 }

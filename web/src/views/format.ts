@@ -72,12 +72,6 @@ export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;
 }
 
-/** The dropout scale 1/(1-p): "×2.00"; p = 1 drops everything, so there is no scale. */
-export function formatScale(scale: number): string {
-  if (!Number.isFinite(scale)) return '× ∞ (everything dropped)';
-  return `×${scale.toFixed(2)}`;
-}
-
 /** Short stat numbers for captions: 3 significant digits, no exponent for ordinary sizes. */
 export function formatStat(x: number): string {
   if (!Number.isFinite(x)) return String(x);

@@ -1,7 +1,9 @@
 // A block's output for the whole batch as a pixel image: one row per example, one column per
 // feature (later dimensions flattened). Diverging colours centred on zero, scaled to the
 // largest magnitude, so dead ReLUs, saturated Tanh and dropped units all stand out.
-import { type Rgb, chartColors, imageFor, rasterFor, samplingNote } from './canvas.ts';
+import { type Rgb, chartColors, imageFor, rasterFor } from './canvas.ts';
+import { samplingNote } from './captions.ts';
+import { CellProbe } from './cell-probe.ts';
 import { el, figure, setText } from './dom.ts';
 import { formatStat } from './format.ts';
 
@@ -16,11 +18,29 @@ export class Heatmap {
   readonly root: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
   private readonly note: HTMLElement;
+  private readonly probe: CellProbe;
+  private readonly legendLow: HTMLElement;
+  private readonly legendHigh: HTMLElement;
   private lastValues: Float32Array | null = null;
+  private srcCols = 1;
 
   constructor(caption = 'Output values') {
     this.canvas = el('canvas', { class: 'heatmap', role: 'img', 'aria-label': caption });
-    const parts = figure(caption, this.canvas, 'figure-heatmap');
+    this.probe = new CellProbe(
+      this.canvas,
+      (row, col) => formatStat(this.lastValues?.[row * this.srcCols + col] ?? NaN),
+      'Hover or focus the picture (then arrow keys) to read a value.',
+    );
+    this.legendLow = el('span', { class: 'legend-label mono' });
+    this.legendHigh = el('span', { class: 'legend-label mono' });
+    // The colour scale, + largest magnitude on top, through 0, to − it at the bottom.
+    const legend = el('div', { class: 'legend', 'aria-hidden': 'true' }, [
+      this.legendHigh,
+      el('span', { class: 'legend-bar' }),
+      this.legendLow,
+    ]);
+    const parts = figure(caption, el('div', { class: 'heatmap-body' }, [this.canvas, legend]), 'figure-heatmap');
+    parts.root.append(this.probe.readout);
     this.root = parts.root;
     this.note = parts.note;
   }
@@ -30,6 +50,8 @@ export class Heatmap {
     if (values === this.lastValues && !force) return;
     this.lastValues = values;
     const r = rasterFor(shape, MAX_ROWS, MAX_COLS);
+    this.srcCols = r.srcCols;
+    this.probe.update(r);
     const target = imageFor(this.canvas, r.cols, r.rows);
     if (!target) return;
     let maxAbs = 0;
@@ -62,6 +84,8 @@ export class Heatmap {
     target.ctx.putImageData(target.image, 0, 0);
     const sampled = samplingNote(r);
     setText(this.note, `${r.srcRows} × ${r.srcCols}, |max| ${formatStat(maxAbs)}${sampled ? ` · ${sampled}` : ''}`);
+    setText(this.legendLow, formatStat(-maxAbs));
+    setText(this.legendHigh, formatStat(maxAbs));
     this.canvas.setAttribute('aria-label', `Heatmap of ${r.srcRows} rows by ${r.srcCols} values, largest magnitude ${formatStat(maxAbs)}`);
   }
 

@@ -29,7 +29,7 @@ export class InputPanel {
     this.batch = new Field({
       label: 'Batch size',
       validate: validateBatch,
-      onValid: (batch) => edit((m) => (m.input.batch === batch ? m : setInput(m, { batch }))),
+      onValid: (batch) => edit((m) => (m.input.batch === batch ? m : setInput(m, { batch })), 'input:batch'),
     });
     this.features = new Field<number[]>({
       label: 'Feature shape',
@@ -37,7 +37,7 @@ export class InputPanel {
       hint: '784, or 28x28 with a Flatten block',
       validate: (text) => validateFeatures(text),
       format: (sizes) => sizes.join('x'),
-      onValid: (features) => edit((m) => (m.input.features.join('x') === features.join('x') ? m : setInput(m, { features }))),
+      onValid: (features) => edit((m) => (m.input.features.join('x') === features.join('x') ? m : setInput(m, { features })), 'input:features'),
     });
     const dataId = uniqueId('data');
     this.data = el(

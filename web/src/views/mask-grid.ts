@@ -1,9 +1,10 @@
 // A dropout mask as a pixel grid: one row per example, one column per unit; kept units in
 // the accent colour, dropped ones pale. The caption compares the kept fraction with 1 - p.
 import type { DropoutMask } from '../engine/snapshot.ts';
-import { chartColors, imageFor, rasterFor, samplingNote } from './canvas.ts';
+import { chartColors, imageFor, rasterFor } from './canvas.ts';
+import { maskSummary, samplingNote } from './captions.ts';
+import { CellProbe } from './cell-probe.ts';
 import { el, figure, setText } from './dom.ts';
-import { formatPercent, formatScale } from './format.ts';
 
 const MAX_ROWS = 128;
 const MAX_COLS = 512;
@@ -13,11 +14,25 @@ export class MaskGrid {
   readonly summary: HTMLElement;
   private readonly canvas: HTMLCanvasElement;
   private readonly note: HTMLElement;
+  private readonly probe: CellProbe;
   private last: Float32Array | null = null;
+  private srcCols = 1;
 
   constructor() {
     this.canvas = el('canvas', { class: 'mask-grid', role: 'img', 'aria-label': 'Dropout mask' });
-    const parts = figure('Dropout mask', this.canvas, 'figure-mask');
+    this.probe = new CellProbe(
+      this.canvas,
+      (row, col) => ((this.last?.[row * this.srcCols + col] ?? 0) !== 0 ? 'kept (1)' : 'dropped (0)'),
+      'Hover or focus the mask (then arrow keys) to read a unit.',
+    );
+    const legend = el('div', { class: 'legend legend-mask', 'aria-hidden': 'true' }, [
+      el('span', { class: 'swatch swatch-kept' }),
+      el('span', { class: 'legend-label', text: 'kept' }),
+      el('span', { class: 'swatch swatch-dropped' }),
+      el('span', { class: 'legend-label', text: 'dropped' }),
+    ]);
+    const parts = figure('Dropout mask', el('div', { class: 'heatmap-body' }, [this.canvas, legend]), 'figure-mask');
+    parts.root.append(this.probe.readout);
     this.root = parts.root;
     this.note = parts.note;
     this.summary = el('p', { class: 'mask-summary' });
@@ -28,11 +43,7 @@ export class MaskGrid {
       this.last = mask.mask;
       this.paint(mask.mask, shape);
     }
-    const expected = 1 - mask.p;
-    setText(
-      this.summary,
-      `Kept ${formatPercent(mask.keptFraction)} of units (expected 1 − p = ${formatPercent(expected)}); survivors are scaled ${formatScale(mask.scale)} = 1/(1 − p).`,
-    );
+    setText(this.summary, maskSummary(mask));
   }
 
   invalidate(): void {
@@ -41,6 +52,8 @@ export class MaskGrid {
 
   private paint(values: Float32Array, shape: readonly number[]): void {
     const r = rasterFor(shape, MAX_ROWS, MAX_COLS);
+    this.srcCols = r.srcCols;
+    this.probe.update(r);
     const target = imageFor(this.canvas, r.cols, r.rows);
     if (!target) return;
     const { kept, dropped } = chartColors();

@@ -49,7 +49,7 @@ export class ModePanel {
       label: 'Seed',
       className: 'field-seed',
       validate: validateSeed,
-      onValid: (seed) => edit((m) => setSeed(m, seed)),
+      onValid: (seed) => edit((m) => setSeed(m, seed), 'seed'),
     });
     const resample = el('button', { type: 'button', class: 'button', text: 'Resample' });
     resample.title = 'Pick a new seed: new weights, masks and random input';

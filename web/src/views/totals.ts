@@ -1,7 +1,31 @@
 // Whole-network figures (parameters, memory, multiply-adds, timing) and the WASM memory panel.
 import type { AppState } from '../app/store.ts';
+import { flopsLine } from './captions.ts';
 import { el, setHidden, setText } from './dom.ts';
 import { formatBytes, formatCompact, formatCount, formatMs } from './format.ts';
+
+/** The rule for a network with a shape error, as the page states it (see block-stats.ts). */
+export const SHAPE_ERROR_RULE =
+  'Parameters count every block, whatever its input shape; from the failing block on, output shapes, activation memory and multiply-adds are unknown (—) and left out of these totals.';
+
+/** The line under the totals: why they are what they are, or what is going on. */
+export function totalsStatus(state: Readonly<AppState>): { text: string; kind: 'error' | 'info' } {
+  const s = state.snapshot;
+  if (state.engineError) return { text: `The engine failed: ${state.engineError}. Showing the last result.`, kind: 'error' };
+  if (state.refusal) {
+    return {
+      text: `Budget refusal (not a shape error): block ${state.refusal.block + 1} takes the parameters over the memory budget, so nothing was run. The figures above are arithmetic, for every block.`,
+      kind: 'error',
+    };
+  }
+  if (s?.error) {
+    const at = s.blocks.findIndex((b) => b.error !== null);
+    return { text: `Shape error at block ${at + 1}. ${SHAPE_ERROR_RULE}`, kind: 'error' };
+  }
+  if (state.computingValues) return { text: 'computing values…', kind: 'info' };
+  if (s?.valuesSkipped) return { text: `Values not computed: ${s.valuesSkipped}.`, kind: 'info' };
+  return { text: '', kind: 'info' };
+}
 
 function stat(label: string, key: string): { root: HTMLElement; value: HTMLElement; sub: HTMLElement } {
   const value = el('span', { class: 'total-value mono', 'data-total': key });
@@ -18,15 +42,18 @@ export class TotalsPanel {
   private readonly macs = stat('Multiply-adds / forward', 'multiply-adds');
   private readonly forward = stat('Forward pass', 'forward-ms');
   private readonly status: HTMLElement;
+  private readonly flops: HTMLElement;
   private readonly memText: HTMLElement;
   private readonly memBar: HTMLElement;
   private readonly kernel: HTMLElement;
 
   constructor() {
     this.status = el('p', { class: 'status', role: 'status' });
+    this.flops = el('p', { class: 'hint', 'data-total': 'flops' });
     this.root = el('section', { class: 'panel panel-totals', 'aria-labelledby': 'totals-title' }, [
       el('h2', { id: 'totals-title', class: 'panel-title', text: 'Totals' }),
       el('dl', { class: 'totals' }, [this.params.root, this.paramBytes.root, this.actBytes.root, this.macs.root, this.forward.root]),
+      this.flops,
       this.status,
     ]);
     this.memText = el('p', { class: 'memory-text', 'data-total': 'wasm-memory' });
@@ -49,19 +76,18 @@ export class TotalsPanel {
     setText(this.paramBytes.value, formatBytes(t.parameterBytes));
     setText(this.paramBytes.sub, 'float32');
     setText(this.actBytes.value, formatBytes(t.activationBytes));
-    setText(this.actBytes.sub, `batch of ${s.inputShape[0] ?? 0}, + ${formatBytes(t.inputBytes)} input`);
+    // After a shape error these two cover the blocks before it only (the rule in the status).
+    const partial = s.error !== null && state.refusal === null ? ' · before the error' : '';
+    setText(this.actBytes.sub, `batch of ${s.inputShape[0] ?? 0}, + ${formatBytes(t.inputBytes)} input${partial}`);
     setText(this.macs.value, formatCount(t.multiplyAdds));
-    setText(this.macs.sub, formatCompact(t.multiplyAdds));
+    setText(this.macs.sub, `${formatCompact(t.multiplyAdds)}${partial}`);
+    setText(this.flops, flopsLine(t.multiplyAdds));
     setText(this.forward.value, formatMs(s.forwardMs));
     setText(this.forward.sub, `engine run ${formatMs(s.runMs)}${state.lastFrameMs !== null ? ` · last update ${formatMs(state.lastFrameMs)}` : ''}`);
-    let status = '';
-    if (state.engineError) status = `The engine failed: ${state.engineError}. Showing the last result.`;
-    else if (s.error) status = 'The network has a shape error; totals count the blocks before it.';
-    else if (state.computingValues) status = 'computing values…';
-    else if (s.valuesSkipped) status = `Values not computed: ${s.valuesSkipped}.`;
-    setText(this.status, status);
-    setHidden(this.status, status === '');
-    this.status.dataset.kind = state.engineError || s.error ? 'error' : 'info';
+    const status = totalsStatus(state);
+    setText(this.status, status.text);
+    setHidden(this.status, status.text === '');
+    this.status.dataset.kind = status.kind;
     const { inUse, heap } = s.memory;
     setText(this.memText, `${formatBytes(inUse)} in use of ${formatBytes(heap)} heap`);
     this.memBar.style.width = `${heap > 0 ? Math.min(100, (inUse / heap) * 100).toFixed(1) : 0}%`;
