@@ -23,23 +23,14 @@ const LINEAR_SHAPES = [
   [256, 4096, 4096],
 ];
 const MLP = [784, 256, 128, 10];
-// Linear shapes (x (M, K), W (K, N)) whose backward products are timed: the MNIST MLP's layers
-// at batch 32, 1 and 256, then the two large shapes.
-const BACKWARD_SHAPES = [
-  [32, 784, 256],
-  [32, 256, 128],
-  [32, 128, 10],
-  [1, 784, 256],
-  [1, 256, 128],
-  [1, 128, 10],
-  [256, 784, 256],
-  [256, 256, 128],
-  [256, 128, 10],
-  [64, 2048, 1000],
-  [256, 4096, 4096],
-];
 const MLP_BATCHES = [1, 32, 256];
 const LARGE_FLOPS = 1e9; // "large shapes" for the ceiling target
+// Linear shapes (x (M, K), W (K, N)) whose backward products are timed: the MLP's layers at
+// batch 32, 1 and 256, then the two large Linear shapes (the last two above).
+const BACKWARD_SHAPES = [
+  ...[32, 1, 256].flatMap((B) => MLP.slice(0, -1).map((k, i) => [B, k, MLP[i + 1]])),
+  ...LINEAR_SHAPES.slice(-2),
+];
 
 // ---- timing ---------------------------------------------------------------------------------
 const median = (xs) => {
