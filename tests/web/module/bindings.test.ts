@@ -34,8 +34,9 @@ describe('bindings', () => {
     }
     // Every embind class on the module (it has a prototype with isDeleted) is in the list.
     const classes = Object.keys(module).filter((k) => {
-      const v = module[k] as { prototype?: { isDeleted?: unknown } } | undefined;
-      return typeof v === 'function' && typeof v.prototype?.isDeleted === 'function';
+      const v = module[k];
+      const proto = typeof v === 'function' ? (v as { prototype?: { isDeleted?: unknown } }).prototype : undefined;
+      return typeof proto?.isDeleted === 'function';
     });
     expect(classes.sort()).toEqual([...names.classes].sort());
     expect(names.classes).toEqual(expect.arrayContaining(['Tensor', 'Linear', 'Sequential', 'CrossEntropyLoss', 'SGD', 'Adam', 'AdamW']));

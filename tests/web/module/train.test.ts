@@ -1,7 +1,7 @@
 // The training API as JavaScript sees it: the snippet as written, trainStep, the heap
 // across 10,000 steps, errors that leave everything usable.
 import { describe, expect, it } from 'vitest';
-import type { LayerlabModule, Linear, Sequential, Tensor } from '../../../web/src/engine/layerlab';
+import type { Handle, LayerlabModule, Linear, Sequential, Tensor } from '../../../web/src/engine/layerlab';
 import { errorOf, useModule } from '../support/module';
 
 // A fixed synthetic task: 4 classes by the sign pattern of two of 8 features.
@@ -16,7 +16,7 @@ function task(n: number, seed: number): { x: Float32Array; t: Float32Array } {
   return { x, t };
 }
 
-function mlp(ll: LayerlabModule, own: <T extends { delete(): void }>(h: T) => T): { net: Sequential; first: Linear } {
+function mlp(ll: LayerlabModule, own: <T extends Handle>(h: T) => T): { net: Sequential; first: Linear } {
   const net = own(new ll.Sequential());
   const first = own(new ll.Linear(8, 32));
   net.add(first);
