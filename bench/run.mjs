@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-wasm';
 import createLayerlab from '../build/wasm/layerlab.mjs';
 import createKernels from '../build/bench/kernels.mjs';
+import { median, race, seededValues } from './timing.mjs';
 
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -32,54 +33,7 @@ const BACKWARD_SHAPES = [
   ...LINEAR_SHAPES.slice(-2),
 ];
 
-// ---- timing ---------------------------------------------------------------------------------
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-
-/** Calls per timed batch so a batch lasts about targetMs (at least 1). */
-function callsPerBatch(fn, targetMs) {
-  const t0 = performance.now();
-  fn();
-  const once = Math.max(performance.now() - t0, 0.001);
-  return Math.max(1, Math.round(targetMs / once));
-}
-
-function timeBatch(fn, calls) {
-  const t0 = performance.now();
-  for (let i = 0; i < calls; i++) fn();
-  return (performance.now() - t0) / calls;
-}
-
-/**
- * Runs every contender `rounds` times, interleaved, after `warmup` untimed batches each.
- * Returns median ms per call for each contender.
- */
-function race(contenders, { rounds, warmup, targetMs }) {
-  const calls = new Map();
-  for (const [name, fn] of Object.entries(contenders)) {
-    for (let i = 0; i < warmup; i++) fn();
-    calls.set(name, callsPerBatch(fn, targetMs));
-  }
-  const samples = Object.fromEntries(Object.keys(contenders).map((n) => [n, []]));
-  for (let r = 0; r < rounds; r++) {
-    for (const [name, fn] of Object.entries(contenders)) samples[name].push(timeBatch(fn, calls.get(name)));
-  }
-  return Object.fromEntries(Object.entries(samples).map(([n, s]) => [n, median(s)]));
-}
-
 // ---- contenders -----------------------------------------------------------------------------
-function seededValues(n, seed) {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s / 2 ** 32 - 0.5) * 2;
-  }
-  return out;
-}
 
 const ll = await createLayerlab({ wasmBinary: readFileSync(root('build/wasm/layerlab.wasm')) });
 const kernels = await createKernels({ wasmBinary: readFileSync(root('build/bench/kernels.wasm')) });
