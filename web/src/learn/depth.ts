@@ -34,6 +34,9 @@ export function perLayerFactor(values: readonly number[], kinds: readonly string
   return (first / last) ** (1 / (at.length - 1));
 }
 
+/** Per-layer factors within [STEADY, 1/STEADY] read as "keep their size". */
+export const STEADY = 0.9;
+
 function factorText(f: number): string {
   return `×${Number(f.toPrecision(2))}`;
 }
@@ -52,9 +55,10 @@ export function depthReading(blocks: readonly BlockStats[], kinds: readonly stri
     kinds,
   );
   if (f === null) return 'the last layer gets no gradient: nothing can learn';
-  if (f < 0.85) return `gradients shrink ${factorText(f)} per layer going back: the first layers barely learn`;
-  if (f > 1 / 0.85) return `gradients grow ${factorText(f)} per layer going back: the first layers get huge updates and may blow up`;
-  return `gradients keep their size (${factorText(f)} per layer): every layer can learn`;
+  const total = `the first layer's are ${factorText(f ** (linear.length - 1))} the last's`;
+  if (f < STEADY) return `gradients shrink ${factorText(f)} per layer going back (${total}): the first layers barely learn`;
+  if (f > 1 / STEADY) return `gradients grow ${factorText(f)} per layer going back (${total}): the first layers get huge updates and may blow up`;
+  return `gradients keep their size (${factorText(f)} per layer, ${total}): every layer can learn`;
 }
 
 /** The first, middle and latest steps of a training run (at most `count`, distinct), oldest first. */

@@ -24,9 +24,14 @@ export function divergingLut(negative: Rgb, zero: Rgb, positive: Rgb): Uint8Clam
 
 /** The LUT index of v on a scale from -maxAbs to maxAbs (clamped; NaN and maxAbs 0 give the zero colour). */
 export function divergingIndex(v: number, maxAbs: number): number {
-  if (!(maxAbs > 0) || Number.isNaN(v)) return HALF;
-  const t = v / maxAbs;
-  return HALF + Math.round((t > 1 ? 1 : t < -1 ? -1 : t) * HALF);
+  return indexScaled(v, maxAbs > 0 ? HALF / maxAbs : 0);
+}
+
+/** divergingIndex with the factor HALF / maxAbs precomputed (0 for maxAbs 0), for hot loops. */
+export function indexScaled(v: number, k: number): number {
+  const t = v * k;
+  if (t !== t) return HALF; // NaN, or 0 × ±Infinity
+  return HALF + Math.round(t > HALF ? HALF : t < -HALF ? -HALF : t);
 }
 
 /** Largest |v| (NaN ignored), the default symmetric range. */

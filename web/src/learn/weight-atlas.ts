@@ -2,7 +2,7 @@
 // multiplies each input pixel by, so drawn as an image of the input's shape it shows the
 // pattern the unit responds to. All columns go into one pixel atlas (one putImageData per
 // redraw), tiles in rows, one background pixel between them.
-import { divergingIndex } from './diverging.ts';
+import { HALF, indexScaled } from './diverging.ts';
 
 export interface AtlasLayout {
   units: number;
@@ -57,6 +57,7 @@ export function paintWeightAtlas(
   if (w.length !== inFeatures * units) throw new RangeError(`weights: ${w.length} values do not fill (${inFeatures}, ${units})`);
   if (out.length !== width * layout.height) throw new RangeError('weights: the pixel buffer does not match the layout');
   out.fill(background);
+  const k = maxAbs > 0 ? HALF / maxAbs : 0;
   for (let j = 0; j < units; j++) {
     const x0 = gap + (j % cols) * (tw + gap);
     const y0 = gap + Math.floor(j / cols) * (th + gap);
@@ -64,7 +65,7 @@ export function paintWeightAtlas(
       let p = (y0 + r) * width + x0;
       let i = r * tw * units + j; // W[r * tw + c, j]
       for (let c = 0; c < tw; c++) {
-        out[p++] = lut[divergingIndex(w[i]!, maxAbs)]!;
+        out[p++] = lut[indexScaled(w[i]!, k)]!;
         i += units;
       }
     }
