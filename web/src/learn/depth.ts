@@ -21,12 +21,22 @@ export interface DepthStep {
 export const INIT_ORDER: readonly InitScheme[] = ['lecun', 'xavier', 'he', 'zeros'];
 
 /**
- * The per-layer factor of `values` at the Linear blocks, from the last back to the first:
- * (first / last)^(1 / (layers - 1)). null with fewer than two Linear blocks or a zero,
+ * Positions of the Linear blocks a gradient travels through: all but the last one when there
+ * are three or more, because the last is the head, whose output gradient the loss sets
+ * directly (and whose width change, e.g. 256 -> 10, is not a depth effect).
+ */
+export function hiddenLinears(kinds: readonly string[]): number[] {
+  const at = kinds.flatMap((k, i) => (k === 'linear' ? [i] : []));
+  return at.length >= 3 ? at.slice(0, -1) : at;
+}
+
+/**
+ * The per-layer factor of `values` over the hidden Linear blocks, from the last back to the
+ * first: (first / last)^(1 / (layers - 1)). null with fewer than two of them or a zero,
  * negative or non-finite end.
  */
 export function perLayerFactor(values: readonly number[], kinds: readonly string[]): number | null {
-  const at = kinds.flatMap((k, i) => (k === 'linear' ? [i] : []));
+  const at = hiddenLinears(kinds);
   if (at.length < 2) return null;
   const first = values[at[0]!]!;
   const last = values[at[at.length - 1]!]!;
@@ -46,16 +56,16 @@ export function depthReading(blocks: readonly BlockStats[], kinds: readonly stri
   if (blocks.some((b) => !Number.isFinite(b.gradStd) || !Number.isFinite(b.outputStd))) {
     return 'values overflow to inf or NaN: this stack explodes, training cannot start';
   }
-  const linear = kinds.flatMap((k, i) => (k === 'linear' ? [i] : []));
-  if (linear.length < 2) return 'add at least two Linear blocks to compare layers';
+  const linear = hiddenLinears(kinds);
+  if (linear.length < 2) return 'add at least three Linear blocks (two hidden and a head) to compare layers';
   const firstGrad = blocks[linear[0]!]?.gradStd ?? 0;
   if (firstGrad === 0) return 'the first layers get no gradient at all: nothing below the last layer can learn';
   const f = perLayerFactor(
     blocks.map((b) => b.gradStd),
     kinds,
   );
-  if (f === null) return 'the last layer gets no gradient: nothing can learn';
-  const total = `the first layer's are ${factorText(f ** (linear.length - 1))} the last's`;
+  if (f === null) return 'the last hidden layer gets no gradient: nothing below the head can learn';
+  const total = `the first layer's are ${factorText(f ** (linear.length - 1))} the last hidden layer's`;
   if (f < STEADY) return `gradients shrink ${factorText(f)} per layer going back (${total}): the first layers barely learn`;
   if (f > 1 / STEADY) return `gradients grow ${factorText(f)} per layer going back (${total}): the first layers get huge updates and may blow up`;
   return `gradients keep their size (${factorText(f)} per layer, ${total}): every layer can learn`;

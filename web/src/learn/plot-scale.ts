@@ -57,3 +57,9 @@ export function extent(values: Iterable<number>, positive = false): [number, num
   }
   return lo <= hi ? [lo, hi] : null;
 }
+
+/** A decade tick as text: 0.01, 0.1, 1, 10, 100, 1000 plainly, others as 1e-4, 1e6. */
+export function formatDecade(v: number): string {
+  const k = Math.round(Math.log10(v));
+  return k >= -2 && k <= 3 ? String(10 ** k) : `1e${k}`;
+}

@@ -1,7 +1,7 @@
 // A small line chart for the learning views: linear or log10 y, solid/dashed/ghost series,
 // a legend in the DOM, a read-out that follows the pointer or the arrow keys (every series'
 // value at the chosen x), and the values as a table for screen readers and copy-paste.
-import { type Scale, decadeRange, extent, linearScale, logScale, niceTicks } from '../learn/plot-scale.ts';
+import { type Scale, decadeRange, extent, formatDecade, linearScale, logScale, niceTicks } from '../learn/plot-scale.ts';
 import { el, setText } from './dom.ts';
 import { fitCanvas } from './canvas.ts';
 import { formatStat } from './format.ts';
@@ -30,7 +30,7 @@ export interface ChartOptions {
   height?: number;
 }
 
-const PAD = { left: 52, right: 12, top: 10, bottom: 34 };
+const PAD = { left: 60, right: 12, top: 10, bottom: 34 };
 const DASH = [5, 4];
 
 export class LineChart {
@@ -116,7 +116,7 @@ export class LineChart {
       ctx.moveTo(x0, py);
       ctx.lineTo(x1, py);
       ctx.stroke();
-      ctx.fillText(fy(t), x0 - 6, py);
+      ctx.fillText(options.logY ? formatDecade(t) : fy(t), x0 - 6, py);
     }
     ctx.textAlign = 'center';
     ctx.textBaseline = 'top';
@@ -124,7 +124,7 @@ export class LineChart {
     for (const t of xTicks) ctx.fillText(fx(t), this.x(t), y0 + 5);
     ctx.fillText(options.xLabel, (x0 + x1) / 2, height - 14);
     ctx.save();
-    ctx.translate(11, (y0 + y1) / 2);
+    ctx.translate(10, (y0 + y1) / 2);
     ctx.rotate(-Math.PI / 2);
     ctx.textBaseline = 'middle';
     ctx.fillText(options.yLabel + (options.logY ? ' (log)' : ''), 0, 0);
