@@ -2,6 +2,7 @@
 // learn-demo.ts, which replaces the page body with every view, trains the small networks it
 // needs with the real WASM module, and reports timings. Screenshots: test-output/screenshots/learn-*.png.
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { assert, eventually, shot, SHOTS } from './harness.mjs';
 
 /** Rejects with `message` when `promise` takes longer than `ms`. */
@@ -25,6 +26,22 @@ async function mountDemo(page) {
     60_000,
     'the learning demo to mount (WASM load, training the boundary and depth networks)',
   );
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** axe-core's WCAG A/AA rules over the learning views; resolves to the violations as text. */
+async function axeViolations(page) {
+  await page.addScriptTag({ path: AXE });
+  const found = await bounded(
+    page.evaluate(async () => {
+      const result = await window.axe.run(document.querySelector('.learn-demo'), { runOnly: ['wcag2a', 'wcag2aa'] });
+      return result.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
+    }),
+    20_000,
+    'axe-core to check the learning views',
+  );
+  return found;
 }
 
 const section = (page, title) => page.locator(`[data-demo="${title}"]`);
@@ -107,6 +124,9 @@ export const learnTests = [
       const code = await readFile(await bounded(py.path(), 8_000, 'the model.py file'), 'utf8');
       assert(code.includes('nn.Linear(2, 8)') && code.includes('model.load_state_dict(sd)'), 'model.py builds the network and loads the weights');
       await shot(page, 'learn-all', true);
+
+      const violations = await axeViolations(page);
+      assert(violations.length === 0, `accessibility (axe-core, WCAG A/AA): ${violations.join('; ')}`);
     },
   },
   {
@@ -120,6 +140,8 @@ export const learnTests = [
       await section(page, 'Depth lab').screenshot({ path: `${SHOTS}learn-depth-dark.png` });
       await section(page, 'Confusion matrix and mistakes').screenshot({ path: `${SHOTS}learn-confusion-dark.png` });
       await section(page, 'Decision boundary').screenshot({ path: `${SHOTS}learn-boundary-dark.png` });
+      const violations = await axeViolations(page);
+      assert(violations.length === 0, `accessibility in the dark scheme (axe-core, WCAG A/AA): ${violations.join('; ')}`);
     },
   },
 ];

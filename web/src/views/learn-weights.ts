@@ -34,7 +34,7 @@ export class WeightPictures {
   private layout: AtlasLayout | null = null;
   private input: WeightPicturesInput | null = null;
   private lut: Uint32Array | null = null;
-  /** The surface colour behind the tiles; read once (getComputedStyle forces a style pass). */
+  /** The border colour between tiles (0 is the surface colour, so gaps need their own); read once: getComputedStyle forces a style pass. */
   private background: number | null = null;
   private zoom = 1;
   private selected = 0;
@@ -46,7 +46,7 @@ export class WeightPictures {
     this.legend = el('canvas', { class: 'learn-legend-bar', 'aria-hidden': 'true' });
     this.lo = el('span');
     this.hi = el('span');
-    const legend = el('div', { class: 'learn-scale' }, [this.lo, this.legend, this.hi, el('span', { class: 'learn-scale-note', text: 'blue negative · light 0 · orange positive' })]);
+    const legend = el('div', { class: 'learn-scale' }, [this.lo, this.legend, this.hi, el('span', { class: 'learn-scale-note', text: 'blue negative · orange positive · 0 is the plain background colour' })]);
     this.readout = el('p', { class: 'learn-readout', 'aria-live': 'polite', text: 'Point at a tile, or focus the picture and use the arrow keys, to read a unit’s weights.' });
     this.root = el('figure', { class: 'learn-weights' }, [el('figcaption', { class: 'learn-title', text: caption }), this.frame, legend, this.readout]);
     this.canvas.addEventListener('pointermove', (e) => this.pointAt(e.offsetX / this.zoom, e.offsetY / this.zoom));
@@ -70,7 +70,7 @@ export class WeightPictures {
     const target = imageFor(this.canvas, layout.width, layout.height);
     if (!target) return;
     const pixels = new Uint32Array(target.image.data.buffer);
-    this.background ??= packedColor(learnColors(this.canvas).surface);
+    this.background ??= packedColor(learnColors(this.canvas).grid);
     paintWeightAtlas(input.weight, layout, maxAbs, this.lut, this.background, pixels);
     target.ctx.putImageData(target.image, 0, 0);
     if (sized) {
