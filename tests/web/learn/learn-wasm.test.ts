@@ -1,4 +1,8 @@
 // The learning views' WASM adapters against the real module; useModule checks every handle is freed.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inputValues } from '../../../web/src/engine/input-data.ts';
 import { mixSeed } from '../../../web/src/engine/engine.ts';
@@ -7,9 +11,12 @@ import { depthReading } from '../../../web/src/learn/depth.ts';
 import { DEEP_TANH_PRESET } from '../../../web/src/learn/depth-preset.ts';
 import { probabilityGrid } from '../../../web/src/learn/decision-grid.ts';
 import { wasmBatchPredict } from '../../../web/src/learn/predict-wasm.ts';
-import { linearValuesOf, linearValuesOfNetwork, stateDictArrays, transpose } from '../../../web/src/model/export-weights.ts';
+import { linearValuesOf, linearValuesOfNetwork, stateDictArrays, transpose, weightsNpz } from '../../../web/src/model/export-weights.ts';
 import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network.ts';
 import { useModule } from '../support/module.ts';
+import { PYTHON, hasNumpy } from './numpy.ts';
+
+const HAS_NUMPY = hasNumpy();
 
 const f = useModule();
 
@@ -103,5 +110,45 @@ describe('wasmBatchPredict', () => {
     const grid = probabilityGrid(wasmBatchPredict(ll, lin), 2, 2);
     const s = 1 / (1 + Math.exp(1));
     expect([...grid.probability].map((p) => Number(p.toFixed(6)))).toEqual([s, 1 - s, s, 1 - s].map((p) => Number(p.toFixed(6))));
+  });
+});
+
+describe('model.npz computes what layerlab computes', () => {
+  it.skipIf(!HAS_NUMPY)('numpy: relu(x W0ᵀ + b0) W2ᵀ from the exported arrays equals the network output', () => {
+    const { ll, scope } = f;
+    const model = modelFromSpecs(
+      [
+        { kind: 'linear', outFeatures: 5, bias: true, init: 'he', inFeatures: null },
+        { kind: 'relu' },
+        { kind: 'linear', outFeatures: 3, bias: false, init: 'xavier', inFeatures: null },
+      ],
+      { input: { batch: 4, features: [6] } },
+    );
+    ll.seed(9);
+    const first = scope.own(new ll.Linear(6, 5, true, 'he'));
+    first.setBias(scope.own(ll.Tensor.fromArray([0.5, -0.25, 1, 0, -1], [5]))); // non-zero, so the test sees it
+    const layers = [first, scope.own(new ll.ReLU()), scope.own(new ll.Linear(5, 3, false, 'xavier'))];
+    const net = scope.own(new ll.Sequential());
+    for (const l of layers) net.add(l);
+    const xValues = inputValues('normal', [4, 6], 3);
+    const y = scope.own(net.forward(scope.own(ll.Tensor.fromArray(xValues, [4, 6])))).toArray();
+    const dir = mkdtempSync(join(tmpdir(), 'layerlab-export-'));
+    try {
+      const file = join(dir, 'model.npz');
+      writeFileSync(file, weightsNpz(linearValuesOfNetwork(net, model)));
+      const script = [
+        'import json, sys, numpy as np',
+        'sd = dict(np.load(sys.argv[1]))',
+        'x = np.array(json.loads(sys.argv[2]), dtype=np.float32).reshape(4, 6)',
+        'h = np.maximum(x @ sd["0.weight"].T + sd["0.bias"], 0)',
+        'print(json.dumps({"keys": sorted(sd), "y": (h @ sd["2.weight"].T).ravel().tolist()}))',
+      ].join('\n');
+      const out = JSON.parse(execFileSync(PYTHON, ['-c', script, file, JSON.stringify([...xValues])], { encoding: 'utf8', timeout: 30_000 }));
+      expect(out.keys).toEqual(['0.bias', '0.weight', '2.weight']);
+      expect(out.y).toHaveLength(12);
+      out.y.forEach((v: number, i: number) => expect(v).toBeCloseTo(y[i]!, 5));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

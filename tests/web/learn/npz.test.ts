@@ -4,19 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { crc32, npyBytes, npyHeaderDict, npzBytes } from '../../../web/src/model/npz.ts';
+import { PYTHON, hasNumpy } from './numpy.ts';
 
 const ascii = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
 
-function numpyAvailable(): boolean {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const HAS_NUMPY = numpyAvailable();
-if (!HAS_NUMPY) console.warn('npz.test: numpy is not installed (apt-get install -y python3-numpy); skipping the numpy read-back test');
+const HAS_NUMPY = hasNumpy();
 
 describe('crc32', () => {
   it('gives the standard check value and 0 for no bytes', () => {
@@ -103,7 +95,7 @@ describe('npzBytes', () => {
         'z = np.load(sys.argv[1])',
         'print(json.dumps({k: {"dtype": str(v.dtype), "shape": list(v.shape), "hex": v.astype("<f4").tobytes().hex()} for k, v in z.items()}))',
       ].join('\n');
-      const out = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8', timeout: 30_000 }));
+      const out = JSON.parse(execFileSync(PYTHON, ['-c', script, file], { encoding: 'utf8', timeout: 30_000 }));
       const hex = (a: Float32Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
       expect(out).toEqual({
         '0.weight': { dtype: 'float32', shape: [3, 2], hex: hex(data) },

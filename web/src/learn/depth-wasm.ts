@@ -4,10 +4,9 @@
 import { HandleScope } from '../engine/handles.ts';
 import { mixSeed } from '../engine/engine.ts';
 import type { Layer, LayerlabModule, Loss } from '../engine/layerlab';
-import type { InitScheme } from '../model/blocks.ts';
+import { INIT_INFO, type InitScheme } from '../model/blocks.ts';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import { type DepthSeries, INIT_ORDER } from './depth.ts';
-import { INIT_INFO } from '../model/blocks.ts';
 
 export interface DepthBatch {
   /** (batch, ...features) row-major. */

@@ -4,7 +4,7 @@
 import { type Confusion, confusionMatrix, misclassified } from '../learn/confusion.ts';
 import { el } from './dom.ts';
 import { formatPercent } from './format.ts';
-import { learnColors } from './learn-palette.ts';
+import { hexToRgb, learnColors } from './learn-palette.ts';
 
 export interface ConfusionInput {
   predicted: ArrayLike<number>;
@@ -76,8 +76,8 @@ export class MistakesView {
     }
     const wrong = misclassified(input.predicted, input.actual, input.limit ?? 12);
     const colors = learnColors(this.root.isConnected ? this.root : document.documentElement);
-    const ink = hexRgb(colors.ink);
-    const paper = hexRgb(colors.paper);
+    const ink = hexToRgb(colors.ink);
+    const paper = hexToRgb(colors.paper);
     this.list.replaceChildren(
       ...wrong.map((i) => {
         const truth = input.classNames[input.actual[i]!] ?? String(input.actual[i]);
@@ -102,10 +102,4 @@ export class MistakesView {
     this.note.textContent = wrong.length === 0 ? 'No mistakes on the test set.' : `The first ${wrong.length} mistakes in test-set order: true label → predicted.`;
     return wrong;
   }
-}
-
-function hexRgb(hex: string): [number, number, number] {
-  const m = hex.trim().match(/^#([0-9a-f]{6})$/i);
-  const n = m ? parseInt(m[1]!, 16) : 0;
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
 }

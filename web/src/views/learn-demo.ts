@@ -8,7 +8,7 @@ import { createRng } from '../data/rng.ts';
 import { HandleScope } from '../engine/handles.ts';
 import { inputValues } from '../engine/input-data.ts';
 import { loadLayerlab } from '../engine/loader.ts';
-import type { BlockStats, LayerlabModule } from '../engine/layerlab';
+import type { LayerlabModule } from '../engine/layerlab';
 import { DEEP_TANH_PRESET } from '../learn/depth-preset.ts';
 import { type DepthBatch, depthAtInit } from '../learn/depth-wasm.ts';
 import { depthReading, depthSeriesOfSteps, type DepthStep } from '../learn/depth.ts';
@@ -131,7 +131,7 @@ function depthTrainingSteps(ll: LayerlabModule, batch: DepthBatch): DepthStep[] 
     const t = scope.own(ll.Tensor.fromArray(batch.target, [...batch.targetShape]));
     const steps: DepthStep[] = [];
     for (let step = 0; step <= 20; step++) {
-      if (step % 10 === 0) steps.push({ step, blocks: net.depthStats(x, loss, t) as BlockStats[] });
+      if (step % 10 === 0) steps.push({ step, blocks: net.depthStats(x, loss, t) });
       ll.trainStep(net, loss, opt, x, t);
     }
     return steps;

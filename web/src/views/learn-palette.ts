@@ -3,7 +3,7 @@
 // distinguishable with the common colour-vision deficiencies; lines also differ by dash and
 // marker, so nothing depends on colour alone.
 import { divergingLut } from '../learn/diverging.ts';
-import { chartColors } from './canvas.ts';
+import { type Rgb, chartColors } from './canvas.ts';
 
 export interface LearnColors {
   series: string[];
@@ -37,9 +37,14 @@ export function pageDivergingLut(): Uint32Array {
   return new Uint32Array(divergingLut(c.negative, c.zero, c.positive).buffer);
 }
 
-/** One packed RGBA pixel (in the platform's byte order, like the LUT) from "#rrggbb". */
-export function packedColor(hex: string): number {
+/** "#rrggbb" -> [r, g, b]; anything else gives mid grey (the custom properties are hex). */
+export function hexToRgb(hex: string): Rgb {
   const m = hex.trim().match(/^#([0-9a-f]{6})$/i);
   const n = m ? parseInt(m[1]!, 16) : 0x808080;
-  return new Uint32Array(new Uint8ClampedArray([(n >> 16) & 255, (n >> 8) & 255, n & 255, 255]).buffer)[0]!;
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** One packed RGBA pixel (in the platform's byte order, like the LUT) from "#rrggbb". */
+export function packedColor(hex: string): number {
+  return new Uint32Array(new Uint8ClampedArray([...hexToRgb(hex), 255]).buffer)[0]!;
 }
