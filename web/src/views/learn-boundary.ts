@@ -110,15 +110,21 @@ export class DecisionBoundary {
         ctx.beginPath();
         if (cls === 0) ctx.arc(px, py, 3.2, 0, 2 * Math.PI);
         else ctx.rect(px - 3, py - 3, 6, 6);
-        ctx.lineWidth = filled ? 1 : 1.6;
         if (filled) {
           ctx.fillStyle = pointColors[cls]!;
           ctx.fill();
+          ctx.lineWidth = 1;
           ctx.strokeStyle = colors.surface;
+          ctx.stroke();
         } else {
+          // a ring in the class colour inside a ring in the text colour: visible on either region
+          ctx.lineWidth = 3;
+          ctx.strokeStyle = colors.text;
+          ctx.stroke();
+          ctx.lineWidth = 1.4;
           ctx.strokeStyle = pointColors[cls]!;
+          ctx.stroke();
         }
-        ctx.stroke();
       }
     };
     dot(input.train, true);
