@@ -7,6 +7,7 @@ import { divergingIndex } from '../learn/diverging.ts';
 import { imageFor } from './canvas.ts';
 import { el, setText } from './dom.ts';
 import { learnColors, pageDivergingLut } from './learn-palette.ts';
+import '../styles/learn.css';
 
 export interface BoundaryPoints {
   /** (n, 2) row-major. */

@@ -6,6 +6,7 @@ import { el, setText } from './dom.ts';
 import { fitCanvas } from './canvas.ts';
 import { formatStat } from './format.ts';
 import { learnColors } from './learn-palette.ts';
+import '../styles/learn.css';
 
 export interface ChartSeries {
   label: string;

@@ -5,6 +5,7 @@ import { type Confusion, confusionMatrix, misclassified } from '../learn/confusi
 import { el } from './dom.ts';
 import { formatPercent } from './format.ts';
 import { hexToRgb, learnColors } from './learn-palette.ts';
+import '../styles/learn.css';
 
 export interface ConfusionInput {
   predicted: ArrayLike<number>;

@@ -23,7 +23,6 @@ import { DropoutComparison } from './learn-dropout.ts';
 import { ExportTrained } from './learn-export.ts';
 import { WeightPictures } from './learn-weights.ts';
 import { el } from './dom.ts';
-import '../styles/learn.css';
 
 export interface DemoReport {
   /** Redraw times of 256 units of 28×28, ms. */

@@ -4,6 +4,7 @@ import { type LinearValues, WEIGHTS_FILE, loadWeightsSnippet, toPyTorchTrained, 
 import type { NetworkModel } from '../model/network.ts';
 import { el, setText } from './dom.ts';
 import { formatBytes } from './format.ts';
+import '../styles/learn.css';
 
 export interface TrainedModel {
   model: NetworkModel;

@@ -8,6 +8,7 @@ import { imageFor } from './canvas.ts';
 import { el, setText } from './dom.ts';
 import { formatStat } from './format.ts';
 import { learnColors, packedColor, pageDivergingLut } from './learn-palette.ts';
+import '../styles/learn.css';
 
 export interface WeightPicturesInput {
   /** (in, out) row-major, as Linear.weight().toArray() gives it. */
