@@ -7,7 +7,14 @@ import { moreTests } from './flows-more.mjs';
 import { closeEmbedFixture, embedTests } from './flows-embed.mjs';
 import { cspTests } from './csp.mjs';
 
-const tests = [...coreTests, ...moreTests, ...embedTests, ...cspTests, ...(await import('./flows-ux.mjs')).uxTests];
+const tests = [
+  ...coreTests,
+  ...moreTests,
+  ...embedTests,
+  ...cspTests,
+  ...(await import('./flows-ux.mjs')).uxTests,
+  ...(await import('./flows-learn.mjs')).learnTests,
+];
 
 const only = process.argv[2];
 const { server, url } = await startServer();
