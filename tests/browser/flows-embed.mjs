@@ -8,12 +8,15 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { STRICT_CSP, serveStatic } from '../../scripts/serve-static.mjs';
 import { ROOT, assert, eventually, settled, shot } from './harness.mjs';
+import { SETUP_LIMIT_MS, stopHttpServer, withTimeout } from './limits.mjs';
 
 export const SUB_PATH = '/courses/layers/';
 const MLP_HASH = '#in=32x784&net=linear(256),relu,dropout(0.5),linear(10)&seed=42';
 const MLP_SHAPES = '(32, 256)|(32, 256)|(32, 256)|(32, 10)';
 
 let fixture = null;
+/** Two production builds on a loaded machine (a few seconds when idle). */
+const BUILD_LIMIT_MS = 120_000;
 
 const ELEMENT_PAGE = `<!doctype html>
 <html lang="en">
@@ -48,8 +51,12 @@ button { background: rgb(255, 0, 0) !important; color: rgb(255, 255, 0) !importa
 const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>';
 
 /** Builds the site once (page, then element, as `npm run build` does) and starts two servers. */
-export async function embedFixture() {
-  if (fixture) return fixture;
+export function embedFixture() {
+  fixture ??= withTimeout(buildEmbedFixture(), BUILD_LIMIT_MS, 'the site and the element to build and their servers to start');
+  return fixture;
+}
+
+async function buildEmbedFixture() {
   const t0 = Date.now();
   const dir = await mkdtemp(join(tmpdir(), 'layerlab-site-'));
   const hostDir = await mkdtemp(join(tmpdir(), 'layerlab-host-'));
@@ -79,16 +86,16 @@ export async function embedFixture() {
   // The course page that embeds it: another origin (another port).
   const host = await serveStatic(hostDir, { base: '/' });
   console.log(`    (built the site in ${Date.now() - t0} ms; site ${site.url}, host ${host.url})`);
-  fixture = { dir, hostDir, site, host };
-  return fixture;
+  return { dir, hostDir, site, host };
 }
 
 export async function closeEmbedFixture() {
   if (!fixture) return;
-  const { dir, hostDir, site, host } = fixture;
+  const pending = fixture;
   fixture = null;
-  await new Promise((r) => site.server.close(r));
-  await new Promise((r) => host.server.close(r));
+  const { dir, hostDir, site, host } = await withTimeout(pending, SETUP_LIMIT_MS, 'the embed fixture, to close it');
+  await stopHttpServer(site.server, 'the embedded site\'s server to stop');
+  await stopHttpServer(host.server, 'the course host\'s server to stop');
   await rm(dir, { recursive: true, force: true });
   await rm(hostDir, { recursive: true, force: true });
 }
@@ -151,7 +158,7 @@ export const embedTests = [
       await page.getByRole('checkbox', { name: /^Lock the network/ }).uncheck();
       await page.getByRole('button', { name: 'Copy embed code' }).click();
       await page.locator('.embed-tab .copy-status').filter({ hasText: 'Copied' }).waitFor();
-      const snippet = await page.evaluate(() => navigator.clipboard.readText());
+      const snippet = await withTimeout(page.evaluate(() => navigator.clipboard.readText()), 10_000, 'the clipboard to be read');
       assert(snippet === plain, `clipboard holds the snippet: ${snippet}`);
       await shot(page, 'embed-tab');
 
