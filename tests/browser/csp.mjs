@@ -60,7 +60,9 @@ export async function removeBuiltSite() {
   if (!built || process.env.LAYERLAB_DIST) return;
   const pending = built;
   built = null;
-  const dir = await withTimeout(pending, SETUP_LIMIT_MS, 'the site build, to remove it');
+  // A failed build was reported by the flows that needed it: nothing to remove then.
+  const dir = await withTimeout(pending.catch(() => null), SETUP_LIMIT_MS, 'the site build, to remove it');
+  if (!dir) return;
   await rm(dir, { recursive: true, force: true });
 }
 

@@ -93,7 +93,10 @@ export async function closeEmbedFixture() {
   if (!fixture) return;
   const pending = fixture;
   fixture = null;
-  const { dir, hostDir, site, host } = await withTimeout(pending, SETUP_LIMIT_MS, 'the embed fixture, to close it');
+  // A failed build was reported by the flows that needed it: nothing to close then.
+  const built = await withTimeout(pending.catch(() => null), SETUP_LIMIT_MS, 'the embed fixture, to close it');
+  if (!built) return;
+  const { dir, hostDir, site, host } = built;
   await stopHttpServer(site.server, 'the embedded site\'s server to stop');
   await stopHttpServer(host.server, 'the course host\'s server to stop');
   await rm(dir, { recursive: true, force: true });
