@@ -172,9 +172,11 @@ export const embedTests = [
       await page.goto(`${host.url}course.html`);
       const iframe = page.locator('iframe');
       await iframe.waitFor();
-      assert(await page.evaluate(() => document.querySelector('iframe').contentDocument === null), 'the iframe is cross-origin');
       const frame = page.frameLocator('iframe');
       await frame.locator('html[data-ready="true"]').waitFor({ timeout: 20_000 });
+      // Only once the embed has loaded: until then the iframe holds its initial about:blank
+      // document, which is same-origin.
+      assert(await page.evaluate(() => document.querySelector('iframe').contentDocument === null), 'the iframe is cross-origin');
       await eventually(() => shapesIn(frame), (s) => s.join('|') === MLP_SHAPES, 'shapes inside the iframe');
       assert((await frame.locator('.topbar, .presets, .sidebar').count()) === 0, 'no page chrome in the embed');
       const sw = frame.getByRole('switch', { name: 'Training mode' });
