@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { STRICT_CSP, serveStatic } from '../../scripts/serve-static.mjs';
-import { ROOT, assert, eventually, settled, shot } from './harness.mjs';
+import { ROOT, assert, eventually, ready, settled, shot } from './harness.mjs';
 import { SETUP_LIMIT_MS, stopHttpServer, withTimeout } from './limits.mjs';
 
 export const SUB_PATH = '/courses/layers/';
@@ -117,7 +117,7 @@ function assertUnder(urls, prefixes) {
 
 async function gotoReady(page, url) {
   await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20_000 });
+  await ready(page, `${url.replace(/^http:\/\/localhost:\d+/, '')} to boot`);
 }
 
 async function shapesIn(scope) {

@@ -1,5 +1,5 @@
 // More page flows: URL state, export/import, big networks, live edits, dark mode, phone.
-import { assert, card, eventually, outputShapes, shot, total } from './harness.mjs';
+import { assert, card, eventually, outputShapes, ready, shot, total, valuesComputed } from './harness.mjs';
 import { addDropoutAfterFirstRelu, loadMnist } from './flows.mjs';
 import { withTimeout } from './limits.mjs';
 
@@ -43,7 +43,7 @@ export const moreTests = [
       await card(page, 1).getByRole('textbox', { name: 'Out features' }).fill('300');
       await eventually(() => page.evaluate(() => location.hash), (h) => h.includes('linear(300)'), 'hash follows edits');
       await page.reload();
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await ready(page, 'the page to boot again after the reload');
       await eventually(() => total(page, 'parameters'), (t) => t === '275,318', 'reload restores the model');
       const bad = page.url().replace(/#.*/, '') + '#in=32x784&net=linear(10),bogus&seed=<b>x</b>';
       // A hand-edited hash in the open page (hashchange) ...
@@ -53,7 +53,7 @@ export const moreTests = [
       // ... and a damaged link opened fresh.
       await page.goto('about:blank');
       await page.goto(bad);
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await ready(page, 'the page to boot from a damaged link');
       const notice = page.locator('.notice');
       await notice.waitFor({ state: 'visible' });
       assert(((await notice.textContent()) ?? '').includes('<b>'), 'problems shown as text');
@@ -95,8 +95,8 @@ export const moreTests = [
       const base = page.url().replace(/#.*/, '');
       await page.goto('about:blank');
       await page.goto(`${base}#in=256x4096&net=linear(4096),relu,linear(4096)`);
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-      await page.waitForFunction(() => document.documentElement.dataset.computing === 'false', null, { timeout: 30_000 });
+      await ready(page, 'the page to boot with 2 × Linear(4096)');
+      await valuesComputed(page, "the worker's first values of 2 × Linear(4096), batch 256");
       await page.evaluate(recordFrames);
       await page.getByRole('button', { name: 'Resample' }).click();
       await eventually(() => page.evaluate(() => window.__seen.join(',')), (s) => s.includes('true') && s.endsWith('false'), 'computing values… then done', 30_000);
