@@ -19,7 +19,9 @@ echo "== WASM kernel tests (GoogleTest under Node: gemm and gemm_backward on the
 bash bench/kernels/build.sh test
 echo "== Vitest"
 npx vitest run
+# Each browser step has its own watchdog (10 and 15 minutes, tests/browser/limits.mjs); the
+# outer `timeout` is the last line of defence, for a Node process too stuck to run a timer.
 echo "== browser tests (headless Chromium)"
-node tests/browser/run.mjs
+timeout --kill-after=30s 15m node tests/browser/run.mjs
 echo "== leak soak: 5,000 random edits in Chromium"
-node tests/browser/soak.mjs
+timeout --kill-after=30s 20m node tests/browser/soak.mjs

@@ -12,8 +12,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { STRICT_CSP, serveStatic } from '../../scripts/serve-static.mjs';
-import { ROOT, assert, card, eventually, kinds, launchChromium, outputShapes } from './harness.mjs';
+import { ROOT, assert, card, eventually, kinds, outputShapes, ready, settled, valuesComputed } from './harness.mjs';
+import { SETUP_LIMIT_MS, stopHttpServer, withTimeout } from './limits.mjs';
+import { runSuite } from './suite.mjs';
 
+/** One production build on a loaded machine (about a second when idle). */
+const BUILD_LIMIT_MS = 120_000;
 
 let built = null;
 
@@ -23,37 +27,42 @@ let built = null;
  */
 export function builtSite() {
   if (process.env.LAYERLAB_DIST) return Promise.resolve(process.env.LAYERLAB_DIST);
-  built ??= (async () => {
-    const { build } = await import('vite');
-    const outDir = await mkdtemp(join(tmpdir(), 'layerlab-dist-'));
-    // A production build even when Vite's dev server runs in this process (run.mjs): it sets
-    // NODE_ENV=development, and Vite would then build with import.meta.env.DEV true.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({
-        configFile: `${ROOT}vite.config.ts`,
-        root: `${ROOT}web`,
-        mode: 'production',
-        logLevel: 'warn',
-        build: { outDir, emptyOutDir: true },
-      });
-    } finally {
-      if (nodeEnv === undefined) delete process.env.NODE_ENV;
-      else process.env.NODE_ENV = nodeEnv;
-    }
-    // run.mjs ends with process.exit: remove the folder then, synchronously.
-    process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
-    return outDir;
-  })();
+  built ??= withTimeout(buildSite(), BUILD_LIMIT_MS, 'the site to build');
   return built;
+}
+
+async function buildSite() {
+  const { build } = await import('vite');
+  const outDir = await mkdtemp(join(tmpdir(), 'layerlab-dist-'));
+  // A production build even when Vite's dev server runs in this process (run.mjs): it sets
+  // NODE_ENV=development, and Vite would then build with import.meta.env.DEV true.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: `${ROOT}vite.config.ts`,
+      root: `${ROOT}web`,
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
+  // run.mjs ends with process.exit: remove the folder then, synchronously.
+  process.once('exit', () => rmSync(outDir, { recursive: true, force: true }));
+  return outDir;
 }
 
 /** Removes the temporary build now (the exit hook is a fallback). */
 export async function removeBuiltSite() {
   if (!built || process.env.LAYERLAB_DIST) return;
-  const dir = await built;
+  const pending = built;
   built = null;
+  // A failed build was reported by the flows that needed it: nothing to remove then.
+  const dir = await withTimeout(pending.catch(() => null), SETUP_LIMIT_MS, 'the site build, to remove it');
+  if (!dir) return;
   await rm(dir, { recursive: true, force: true });
 }
 
@@ -61,8 +70,8 @@ export async function removeBuiltSite() {
 export async function serveBuiltSite({ base = '/', csp = true } = {}) {
   const dir = await builtSite();
   const headers = csp ? { 'Content-Security-Policy': STRICT_CSP } : {};
-  const { server, url } = await serveStatic(dir, { base, headers });
-  return { url, close: () => new Promise((r) => server.close(() => r(null))) };
+  const { server, url } = await withTimeout(serveStatic(dir, { base, headers }), SETUP_LIMIT_MS, 'the static server to start');
+  return { url, close: () => stopHttpServer(server, "the built site's server to stop") };
 }
 
 
@@ -88,9 +97,8 @@ function recordViolations() {
 /** A page on its own server with the strict CSP, watched for every kind of escape. */
 async function openStrictPage(context, url) {
   const problems = [];
-  const page = await context.newPage();
-  page.setDefaultTimeout(8_000);
-  await page.addInitScript(recordViolations);
+  const page = await withTimeout(context.newPage(), SETUP_LIMIT_MS, 'a new page');
+  await withTimeout(page.addInitScript(recordViolations), SETUP_LIMIT_MS, 'the CSP recorder to install');
   page.on('console', (msg) => {
     const text = msg.text();
     if (/Content Security Policy/i.test(text)) problems.push(`CSP console: ${text} @ ${msg.location().url}:${msg.location().lineNumber}`);
@@ -104,7 +112,7 @@ async function openStrictPage(context, url) {
     if (u.hostname !== 'localhost' && u.hostname !== '127.0.0.1') problems.push(`request to another host: ${req.url()}`);
   });
   await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20_000 });
+  await ready(page);
   return { page, problems };
 }
 
@@ -119,6 +127,8 @@ function describe(v) {
 export const cspTests = [
   {
     name: 'Strict CSP: built site, no violations, no other hosts, no cookies',
+    // Opens its own page on its own server: no page from Vite's dev server beside it.
+    ownPage: true,
     async run({ context }) {
       const site = await serveBuiltSite({ base: '/sub/layerlab/' });
       try {
@@ -152,17 +162,16 @@ export const cspTests = [
         await page.getByRole('tab', { name: 'PyTorch' }).click();
         await page.getByRole('button', { name: 'Copy PyTorch text' }).click();
         await eventually(() => outputShapes(page), (s) => s[0] === '(32, 256)' && s.length === 6, 'edits painted');
-        // Two frames so late work (values phase, canvases) has run.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+        await settled(page, 'two frames, so late work (values phase, canvases) has run');
         const seen = await violations(page);
-        const cookies = await context.cookies();
+        const cookies = await withTimeout(context.cookies(), SETUP_LIMIT_MS, 'the cookies');
         const failures = [
           ...seen.map((v) => `CSP violation: ${describe(v)}`),
           ...problems,
           ...cookies.map((c) => `cookie set: ${c.name} for ${c.domain}`),
         ];
         assert(failures.length === 0, `the page broke the strict CSP or its privacy promise:\n      ${[...new Set(failures)].join('\n      ')}`);
-        await page.close();
+        await withTimeout(page.close(), SETUP_LIMIT_MS, 'the strict page to close');
       } finally {
         await site.close();
       }
@@ -170,6 +179,8 @@ export const cspTests = [
   },
   {
     name: 'Strict CSP: a big network gets its values from the same-origin module worker',
+    // Opens its own page on its own server: no page from Vite's dev server beside it.
+    ownPage: true,
     async run({ context }) {
       const site = await serveBuiltSite({ base: '/sub/layerlab/' });
       try {
@@ -177,7 +188,7 @@ export const cspTests = [
         context.on('request', (req) => requested.push(new URL(req.url()).pathname));
         const net = '#in=256x1024&net=linear(1024),relu,linear(1024),relu,linear(1024),relu,linear(1024)';
         const { page, problems } = await openStrictPage(context, `${site.url}${net}`);
-        await page.waitForFunction(() => document.documentElement.dataset.computing === 'false', null, { timeout: 20_000 });
+        await valuesComputed(page, "the worker's values of a 1024-wide network, batch 256");
         assert((await page.locator('.heatmap:visible').count()) === 7, 'values painted for every block');
         const workerScripts = requested.filter((p) => /^\/sub\/layerlab\/assets\/values-worker-[\w-]+\.js$/.test(p));
         const wasm = requested.filter((p) => /^\/sub\/layerlab\/assets\/layerlab-[\w-]+\.wasm$/.test(p));
@@ -186,7 +197,7 @@ export const cspTests = [
         const seen = await violations(page);
         const failures = [...seen.map((v) => `CSP violation: ${describe(v)}`), ...problems];
         assert(failures.length === 0, `the values worker broke the strict CSP:\n      ${[...new Set(failures)].join('\n      ')}`);
-        await page.close();
+        await withTimeout(page.close(), SETUP_LIMIT_MS, 'the strict page to close');
       } finally {
         await site.close();
       }
@@ -194,17 +205,19 @@ export const cspTests = [
   },
   {
     name: 'Strict CSP: the embed layout (?embed=1) breaks no rule either',
+    // Opens its own page on its own server: no page from Vite's dev server beside it.
+    ownPage: true,
     async run({ context }) {
       const site = await serveBuiltSite({ base: '/sub/layerlab/' });
       try {
         const { page, problems } = await openStrictPage(context, `${site.url}?embed=1`);
         await page.locator('[data-stat="output-shape"]').first().waitFor({ state: 'visible' });
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+        await settled(page, 'two frames of the embed layout');
         const seen = await violations(page);
-        const cookies = await context.cookies();
+        const cookies = await withTimeout(context.cookies(), SETUP_LIMIT_MS, 'the cookies');
         const failures = [...seen.map((v) => `CSP violation: ${describe(v)}`), ...problems, ...cookies.map((c) => `cookie set: ${c.name}`)];
         assert(failures.length === 0, `the embed layout broke the strict CSP:\n      ${[...new Set(failures)].join('\n      ')}`);
-        await page.close();
+        await withTimeout(page.close(), SETUP_LIMIT_MS, 'the strict page to close');
       } finally {
         await site.close();
       }
@@ -213,25 +226,5 @@ export const cspTests = [
 ];
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const browser = await launchChromium();
-  let failed = 0;
-  try {
-    for (const test of cspTests) {
-      const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-      const t0 = Date.now();
-      try {
-        await test.run({ context, page: null, errors: [] });
-        console.log(`  ✓ ${test.name} (${Date.now() - t0} ms)`);
-      } catch (error) {
-        failed++;
-        console.log(`  ✗ ${test.name} (${Date.now() - t0} ms)\n    ${error instanceof Error ? error.message : String(error)}`);
-      } finally {
-        await context.close();
-      }
-    }
-  } finally {
-    await browser.close();
-    await removeBuiltSite();
-  }
-  process.exit(failed > 0 ? 1 : 0);
+  await runSuite('CSP flows', cspTests, { devServer: false, closers: [removeBuiltSite] });
 }

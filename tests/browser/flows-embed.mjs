@@ -7,13 +7,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { STRICT_CSP, serveStatic } from '../../scripts/serve-static.mjs';
-import { ROOT, assert, eventually, settled, shot } from './harness.mjs';
+import { ROOT, assert, eventually, ready, settled, shot } from './harness.mjs';
+import { SETUP_LIMIT_MS, stopHttpServer, withTimeout } from './limits.mjs';
 
 export const SUB_PATH = '/courses/layers/';
 const MLP_HASH = '#in=32x784&net=linear(256),relu,dropout(0.5),linear(10)&seed=42';
 const MLP_SHAPES = '(32, 256)|(32, 256)|(32, 256)|(32, 10)';
 
 let fixture = null;
+/** Two production builds on a loaded machine (a few seconds when idle). */
+const BUILD_LIMIT_MS = 120_000;
 
 const ELEMENT_PAGE = `<!doctype html>
 <html lang="en">
@@ -48,8 +51,12 @@ button { background: rgb(255, 0, 0) !important; color: rgb(255, 255, 0) !importa
 const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>';
 
 /** Builds the site once (page, then element, as `npm run build` does) and starts two servers. */
-export async function embedFixture() {
-  if (fixture) return fixture;
+export function embedFixture() {
+  fixture ??= withTimeout(buildEmbedFixture(), BUILD_LIMIT_MS, 'the site and the element to build and their servers to start');
+  return fixture;
+}
+
+async function buildEmbedFixture() {
   const t0 = Date.now();
   const dir = await mkdtemp(join(tmpdir(), 'layerlab-site-'));
   const hostDir = await mkdtemp(join(tmpdir(), 'layerlab-host-'));
@@ -79,16 +86,19 @@ export async function embedFixture() {
   // The course page that embeds it: another origin (another port).
   const host = await serveStatic(hostDir, { base: '/' });
   console.log(`    (built the site in ${Date.now() - t0} ms; site ${site.url}, host ${host.url})`);
-  fixture = { dir, hostDir, site, host };
-  return fixture;
+  return { dir, hostDir, site, host };
 }
 
 export async function closeEmbedFixture() {
   if (!fixture) return;
-  const { dir, hostDir, site, host } = fixture;
+  const pending = fixture;
   fixture = null;
-  await new Promise((r) => site.server.close(r));
-  await new Promise((r) => host.server.close(r));
+  // A failed build was reported by the flows that needed it: nothing to close then.
+  const built = await withTimeout(pending.catch(() => null), SETUP_LIMIT_MS, 'the embed fixture, to close it');
+  if (!built) return;
+  const { dir, hostDir, site, host } = built;
+  await stopHttpServer(site.server, 'the embedded site\'s server to stop');
+  await stopHttpServer(host.server, 'the course host\'s server to stop');
   await rm(dir, { recursive: true, force: true });
   await rm(hostDir, { recursive: true, force: true });
 }
@@ -107,7 +117,7 @@ function assertUnder(urls, prefixes) {
 
 async function gotoReady(page, url) {
   await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20_000 });
+  await ready(page, `${url.replace(/^http:\/\/localhost:\d+/, '')} to boot`);
 }
 
 async function shapesIn(scope) {
@@ -151,7 +161,7 @@ export const embedTests = [
       await page.getByRole('checkbox', { name: /^Lock the network/ }).uncheck();
       await page.getByRole('button', { name: 'Copy embed code' }).click();
       await page.locator('.embed-tab .copy-status').filter({ hasText: 'Copied' }).waitFor();
-      const snippet = await page.evaluate(() => navigator.clipboard.readText());
+      const snippet = await withTimeout(page.evaluate(() => navigator.clipboard.readText()), 10_000, 'the clipboard to be read');
       assert(snippet === plain, `clipboard holds the snippet: ${snippet}`);
       await shot(page, 'embed-tab');
 
@@ -162,9 +172,11 @@ export const embedTests = [
       await page.goto(`${host.url}course.html`);
       const iframe = page.locator('iframe');
       await iframe.waitFor();
-      assert(await page.evaluate(() => document.querySelector('iframe').contentDocument === null), 'the iframe is cross-origin');
       const frame = page.frameLocator('iframe');
       await frame.locator('html[data-ready="true"]').waitFor({ timeout: 20_000 });
+      // Only once the embed has loaded: until then the iframe holds its initial about:blank
+      // document, which is same-origin.
+      assert(await page.evaluate(() => document.querySelector('iframe').contentDocument === null), 'the iframe is cross-origin');
       await eventually(() => shapesIn(frame), (s) => s.join('|') === MLP_SHAPES, 'shapes inside the iframe');
       assert((await frame.locator('.topbar, .presets, .sidebar').count()) === 0, 'no page chrome in the embed');
       const sw = frame.getByRole('switch', { name: 'Training mode' });

@@ -1,6 +1,39 @@
-// More page flows: URL state, export/import, big networks, frame budget, dark mode, phone.
-import { assert, card, eventually, outputShapes, shot, total } from './harness.mjs';
+// More page flows: URL state, export/import, big networks, live edits, dark mode, phone.
+import { assert, card, eventually, outputShapes, ready, shot, total, valuesComputed } from './harness.mjs';
 import { addDropoutAfterFirstRelu, loadMnist } from './flows.mjs';
+import { withTimeout } from './limits.mjs';
+
+/**
+ * Runs in the page: records every change of data-computing (window.__seen) and every
+ * animation frame with whether values were being computed then (window.__ticks).
+ */
+export function recordFrames() {
+  const seen = [];
+  new MutationObserver(() => seen.push(document.documentElement.dataset.computing)).observe(document.documentElement, { attributes: true });
+  window.__seen = seen;
+  const ticks = [];
+  const tick = (t) => {
+    ticks.push([t, document.documentElement.dataset.computing]);
+    if (ticks.length < 5_000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  window.__ticks = ticks;
+}
+
+/**
+ * Runs in the page: the gaps between two frames that both saw "computing values…" (the
+ * worker's forward pass; the shapes frame before and the values repaint after are main-thread
+ * work by design), and how long computing lasted.
+ */
+export function framesWhileComputing() {
+  const ticks = window.__ticks;
+  const gaps = [];
+  for (let i = 1; i < ticks.length; i++) {
+    if (ticks[i - 1][1] === 'true' && ticks[i][1] === 'true') gaps.push(ticks[i][0] - ticks[i - 1][0]);
+  }
+  const during = ticks.filter((t) => t[1] === 'true');
+  return { gaps, computingMs: during.length ? during[during.length - 1][0] - during[0][0] : 0 };
+}
 
 export const moreTests = [
   {
@@ -10,7 +43,7 @@ export const moreTests = [
       await card(page, 1).getByRole('textbox', { name: 'Out features' }).fill('300');
       await eventually(() => page.evaluate(() => location.hash), (h) => h.includes('linear(300)'), 'hash follows edits');
       await page.reload();
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await ready(page, 'the page to boot again after the reload');
       await eventually(() => total(page, 'parameters'), (t) => t === '275,318', 'reload restores the model');
       const bad = page.url().replace(/#.*/, '') + '#in=32x784&net=linear(10),bogus&seed=<b>x</b>';
       // A hand-edited hash in the open page (hashchange) ...
@@ -20,7 +53,7 @@ export const moreTests = [
       // ... and a damaged link opened fresh.
       await page.goto('about:blank');
       await page.goto(bad);
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
+      await ready(page, 'the page to boot from a damaged link');
       const notice = page.locator('.notice');
       await notice.waitFor({ state: 'visible' });
       assert(((await notice.textContent()) ?? '').includes('<b>'), 'problems shown as text');
@@ -56,70 +89,49 @@ export const moreTests = [
     },
   },
   {
-    name: 'Big network: shapes first, values from the worker while the page stays responsive',
+    name: 'Big network: shapes first, values from the worker while the page keeps painting',
+    // A second of values per pass, several times over on a loaded machine.
+    limitMs: 120_000,
     async run({ page }) {
       // 2 × Linear(4096) at batch 256: a forward pass of about a second, off the main thread.
       // A fresh load of the link (not a hash change and a reload, which would abort the worker
-      // the hash change had already started loading).
+      // the hash change had already started loading). How long frames take meanwhile is
+      // measured by bench/browser.mjs; this flow checks that frames keep coming.
       const base = page.url().replace(/#.*/, '');
       await page.goto('about:blank');
       await page.goto(`${base}#in=256x4096&net=linear(4096),relu,linear(4096)`);
-      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true');
-      await page.waitForFunction(() => document.documentElement.dataset.computing === 'false', null, { timeout: 30_000 });
-      await page.evaluate(() => {
-        const seen = [];
-        new MutationObserver(() => seen.push(document.documentElement.dataset.computing)).observe(document.documentElement, { attributes: true });
-        window.__seen = seen;
-        // Every animation frame: when it ran and whether values were still being computed.
-        const ticks = [];
-        const tick = (t) => {
-          ticks.push([t, document.documentElement.dataset.computing]);
-          if (ticks.length < 5_000) requestAnimationFrame(tick);
-        };
-        requestAnimationFrame(tick);
-        window.__ticks = ticks;
-      });
+      await ready(page, 'the page to boot with 2 × Linear(4096)');
+      await valuesComputed(page, "the worker's first values of 2 × Linear(4096), batch 256");
+      await page.evaluate(recordFrames);
       await page.getByRole('button', { name: 'Resample' }).click();
       await eventually(() => page.evaluate(() => window.__seen.join(',')), (s) => s.includes('true') && s.endsWith('false'), 'computing values… then done', 30_000);
       assert((await card(page, 1).locator('.heatmap').isVisible()), 'values painted');
-      // Frames between two ticks that both saw "computing values…": the worker's forward pass.
-      // (The shapes frame before and the values repaint after are main-thread work by design.)
-      const { gaps, computingMs } = await page.evaluate(() => {
-        const ticks = window.__ticks;
-        const gaps = [];
-        for (let i = 1; i < ticks.length; i++) {
-          if (ticks[i - 1][1] === 'true' && ticks[i][1] === 'true') gaps.push(ticks[i][0] - ticks[i - 1][0]);
-        }
-        const during = ticks.filter((t) => t[1] === 'true');
-        return { gaps, computingMs: during.length ? during[during.length - 1][0] - during[0][0] : 0 };
-      });
-      const worst = Math.max(0, ...gaps);
-      console.log(`    computing values for ${computingMs.toFixed(0)} ms: ${gaps.length} frames, longest ${worst.toFixed(1)} ms`);
+      const { gaps, computingMs } = await page.evaluate(framesWhileComputing);
       assert(computingMs > 100 && gaps.length >= 5, `the page kept painting while values computed (${gaps.length} frames in ${computingMs} ms)`);
-      assert(worst < 50, `longest frame gap while computing ${worst} ms`);
     },
   },
   {
-    name: 'Live: MNIST edits repaint within one frame',
+    name: 'Live: an MNIST edit is painted in the next animation frame',
     async run({ page }) {
       await loadMnist(page);
-      const times = await page.evaluate(async () => {
-        const input = document.querySelector('.block-card .field-input');
-        const out = [];
+      const edits = page.evaluate(async () => {
+        const card = document.querySelector('.block-card');
+        const label = [...card.querySelectorAll('label')].find((x) => x.textContent === 'Out features');
+        const input = document.getElementById(label.htmlFor);
+        const shape = card.querySelector('[data-stat="output-shape"]');
+        const late = [];
         for (let i = 0; i < 30; i++) {
+          const want = `(32, ${200 + i})`;
           input.value = String(200 + i);
           input.dispatchEvent(new Event('input', { bubbles: true }));
-          await new Promise((r) => requestAnimationFrame(() => r(null)));
-          await new Promise((r) => requestAnimationFrame(() => r(null)));
-          out.push(Number(document.documentElement.dataset.frameMs));
+          // The store asked for its frame during the input event, so it has run before this.
+          await window.__frame(`the frame after edit ${i + 1} of 30`);
+          if (shape.textContent !== want) late.push(`${want} showed ${shape.textContent}`);
         }
-        window.__runMs = document.querySelector('[data-total="forward-ms"] + .total-sub')?.textContent;
-        return out.sort((a, b) => a - b);
+        return late;
       });
-      const median = times[Math.floor(times.length / 2)];
-      console.log(`    ${await page.evaluate(() => window.__runMs)}`);
-      console.log(`    frame (run + repaint) median ${median.toFixed(2)} ms, max ${times[times.length - 1].toFixed(2)} ms`);
-      assert(median < 16, `median frame ${median} ms`);
+      const late = await withTimeout(edits, 30_000, '30 MNIST edits to be painted');
+      assert(late.length === 0, `edits not painted in the next frame: ${late.join('; ')}`);
     },
   },
   {

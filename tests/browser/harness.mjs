@@ -1,11 +1,13 @@
 // Browser test plumbing: Vite's dev server (programmatic, the repo's vite.config.ts, a free
-// port), Debian's Chromium through playwright-core, per-page error collection and a few
-// polling helpers. Nothing is downloaded.
+// port), Debian's Chromium through playwright-core, per-page error collection, a few polling
+// helpers and the flow runner. Every wait here has a time limit (limits.mjs). Nothing is
+// downloaded.
 import { mkdir } from 'node:fs/promises';
 import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { createServer } from 'vite';
+import { FLOW_LIMIT_MS, FRAME_LIMIT_MS, SETUP_LIMIT_MS, activity, frameLimit, frames, withTimeout } from './limits.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SHOTS = fileURLToPath(new URL('../../test-output/screenshots/', import.meta.url));
@@ -36,16 +38,20 @@ function freePort(preferred) {
   });
 }
 
+/** Vite's dev server on a free port; resolves to { url, close() }. */
 export async function startServer() {
-  const port = await freePort(5173);
-  const server = await createServer({
-    configFile: `${ROOT}vite.config.ts`,
-    root: `${ROOT}web`,
-    logLevel: 'warn',
-    server: { port, strictPort: true, host: 'localhost', hmr: false },
-  });
-  await server.listen();
-  return { server, url: `http://localhost:${port}/` };
+  const start = async () => {
+    const port = await freePort(5173);
+    const server = await createServer({
+      configFile: `${ROOT}vite.config.ts`,
+      root: `${ROOT}web`,
+      logLevel: 'warn',
+      server: { port, strictPort: true, host: 'localhost', hmr: false },
+    });
+    await server.listen();
+    return { url: `http://localhost:${port}/`, close: () => withTimeout(server.close(), SETUP_LIMIT_MS, "Vite's dev server to stop") };
+  };
+  return withTimeout(start(), SETUP_LIMIT_MS, "Vite's dev server to start");
 }
 
 export async function launchBrowser() {
@@ -53,12 +59,25 @@ export async function launchBrowser() {
   return launchChromium();
 }
 
-/** A new page that records console errors, page errors and failed requests. */
-export async function openPage(browser, url, options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 }, ...options });
-  const page = await context.newPage();
-  // Short waits: a failing check should fail fast and keep the suite well under 2 minutes.
-  page.setDefaultTimeout(8_000);
+/**
+ * A browser context whose pages have window.__frame (a bounded animation-frame wait) and fail
+ * a Playwright action or wait after 10 s: a failing check fails fast, and load (2 shared
+ * cores) does not.
+ */
+export async function newContext(browser, options = {}) {
+  const context = await withTimeout(
+    browser.newContext({ viewport: { width: 1360, height: 900 }, ...options }),
+    SETUP_LIMIT_MS,
+    'a new browser context',
+  );
+  context.setDefaultTimeout(10_000);
+  await withTimeout(context.addInitScript(frameLimit, FRAME_LIMIT_MS), SETUP_LIMIT_MS, 'the frame helper to install');
+  return context;
+}
+
+/** A new page in `context` that records console errors, page errors and failed requests. */
+export async function openPage(context, url) {
+  const page = await withTimeout(context.newPage(), SETUP_LIMIT_MS, 'a new page');
   const errors = [];
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
@@ -70,8 +89,26 @@ export async function openPage(browser, url, options = {}) {
     if (u.hostname !== 'localhost' && u.protocol !== 'data:') errors.push(`external request: ${req.url()}`);
   });
   await page.goto(url);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20_000 });
+  await ready(page);
   return { page, context, errors };
+}
+
+/**
+ * Waits until `predicate` (run in the page, polled every frame) holds, for at most `ms`, and
+ * fails saying `what` it waited for. Playwright's own limit is later, only to end its polling.
+ */
+export function waitUntil(page, predicate, what, ms = 20_000, arg = undefined) {
+  return withTimeout(page.waitForFunction(predicate, arg, { timeout: ms + 5_000 }), ms, what);
+}
+
+/** The page has booted: the WASM module loaded and the first render done (data-ready). */
+export function ready(page, what = 'the page to boot (data-ready)', ms = 20_000) {
+  return waitUntil(page, () => document.documentElement.dataset.ready === 'true', what, ms);
+}
+
+/** No values are being computed any more (data-computing false): the values phase is done. */
+export function valuesComputed(page, what, ms = 30_000) {
+  return waitUntil(page, () => document.documentElement.dataset.computing === 'false', what, ms);
 }
 
 export class AssertionError extends Error {}
@@ -80,16 +117,22 @@ export function assert(condition, message) {
   if (!condition) throw new AssertionError(message);
 }
 
-/** Polls `read` until `check(value)` holds (or throws with the last value seen). */
-export async function eventually(read, check, message, timeout = 5_000) {
+/**
+ * Polls `read` until `check(value)` holds (or throws with the last value seen after `timeout`
+ * ms). A `read` that never answers (a wedged page) fails 10 s after that.
+ */
+export async function eventually(read, check, message, timeout = 10_000) {
   const end = Date.now() + timeout;
   let last;
-  for (;;) {
-    last = await read();
-    if (check(last)) return last;
-    if (Date.now() > end) throw new AssertionError(`${message} (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, 40));
-  }
+  const poll = async () => {
+    for (;;) {
+      last = await read();
+      if (check(last)) return last;
+      if (Date.now() > end) throw new AssertionError(`${message} (last: ${JSON.stringify(last)})`);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  };
+  return withTimeout(poll(), timeout + 10_000, message);
 }
 
 /** The card of block `n` (1-based). */
@@ -116,11 +159,48 @@ export async function shot(page, name, fullPage = false) {
 }
 
 /** Waits for two animation frames, so any edit has been run and painted. */
-export async function settled(page) {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+export async function settled(page, what = 'two animation frames after an edit') {
+  await frames(page, what, 2);
 }
 
 /** Debian's Chromium (never a downloaded browser), with optional extra flags. */
 export function launchChromium(extraArgs = []) {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs] });
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: [...CHROMIUM_ARGS, ...extraArgs], timeout: SETUP_LIMIT_MS });
+}
+
+export function closeBrowser(browser) {
+  return withTimeout(browser.close(), SETUP_LIMIT_MS, 'Chromium to close');
+}
+
+/**
+ * Runs one flow on a fresh context and page (none for a flow with `ownPage`) under its time limit (`test.limitMs`, else
+ * FLOW_LIMIT_MS), then closes the context. Resolves to { error } (null when it passed) and
+ * `wedged` when the context would not even close: the browser no longer answers.
+ */
+export async function runFlow(browser, url, test) {
+  const outer = activity.flow;
+  activity.flow = test.name;
+  let context = null;
+  let error = null;
+  let wedged = false;
+  try {
+    context = await newContext(browser, test.context);
+    const flow = async () => {
+      const session = test.ownPage ? { context, page: null, errors: [] } : await openPage(context, url);
+      await test.run(session);
+      if (session.errors.length > 0) throw new Error(`errors on the page:\n      ${session.errors.join('\n      ')}`);
+    };
+    await withTimeout(flow(), test.limitMs ?? FLOW_LIMIT_MS, 'the flow to finish');
+  } catch (e) {
+    error = e;
+  }
+  try {
+    if (context) await withTimeout(context.close(), SETUP_LIMIT_MS, "the flow's browser context to close");
+  } catch (e) {
+    wedged = true;
+    error ??= e;
+  } finally {
+    activity.flow = outer;
+  }
+  return { error, wedged };
 }

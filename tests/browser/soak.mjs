@@ -3,7 +3,8 @@
 // training switch, the seed field), one store frame per edit, so every edit goes
 // store.edit -> engine.run -> every view's render. Then checks that the WASM heap in use is
 // back to its baseline for the same network, the JS heap (after GC) and the DOM did not grow,
-// and an MNIST edit still repaints within one frame.
+// and an MNIST edit still repaints in the next frame. Every wait has a time limit and a
+// watchdog ends a run that overruns (limits.mjs).
 //
 //   node tests/browser/soak.mjs [edits=5000] [seed=1] [--vsync]
 //
@@ -22,8 +23,13 @@
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { removeBuiltSite, serveBuiltSite } from './csp.mjs';
-import { launchChromium } from './harness.mjs';
-import { AssertionError, assert, eventually, outputShapes } from './harness.mjs';
+import { AssertionError, assert, closeBrowser, eventually, launchChromium, newContext, outputShapes, ready, settled } from './harness.mjs';
+import { SETUP_LIMIT_MS, activity, startWatchdog, withTimeout } from './limits.mjs';
+
+/** The soak takes about a minute and a half on an idle 2-core machine, 6 minutes at load 20. */
+const SOAK_LIMIT_MS = 15 * 60_000;
+/** One batch of 250 random edits (a few seconds when idle). */
+const BATCH_LIMIT_MS = 120_000;
 
 const MNIST_SHAPES = '(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)';
 /**
@@ -41,7 +47,7 @@ export const JS_HEAP_BOUND = 2 * 2 ** 20;
  * Runs `count` random edits in the page. Runs inside the page: everything it needs is
  * passed in. Returns the PRNG state (to continue the same sequence) and counters.
  */
-async function editsInPage({ count, state, maxBlocks }) {
+export async function editsInPage({ count, state, maxBlocks }) {
   // mulberry32: small, seeded, the same sequence in every run.
   let s = state >>> 0;
   const rand = () => {
@@ -52,7 +58,7 @@ async function editsInPage({ count, state, maxBlocks }) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pick = (xs) => xs[Math.floor(rand() * xs.length)];
-  const frame = () => new Promise((r) => requestAnimationFrame(() => r(null)));
+  const frame = () => window.__frame('the frame after a random edit');
   const cards = () => [...document.querySelectorAll('.block-card')];
   const fieldIn = (root, label) => {
     const l = [...root.querySelectorAll('label')].find((x) => x.textContent === label);
@@ -111,7 +117,7 @@ async function editsInPage({ count, state, maxBlocks }) {
 }
 
 /** Init script: requestAnimationFrame served by a message-channel task while fastFrames is on. */
-function frameShim() {
+export function frameShim() {
   const nativeRaf = window.requestAnimationFrame.bind(window);
   const nativeCancel = window.cancelAnimationFrame.bind(window);
   const channel = new MessageChannel();
@@ -135,28 +141,29 @@ function frameShim() {
   Object.defineProperty(window, '__soakFastFrames', { set: (on) => { fast = on; }, get: () => fast });
 }
 
-async function setFastFrames(page, on) {
+export async function setFastFrames(page, on) {
   await page.evaluate((v) => {
     window.__soakFastFrames = v;
   }, on);
 }
 
-async function setBatch(page, batch) {
+export async function setBatch(page, batch) {
   await page.getByRole('textbox', { name: 'Batch size' }).fill(String(batch));
   await eventually(() => outputShapes(page), (s) => s.filter((x) => x.startsWith('(')).every((x) => x.startsWith(`(${batch},`)), `batch ${batch}`);
 }
 
-async function loadMnistPreset(page) {
+export async function loadMnistPreset(page) {
   await page.getByRole('button', { name: 'MNIST MLP', exact: true }).click();
   await eventually(() => outputShapes(page), (s) => s.join('|') === MNIST_SHAPES, 'MNIST shapes');
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+  await settled(page, 'two frames after loading the MNIST preset');
 }
 
 /** WASM heap, JS heap after GC, DOM counts: one measurement of the page's footprint. */
 async function footprint(page, cdp) {
-  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
-  const js = await cdp.send('Runtime.getHeapUsage');
-  const dom = await cdp.send('Memory.getDOMCounters');
+  const send = (method) => withTimeout(cdp.send(method), SETUP_LIMIT_MS, `DevTools' ${method}`);
+  for (let i = 0; i < 3; i++) await send('HeapProfiler.collectGarbage');
+  const js = await send('Runtime.getHeapUsage');
+  const dom = await send('Memory.getDOMCounters');
   const inPage = await page.evaluate(() => ({
     wasmInUse: window.__layerlab.memoryInUse(),
     wasmHeap: window.__layerlab.heapSize(),
@@ -168,12 +175,12 @@ async function footprint(page, cdp) {
 
 /** 20 MNIST edits (first Linear's out features, back and forth), one per frame. */
 async function mnistEditLatency(page, edits = 20) {
-  return page.evaluate(async (n) => {
+  const measure = page.evaluate(async (n) => {
     const hooks = window.__layerlab;
     const card = document.querySelector('.block-card');
     const label = [...card.querySelectorAll('label')].find((x) => x.textContent === 'Out features');
     const input = document.getElementById(label.htmlFor);
-    const frame = () => new Promise((r) => requestAnimationFrame((t) => r(t)));
+    const frame = () => window.__frame('the frame after an MNIST edit');
     const latency = [];
     const work = [];
     let sameFrame = 0;
@@ -193,6 +200,7 @@ async function mnistEditLatency(page, edits = 20) {
     }
     return { latency, work, sameFrame };
   }, edits);
+  return withTimeout(measure, 60_000, `${edits} MNIST edits to be painted`);
 }
 
 export const median = (xs) => {
@@ -202,27 +210,27 @@ export const median = (xs) => {
 
 export async function soak({ edits = 5000, seed = 1, vsync = false, log = console.log } = {}) {
   const started = Date.now();
+  activity.flow = 'soak';
   const site = await serveBuiltSite();
   const browser = await launchChromium(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
   try {
-    const context = await browser.newContext({ viewport: { width: 1360, height: 900 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(8_000);
-    await page.addInitScript(frameShim);
+    const context = await newContext(browser);
+    const page = await withTimeout(context.newPage(), SETUP_LIMIT_MS, 'a new page');
+    await withTimeout(page.addInitScript(frameShim), SETUP_LIMIT_MS, 'the frame shim to install');
     const errors = [];
     page.on('console', (m) => {
       if (m.type() === 'error' || /Content Security Policy/.test(m.text())) errors.push(`console: ${m.text()}`);
     });
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     await page.goto(`${site.url}?testhooks=1`);
-    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20_000 });
+    await ready(page);
     const hasHooks = await page.evaluate(() => typeof window.__layerlab?.memoryInUse === 'function');
     if (!hasHooks) {
       throw new AssertionError(
         'window.__layerlab is missing: add installTestHooks(engine, store) to boot() in web/src/main.ts (see web/src/app/test-hooks.ts)',
       );
     }
-    const cdp = await context.newCDPSession(page);
+    const cdp = await withTimeout(context.newCDPSession(page), SETUP_LIMIT_MS, 'a DevTools session');
     await loadMnistPreset(page);
 
     const warm = 100;
@@ -235,7 +243,7 @@ export async function soak({ edits = 5000, seed = 1, vsync = false, log = consol
       await setBatch(page, 8);
       for (let done = 0; done < count; ) {
         const batch = Math.min(250, count - done);
-        const r = await page.evaluate(editsInPage, { count: batch, state, maxBlocks: 10 });
+        const r = await withTimeout(page.evaluate(editsInPage, { count: batch, state, maxBlocks: 10 }), BATCH_LIMIT_MS, `random edits ${done + 1}–${done + batch}`);
         state = r.state;
         for (const k of Object.keys(totals)) totals[k] += r.ops[k];
         rendered += r.rendered;
@@ -309,17 +317,14 @@ export async function soak({ edits = 5000, seed = 1, vsync = false, log = consol
     assert(after.elements === before.elements, `DOM elements ${before.elements} -> ${after.elements}`);
     assert(after.domNodes <= before.domNodes + 50, `live DOM nodes ${before.domNodes} -> ${after.domNodes}`);
     assert(after.listeners <= before.listeners, `event listeners ${before.listeners} -> ${after.listeners}`);
+    // The repaint lands in the first frame after the edit. How long that frame takes, and
+    // whether it is slower after thousands of edits, is measured (and its targets reported)
+    // by bench/browser.mjs: a test asserts behaviour, not speed.
     assert(timing.sameFrame === timing.latency.length, `every MNIST edit repainted in the next frame (${timing.sameFrame}/${timing.latency.length})`);
-    // Within one frame: the repaint lands in the first frame after the edit (above) and the
-    // run + repaint fits in a 60 Hz frame. The dispatch -> repaint latency also holds the wait
-    // for the frame to begin (about 12 ms here), so it is printed, not bounded. Not slower
-    // than before the soak (with slack for a loaded machine).
-    assert(result.workMedianMs < 16, `MNIST run + repaint median ${result.workMedianMs.toFixed(2)} ms after the soak (16 ms frame)`);
-    assert(result.workMedianMs < result.workMedianBeforeMs * 1.5 + 2, `MNIST run + repaint slowed from ${result.workMedianBeforeMs.toFixed(2)} to ${result.workMedianMs.toFixed(2)} ms`);
-    await context.close();
+    await withTimeout(context.close(), SETUP_LIMIT_MS, "the soak's browser context to close");
     return result;
   } finally {
-    await browser.close();
+    await closeBrowser(browser);
     await site.close();
   }
 }
@@ -340,6 +345,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const seed = Number(positional[1] ?? 1);
   const vsync = process.argv.includes('--vsync');
   let code = 0;
+  startWatchdog('soak', SOAK_LIMIT_MS, removeBuiltSite);
   try {
     await soak({ edits, seed, vsync });
     console.log('soak passed');
