@@ -6,8 +6,9 @@ import { coreTests } from './flows.mjs';
 import { moreTests } from './flows-more.mjs';
 import { closeEmbedFixture, embedTests } from './flows-embed.mjs';
 import { cspTests } from './csp.mjs';
+import { trainTests } from './flows-train.mjs';
 
-const tests = [...coreTests, ...moreTests, ...embedTests, ...cspTests];
+const tests = [...coreTests, ...moreTests, ...embedTests, ...cspTests, ...trainTests];
 
 const only = process.argv[2];
 const { server, url } = await startServer();

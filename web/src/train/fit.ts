@@ -3,12 +3,18 @@
 // When not, the page says so and offers a one-click fix (fitFix).
 import type { LayerSpec } from '../model/layer-specs.ts';
 import { type NetworkModel, layerSpecs, setInput, updateBlock } from '../model/network.ts';
-import type { LossId } from './settings.ts';
+import { type DatasetId, isToySet, type LossId } from './settings.ts';
 
 export interface DataShape {
   name: string;
   inputShape: readonly number[];
   numClasses: number;
+}
+
+/** Every set's shape, known before it is downloaded (the manifest says the same). */
+export function dataShapeOf(id: DatasetId): DataShape {
+  if (isToySet(id)) return { name: `${id} (2-D)`, inputShape: [2], numClasses: 2 };
+  return id === 'digits' ? { name: 'Digits (8×8)', inputShape: [64], numClasses: 10 } : { name: 'Fashion-MNIST (28×28)', inputShape: [784], numClasses: 10 };
 }
 
 const product = (xs: readonly number[]): number => xs.reduce((a, b) => a * b, 1);

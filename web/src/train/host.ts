@@ -37,10 +37,12 @@ export class TrainHost {
   private stepLosses: number[] = [];
   private epochs: EpochRecord[] = [];
   private samplesPerSecond: number | null = null;
+  private ack = 0;
 
   constructor(private readonly deps: HostDeps) {}
 
   handle(message: ToWorker): void {
+    if ('seq' in message) this.ack = message.seq;
     switch (message.type) {
       case 'setup':
         void this.start(message.setup, message.steps);
@@ -209,6 +211,7 @@ export class TrainHost {
       epochs: this.epochs,
       samplesPerSecond: this.samplesPerSecond,
       running: this.active(),
+      ack: this.ack,
       replayLeft: this.target !== null && this.replayTarget > t.step ? this.replayTarget - t.step : 0,
     };
     this.stepLosses = [];

@@ -25,11 +25,11 @@ export interface SnapshotWants {
 
 export type ToWorker =
   /** Builds the network from the seed and loads the data; step 0. Then replays `steps` (a link). */
-  | { type: 'setup'; setup: RunSetup; steps: number }
-  | { type: 'play' }
-  | { type: 'pause' }
+  | { type: 'setup'; setup: RunSetup; steps: number; seq: number }
+  | { type: 'play'; seq: number }
+  | { type: 'pause'; seq: number }
   /** Exactly one batch, then paused. */
-  | { type: 'step' }
+  | { type: 'step'; seq: number }
   /** New learning rate, applied to the next step (the optimizer keeps its state). */
   | { type: 'lr'; lr: number }
   /** A new optimizer (type, momentum, weight decay) for the same weights: its state starts afresh. */
@@ -68,6 +68,11 @@ export interface Progress {
   epochs: EpochRecord[];
   samplesPerSecond: number | null;
   running: boolean;
+  /**
+   * The seq of the last setup/play/pause/step the worker had handled: a progress message
+   * written before the page's latest command says nothing about whether it runs now.
+   */
+  ack: number;
   /** A link's replay still has this many steps to go (0 when none). */
   replayLeft: number;
 }

@@ -24,6 +24,8 @@ export interface TrainState {
   replayable: boolean;
   /** A link's replay still has this many steps to go. */
   replayLeft: number;
+  /** Seq of the last command sent; the worker's progress counts for status once it acks it. */
+  sent: number;
 }
 
 export type TrainEvent =
@@ -41,10 +43,10 @@ export type TrainEvent =
   | { type: 'crashed'; reason: string };
 
 export type Intent =
-  | { kind: 'setup'; steps: number }
-  | { kind: 'play' }
-  | { kind: 'pause' }
-  | { kind: 'step' }
+  | { kind: 'setup'; steps: number; seq: number }
+  | { kind: 'play'; seq: number }
+  | { kind: 'pause'; seq: number }
+  | { kind: 'step'; seq: number }
   | { kind: 'lr' }
   | { kind: 'optimizer' };
 
@@ -57,6 +59,7 @@ export const INITIAL_TRAIN_STATE: Readonly<TrainState> = Object.freeze({
   playAfterLoad: false,
   replayable: true,
   replayLeft: 0,
+  sent: 0,
 });
 
 export interface Transition {
@@ -66,10 +69,16 @@ export interface Transition {
 
 const stay = (state: TrainState): Transition => ({ state, intents: [] });
 
+/** Moves to `next` and sends one command, numbered. */
+function command(next: TrainState, kind: 'play' | 'pause' | 'step'): Transition {
+  const seq = next.sent + 1;
+  return { state: { ...next, sent: seq }, intents: [{ kind, seq }] };
+}
+
 function setUp(state: TrainState, steps: number, playAfterLoad: boolean, message: string | null = null): Transition {
   return {
-    state: { ...state, status: 'loading', step: steps, epoch: 0, loading: null, message, playAfterLoad, replayable: true, replayLeft: steps },
-    intents: [{ kind: 'setup', steps }],
+    state: { ...state, status: 'loading', step: steps, epoch: 0, loading: null, message, playAfterLoad, replayable: true, replayLeft: steps, sent: state.sent + 1 },
+    intents: [{ kind: 'setup', steps, seq: state.sent + 1 }],
   };
 }
 
@@ -80,15 +89,15 @@ export function transition(state: TrainState, event: TrainEvent): Transition {
       if (state.status === 'idle' || state.status === 'error') return setUp(state, 0, true);
       if (state.status === 'loading') return stay({ ...state, playAfterLoad: true });
       if (state.status === 'running') return stay(state);
-      return { state: { ...state, status: 'running', message: null }, intents: [{ kind: 'play' }] };
+      return command({ ...state, status: 'running', message: null }, 'play');
     case 'pause':
       if (state.status === 'loading') return stay({ ...state, playAfterLoad: false });
       if (state.status !== 'running') return stay(state);
-      return { state: { ...state, status: 'paused' }, intents: [{ kind: 'pause' }] };
+      return command({ ...state, status: 'paused' }, 'pause');
     case 'step':
       if (state.status === 'idle' || state.status === 'error') return setUp(state, 1, false);
       if (!ready) return stay(state);
-      return { state: { ...state, status: 'paused', message: null }, intents: [{ kind: 'step' }] };
+      return command({ ...state, status: 'paused', message: null }, 'step');
     case 'reset':
       return setUp(state, 0, false);
     case 'replay':
@@ -126,16 +135,18 @@ function fromWorker(state: TrainState, message: FromWorker): Transition {
       if (state.status !== 'loading') return stay(state);
       const replaying = state.replayLeft > 0;
       const next: TrainState = { ...state, loading: null, step: 0, status: replaying || state.playAfterLoad ? 'running' : 'paused' };
-      return { state: next, intents: state.playAfterLoad && !replaying ? [{ kind: 'play' }] : [] };
+      return state.playAfterLoad && !replaying ? command(next, 'play') : stay(next);
     }
     case 'progress': {
       const p = message.progress;
+      const current = p.ack >= state.sent;
       let status = state.status;
-      if (status === 'running' && !p.running) status = 'paused';
+      if (current && status === 'running' && !p.running) status = 'paused';
+      if (status === 'loading') return stay(state);
       const next: TrainState = { ...state, step: p.step, epoch: p.epoch, replayLeft: p.replayLeft, status };
       // A replay that ends with Play pressed during it carries on running.
-      if (state.replayLeft > 0 && p.replayLeft === 0 && !p.running && state.playAfterLoad) {
-        return { state: { ...next, status: 'running' }, intents: [{ kind: 'play' }] };
+      if (current && state.replayLeft > 0 && p.replayLeft === 0 && !p.running && state.playAfterLoad) {
+        return command({ ...next, status: 'running', playAfterLoad: false }, 'play');
       }
       return stay(next);
     }

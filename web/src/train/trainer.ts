@@ -141,7 +141,8 @@ export class Trainer {
     const memory = trainMemory(this.setup.layers, this.setup.features, settings.batchSize, settings.optimizer, settings.momentum, this.data.train.x.length + this.data.test.x.length);
     const over = budgetProblem(memory);
     if (over) throw new Error(over);
-    this.setup = { ...this.setup, settings: { ...settings, lr: this.lr } };
+    this.setup = { ...this.setup, settings };
+    this.lr = settings.lr;
     this.optimizer.delete();
     this.optimizer = this.makeOptimizer();
   }
