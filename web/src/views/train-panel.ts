@@ -193,7 +193,7 @@ export class TrainPanel {
     this.root.dataset.step = String(state.step);
 
     let status = STATUS_WORDS[state.status];
-    if (state.replayLeft > 0) status = `Replaying the link's steps: ${state.replayLeft} to go`;
+    if (state.replayLeft > 0) status = `Replaying steps from the seed: ${state.replayLeft} to go`;
     setText(this.status, status);
     const loading = state.status === 'loading' && state.loading !== null;
     const replaying = state.replayLeft > 0;
