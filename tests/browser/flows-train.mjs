@@ -127,6 +127,24 @@ export const trainTests = [
     },
   },
   {
+    name: 'Training: a crashed worker is restarted and the run replayed to the same weights',
+    async run({ page }) {
+      await openWithHooks(page);
+      await fitDigits(page);
+      await button(page, 'play').click();
+      await eventually(() => status(page), (s) => s.step >= 50, 'training past step 50', 30_000);
+      await button(page, 'play').click();
+      const before = await waitStatus(page, ['paused'], 'after Pause');
+      const original = await weights(page);
+      await page.evaluate(() => window.__layerlabTrain.crash());
+      const after = await eventually(() => status(page), (s) => s.status === 'paused' && /stopped/.test(s.message ?? '') && s.step === before.step, 'restarted, replayed and paused at the same step', 30_000);
+      assert(/restarted, replaying its \d+ steps/.test(after.message ?? ''), `says so: ${after.message}`);
+      const again = await weights(page);
+      assert(JSON.stringify(again.weights) === JSON.stringify(original.weights), 'same weights after the restart');
+      await shot(page, 'train-worker-restarted');
+    },
+  },
+  {
     name: 'Training: hostile link values are reported as text and the page stays usable',
     async run({ page }) {
       await openWithHooks(page, '#in=32x64&net=linear(10)&lr=1e300&bs=0&dataset=nope&steps=1000000000000');

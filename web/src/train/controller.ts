@@ -162,6 +162,11 @@ export class TrainController {
     return this.client.weights();
   }
 
+  /** Tests only (?testhooks=1): the worker throws outside any handler, as a crash would. */
+  crashWorkerForTest(): void {
+    this.client.send({ type: 'crash' });
+  }
+
   dispose(): void {
     this.client.dispose();
   }

@@ -12,6 +12,7 @@ import '../styles/train.css';
 export interface TrainHooks {
   weights(): Promise<{ step: number; weights: number[][] }>;
   status(): { status: string; step: number; message: string | null };
+  crash(): void;
 }
 
 declare global {
@@ -41,6 +42,7 @@ export function mountTraining(
     window.__layerlabTrain = {
       // Plain arrays: the test reads them through page.evaluate.
       weights: () => controller.weights().then((w) => ({ step: w.step, weights: w.weights.map((a) => Array.from(a)) })),
+      crash: () => controller.crashWorkerForTest(),
       status: () => ({ status: controller.current.state.status, step: controller.current.state.step, message: controller.current.state.message }),
     };
   }
