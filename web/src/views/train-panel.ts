@@ -120,7 +120,7 @@ export class TrainPanel {
     this.root = el('section', { class: 'panel panel-train', 'aria-labelledby': titleId, 'data-panel': 'train' }, [
       el('h2', { id: titleId, class: 'panel-title', text: 'Train' }),
       el('p', { class: 'panel-foot', text: 'Play runs the optimizer on the data set (the training loop). Training mode above only decides whether Dropout is active, as model.train() in PyTorch.' }),
-      labelled('Data set', this.dataset),
+      labelled('Train on', this.dataset),
       field('noise', 'Noise (0–0.5)', validateNoise, {}),
       field('trainFraction', 'Training share', validateTrainFraction, {}),
       this.fitBox,
@@ -128,7 +128,7 @@ export class TrainPanel {
         labelled('Loss', this.loss),
         labelled('Optimizer', this.optimizer),
         field('lr', 'Learning rate', validateLr, {}),
-        field('batchSize', 'Batch size', validateBatchSize, { inputmode: 'numeric' }),
+        field('batchSize', 'Mini-batch', validateBatchSize, { inputmode: 'numeric' }),
         field('momentum', 'Momentum', validateMomentum, {}),
         field('weightDecay', 'Weight decay', validateWeightDecay, {}),
       ]),
