@@ -96,6 +96,19 @@ describe('Trainer', () => {
     }
   });
 
+  it('the test set in training mode (Dropout left on) scores differently; evaluation mode is repeatable', () => {
+    const net: LayerSpec[] = [linear(2, 32), relu, { kind: 'dropout', p: 0.5 }, linear(32, 2)];
+    const t = new Trainer(fx.ll, setupFor(net, [2], { dataset: 'xor', lr: 0.03 }), xor);
+    try {
+      train(t, 200);
+      const evalMode = t.evaluateTest(false);
+      expect(t.evaluateTest(false)).toEqual(evalMode);
+      expect(t.evaluateTest(true).loss).not.toBe(evalMode.loss);
+    } finally {
+      t.dispose();
+    }
+  });
+
   it('a diverging learning rate pauses with a plain message and keeps finite, last-good weights', () => {
     const t = new Trainer(fx.ll, setupFor([linear(2, 64), relu, linear(64, 2)], [2], { dataset: 'xor', optimizer: 'sgd', lr: 100, batchSize: 50 }), xor);
     try {

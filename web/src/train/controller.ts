@@ -28,6 +28,8 @@ export interface TrainView {
   trainAccuracy: number | null;
   samplesPerSecond: number | null;
   testInTrainingMode: boolean;
+  /** The model's seed: initial weights, batch order and dropout masks all come from it. */
+  seed: number;
 }
 
 export interface ControllerDeps {
@@ -69,6 +71,7 @@ export class TrainController {
       trainAccuracy: null,
       samplesPerSecond: null,
       testInTrainingMode: false,
+      seed: deps.model().seed,
     };
     this.urlValue = { settings: this.view.settings, steps: 0 };
     this.check();
@@ -183,7 +186,7 @@ export class TrainController {
     const problem = modelFitProblem(model, data, settings.loss);
     const fit = problem ? { problem, fixLabel: fitFixLabel(data, settings.loss), canFix: fitFix(model, data, settings.loss) !== null } : null;
     const memory = budgetProblem(trainMemory(layerSpecs(model), model.input.features, settings.batchSize, settings.optimizer, settings.momentum));
-    this.view = { ...this.view, fit, memory };
+    this.view = { ...this.view, fit, memory, seed: model.seed };
   }
 
   private dispatch(event: TrainEvent): void {

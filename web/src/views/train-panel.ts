@@ -64,6 +64,7 @@ export class TrainPanel {
   private readonly fitText: HTMLElement;
   private readonly fitButton: HTMLButtonElement;
   private readonly memory: HTMLElement;
+  private readonly seedNote: HTMLElement;
   private view: Readonly<TrainView> | null = null;
 
   constructor(private readonly controller: TrainController) {
@@ -94,6 +95,7 @@ export class TrainPanel {
     this.fitButton.addEventListener('click', () => controller.fit());
     this.fitBox = el('div', { class: 'train-fit', 'data-train': 'fit-box' }, [this.fitText, this.fitButton]);
     this.memory = el('p', { class: 'train-message', 'data-train': 'memory' });
+    this.seedNote = el('p', { class: 'panel-foot', 'data-train': 'seed' });
 
     const field = (key: NumberKey, label: string, validate: (v: string) => Validated<number>, attrs: Record<string, string>): HTMLElement => {
       const id = uniqueId(`train-${key}`);
@@ -133,6 +135,7 @@ export class TrainPanel {
         field('weightDecay', 'Weight decay', validateWeightDecay, {}),
       ]),
       this.nesterovRow,
+      this.seedNote,
       this.memory,
       el('div', { class: 'train-buttons' }, [this.playButton, this.stepButton, this.resetButton]),
       this.status,
@@ -180,6 +183,7 @@ export class TrainPanel {
       setText(this.fitButton, view.fit.fixLabel);
       setHidden(this.fitButton, !view.fit.canFix);
     }
+    setText(this.seedNote, `Seed ${view.seed} (set under Mode): the initial weights, the batch order and the dropout masks all follow it; Reset goes back to them.`);
     setHidden(this.memory, view.memory === null);
     setText(this.memory, view.memory ?? '');
 
