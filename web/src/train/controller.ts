@@ -39,6 +39,12 @@ export interface ControllerDeps {
   replaceModel(model: NetworkModel): void;
   dataBase: string;
   now?: () => number;
+  /**
+   * Coalesces repaints (requestAnimationFrame on the page): the worker reports every slice,
+   * about 80 times a second, and the views need at most one repaint per frame. Without it
+   * (tests) listeners are called at once.
+   */
+  frame?: (fn: () => void) => void;
 }
 
 /** The URL's step count is rewritten at most this often while training runs. */
@@ -51,6 +57,7 @@ export class TrainController {
   private readonly client: Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'dispose'>;
   private networkKey: string;
   private lastUrlAt = -Infinity;
+  private repaintPending = false;
   private urlValue: TrainUrl;
   private readonly now: () => number;
 
@@ -266,6 +273,16 @@ export class TrainController {
   }
 
   private publish(): void {
-    for (const l of this.listeners) l(this.view);
+    const frame = this.deps.frame;
+    if (!frame) {
+      for (const l of this.listeners) l(this.view);
+      return;
+    }
+    if (this.repaintPending) return;
+    this.repaintPending = true;
+    frame(() => {
+      this.repaintPending = false;
+      for (const l of this.listeners) l(this.view);
+    });
   }
 }

@@ -8,6 +8,8 @@ import { Trainer } from './trainer.ts';
 
 /** Longest stretch of steps between two looks at the message queue. */
 export const SLICE_MS = 12;
+/** While running, progress goes out at most this often (each message is a task on the page). */
+export const PROGRESS_MS = 50;
 
 export interface HostDeps {
   ll: LayerlabModule;
@@ -38,6 +40,7 @@ export class TrainHost {
   private epochs: EpochRecord[] = [];
   private samplesPerSecond: number | null = null;
   private ack = 0;
+  private lastPostAt = -Infinity;
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -193,8 +196,13 @@ export class TrainHost {
     const elapsed = this.deps.now() - started;
     if (t.step > first && elapsed > 0) this.samplesPerSecond = (samples / elapsed) * 1000;
     if (this.target !== null && t.step >= this.target) this.target = null;
-    this.postProgress();
-    if (this.active()) this.kick();
+    const going = this.active();
+    const now = this.deps.now();
+    if (!going || now - this.lastPostAt >= PROGRESS_MS) {
+      this.lastPostAt = now;
+      this.postProgress();
+    }
+    if (going) this.kick();
   }
 
   private postProgress(): void {

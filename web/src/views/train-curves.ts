@@ -3,7 +3,7 @@
 // also differ by line style (solid / dashed) and marker (none / square). A text summary says
 // the same for screen readers and is the canvas's accessible description.
 import type { TrainController, TrainView } from '../train/controller.ts';
-import { fitCanvas } from './canvas.ts';
+import { chartColors, fitCanvas } from './canvas.ts';
 import { el, setText, uniqueId } from './dom.ts';
 import { lossText, percent } from './train-format.ts';
 
@@ -92,9 +92,9 @@ export class TrainCurves {
     if (!yRange) yMin = Math.min(0, yMin);
     const px = (x: number): number => pad.l + (x / xMax) * (WIDTH - pad.l - pad.r);
     const py = (y: number): number => HEIGHT - pad.b - ((y - yMin) / (yMax - yMin)) * (HEIGHT - pad.t - pad.b);
-    const style = getComputedStyle(canvas);
-    ctx.strokeStyle = style.getPropertyValue('--chart-axis').trim() || '#94a3b8';
-    ctx.fillStyle = style.color || '#334155';
+    // Cached theme colours: a getComputedStyle per repaint would recalculate the page's styles.
+    ctx.strokeStyle = chartColors().axis;
+    ctx.fillStyle = chartColors().axis;
     ctx.lineWidth = 1;
     ctx.setLineDash([]);
     ctx.beginPath();

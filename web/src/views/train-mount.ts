@@ -9,6 +9,9 @@ import { TrainCurves } from './train-curves.ts';
 import { TrainPanel } from './train-panel.ts';
 import '../styles/train.css';
 
+/** Training views repaint at most about 10 times a second: counters and curves need no more. */
+const REPAINT_GAP_MS = 100;
+
 export interface TrainHooks {
   weights(): Promise<{ step: number; weights: number[][] }>;
   status(): { status: string; step: number; message: string | null };
@@ -27,7 +30,7 @@ export function mountTraining(
   initial: TrainUrl,
 ): TrainController {
   const controller = new TrainController(
-    { client: (events) => new TrainClient(events), model: deps.model, replaceModel: deps.replaceModel, dataBase: new URL('data/', document.baseURI).href },
+    { client: (events) => new TrainClient(events), model: deps.model, replaceModel: deps.replaceModel, dataBase: new URL('data/', document.baseURI).href, frame: (fn) => setTimeout(() => requestAnimationFrame(fn), REPAINT_GAP_MS) },
     initial,
   );
   const panel = new TrainPanel(controller);
