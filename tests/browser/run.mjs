@@ -7,6 +7,7 @@ import { coreTests } from './flows.mjs';
 import { moreTests } from './flows-more.mjs';
 import { closeEmbedFixture, embedTests } from './flows-embed.mjs';
 import { cspTests, removeBuiltSite } from './csp.mjs';
+import { trainTests } from './flows-train.mjs';
 import { runSuite } from './suite.mjs';
 
 const tests = [
@@ -17,6 +18,7 @@ const tests = [
   ...cspTests,
   ...(await import('./flows-ux.mjs')).uxTests,
   ...(await import('./flows-learn.mjs')).learnTests,
+  ...trainTests,
 ];
 
 await runSuite('browser suite', tests, { filter: process.argv[2], closers: [closeEmbedFixture, removeBuiltSite] });

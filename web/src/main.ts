@@ -13,6 +13,8 @@ import { createValuesClient } from './engine/values-client.ts';
 import { defaultModel } from './model/presets.ts';
 import { forgetChartColors } from './views/canvas.ts';
 import { AppShell } from './views/app-shell.ts';
+import { mountTraining } from './views/train-mount.ts';
+import { DEFAULT_TRAIN_URL } from './model/url-state.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -68,15 +70,22 @@ async function boot(root: HTMLElement): Promise<void> {
   );
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
+  // Training (full page only): its own worker; the link holds its settings and steps.
+  const training = embed.embed
+    ? null
+    : mountTraining(root, { model: () => store.model, replaceModel: (model) => store.replace(model) }, decoded?.training ?? DEFAULT_TRAIN_URL);
+  training?.onUrlChange((t) => url.write(store.model, t));
   url.onExternalChange((next) => {
     store.replace(next.model);
+    training?.openLink(next.training);
     if (next.problems.length > 0) shell.notices.show('Some of the link could not be read', next.problems);
   });
   store.subscribe((state) => {
     performance.mark('layerlab:run-done');
     shell.render(state);
+    training?.modelChanged(state.model);
     performance.mark('layerlab:rendered');
-    url.write(state.model);
+    url.write(state.model, training?.url());
     document.documentElement.dataset.ready = 'true';
     document.documentElement.dataset.computing = String(state.computingValues);
     // For the browser tests' frame budget check: the previous frame's run + repaint time.
@@ -95,6 +104,7 @@ async function boot(root: HTMLElement): Promise<void> {
   });
   window.addEventListener('pagehide', () => {
     store.dispose();
+    training?.dispose();
     values?.dispose();
     engine.dispose();
   });

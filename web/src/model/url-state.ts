@@ -17,6 +17,14 @@
 //   seed=42                   whole number 0 .. 4294967295                 (default 42)
 //   view=heatmaps,masks       the view options that are on, or "none"      (default all on)
 //
+// Training settings (web/src/train/settings.ts; written only when not at their default):
+//   dataset=digits            circle | xor | gauss | spiral | moons | digits | fashion-mnist
+//   noise=0.1  split=0.5      toy sets: label noise 0 .. 0.5, training share 0.1 .. 0.9
+//   loss=cross-entropy        cross-entropy | bce | mse
+//   opt=adam                  sgd | adam | adamw
+//   lr=0.001  momentum=0.9  nesterov=1  bs=32  wd=0
+//   steps=1000                optimizer steps taken: opening the link replays them (at most 200000)
+//
 // Only characters that survive in a URL fragment unescaped are written. Decoding never
 // throws and never evaluates anything: every part that cannot be read is reported and
 // replaced by its default, so a damaged link still opens a usable network.
@@ -34,7 +42,30 @@ import {
 } from './network.ts';
 import { quoted } from './text.ts';
 import { type Parsed, fail, parseNet, serialiseBlock } from './url-net.ts';
-import { LIMITS, validateBatch, validateFeatureSize, validateSeed } from './validate.ts';
+import { LIMITS, type Validated, validateBatch, validateFeatureSize, validateSeed } from './validate.ts';
+import {
+  DATASET_IDS,
+  DEFAULT_TRAIN_SETTINGS,
+  LOSSES,
+  OPTIMIZERS,
+  type TrainSettings,
+  validateBatchSize,
+  validateChoice,
+  validateLr,
+  validateMomentum,
+  validateNoise,
+  validateSteps,
+  validateTrainFraction,
+  validateWeightDecay,
+} from '../train/settings.ts';
+
+/** What a link says about training: the settings and the steps to replay. */
+export interface TrainUrl {
+  settings: TrainSettings;
+  steps: number;
+}
+
+export const DEFAULT_TRAIN_URL: Readonly<TrainUrl> = Object.freeze({ settings: { ...DEFAULT_TRAIN_SETTINGS }, steps: 0 });
 
 /** Longer hashes are refused outright: no legitimate network needs this much text. */
 export const MAX_HASH_LENGTH = 8_192;
@@ -46,6 +77,17 @@ interface UrlValues {
   train: boolean;
   seed: number;
   view: ViewOptions;
+  dataset: TrainSettings['dataset'];
+  noise: number;
+  split: number;
+  loss: TrainSettings['loss'];
+  opt: TrainSettings['optimizer'];
+  lr: number;
+  momentum: number;
+  nesterov: boolean;
+  bs: number;
+  wd: number;
+  steps: number;
 }
 
 interface UrlField<T> {
@@ -80,6 +122,25 @@ function parseInput(text: string): Parsed<UrlValues['in']> {
 const TRUE_WORDS = ['1', 'true', 'on', 'yes'];
 const FALSE_WORDS = ['0', 'false', 'off', 'no'];
 
+function parseSwitch(text: string): Parsed<boolean> {
+  const word = text.trim().toLowerCase();
+  if (TRUE_WORDS.includes(word)) return { value: true, problems: [] };
+  if (FALSE_WORDS.includes(word)) return { value: false, problems: [] };
+  return fail(`expected 1 or 0 (got ${quoted(text)})`);
+}
+
+function checked<T>(validate: (text: string) => Validated<T>): (text: string) => Parsed<T> {
+  return (text) => {
+    const v = validate(text);
+    return v.ok ? { value: v.value, problems: [] } : fail(v.error);
+  };
+}
+
+/** A training field: written when not at its default. */
+function trainField<T>(value: T, parse: (text: string) => Parsed<T>, serialise: (v: T) => string = String): UrlField<T> {
+  return { default: value, alwaysWritten: false, parse, serialise };
+}
+
 /** The one table of URL fields. Key order here is the order they are written in. */
 const FIELDS: { [K in keyof UrlValues]: UrlField<UrlValues[K]> } = {
   in: {
@@ -107,12 +168,7 @@ const FIELDS: { [K in keyof UrlValues]: UrlField<UrlValues[K]> } = {
   train: {
     default: DEFAULT_TRAINING,
     alwaysWritten: false,
-    parse: (text) => {
-      const word = text.trim().toLowerCase();
-      if (TRUE_WORDS.includes(word)) return { value: true, problems: [] };
-      if (FALSE_WORDS.includes(word)) return { value: false, problems: [] };
-      return fail(`expected 1 or 0 (got ${quoted(text)})`);
-    },
+    parse: parseSwitch,
     serialise: (v) => (v ? '1' : '0'),
   },
   seed: {
@@ -144,6 +200,17 @@ const FIELDS: { [K in keyof UrlValues]: UrlField<UrlValues[K]> } = {
       return on.length === 0 ? 'none' : on.join(',');
     },
   },
+  dataset: trainField(DEFAULT_TRAIN_SETTINGS.dataset, checked((t) => validateChoice(t, 'Data set', DATASET_IDS))),
+  noise: trainField(DEFAULT_TRAIN_SETTINGS.noise, checked(validateNoise)),
+  split: trainField(DEFAULT_TRAIN_SETTINGS.trainFraction, checked(validateTrainFraction)),
+  loss: trainField(DEFAULT_TRAIN_SETTINGS.loss, checked((t) => validateChoice(t, 'Loss', LOSSES))),
+  opt: trainField(DEFAULT_TRAIN_SETTINGS.optimizer, checked((t) => validateChoice(t, 'Optimizer', OPTIMIZERS))),
+  lr: trainField(DEFAULT_TRAIN_SETTINGS.lr, checked(validateLr)),
+  momentum: trainField(DEFAULT_TRAIN_SETTINGS.momentum, checked(validateMomentum)),
+  nesterov: trainField(DEFAULT_TRAIN_SETTINGS.nesterov, parseSwitch, (v) => (v ? '1' : '0')),
+  bs: trainField(DEFAULT_TRAIN_SETTINGS.batchSize, checked(validateBatchSize)),
+  wd: trainField(DEFAULT_TRAIN_SETTINGS.weightDecay, checked(validateWeightDecay)),
+  steps: trainField(0, checked(validateSteps)),
 };
 
 const KEYS = Object.keys(FIELDS) as (keyof UrlValues)[];
@@ -152,8 +219,20 @@ function isKey(text: string): text is keyof UrlValues {
   return (KEYS as string[]).includes(text);
 }
 
-function valuesOf(model: NetworkModel): UrlValues {
+function valuesOf(model: NetworkModel, training: TrainUrl = DEFAULT_TRAIN_URL): UrlValues {
+  const t = training.settings;
   return {
+    dataset: t.dataset,
+    noise: t.noise,
+    split: t.trainFraction,
+    loss: t.loss,
+    opt: t.optimizer,
+    lr: t.lr,
+    momentum: t.momentum,
+    nesterov: t.nesterov,
+    bs: t.batchSize,
+    wd: t.weightDecay,
+    steps: training.steps,
     in: { batch: model.input.batch, features: [...model.input.features] },
     data: model.input.data,
     net: model.blocks,
@@ -165,6 +244,7 @@ function valuesOf(model: NetworkModel): UrlValues {
 
 function defaults(): UrlValues {
   return {
+    ...valuesOf(modelFromSpecs([])),
     in: { ...FIELDS.in.default, features: [...FIELDS.in.default.features] },
     data: FIELDS.data.default,
     net: [...FIELDS.net.default],
@@ -183,6 +263,24 @@ function modelOf(values: UrlValues): NetworkModel {
   });
 }
 
+function trainingOf(v: UrlValues): TrainUrl {
+  return {
+    settings: {
+      dataset: v.dataset,
+      noise: v.noise,
+      trainFraction: v.split,
+      loss: v.loss,
+      optimizer: v.opt,
+      lr: v.lr,
+      momentum: v.momentum,
+      nesterov: v.nesterov,
+      batchSize: v.bs,
+      weightDecay: v.wd,
+    },
+    steps: v.steps,
+  };
+}
+
 function defaultText<K extends keyof UrlValues>(key: K): string {
   const field: UrlField<UrlValues[K]> = FIELDS[key];
   return field.serialise(field.default);
@@ -195,9 +293,9 @@ function writeField<K extends keyof UrlValues>(key: K, values: UrlValues): strin
   return `${key}=${text}`;
 }
 
-/** The hash for `model`, with the leading "#". */
-export function encodeUrlState(model: NetworkModel): string {
-  const values = valuesOf(model);
+/** The hash for `model` (and the training settings, when given), with the leading "#". */
+export function encodeUrlState(model: NetworkModel, training?: TrainUrl): string {
+  const values = valuesOf(model, training);
   const parts = KEYS.map((key) => writeField(key, values)).filter((p): p is string => p !== null);
   return '#' + parts.join('&');
 }
@@ -218,12 +316,18 @@ function decodePart(raw: string): string | null {
   }
 }
 
-function decode(hash: string): { model: NetworkModel; problems: string[] } {
+export interface DecodedUrl {
+  model: NetworkModel;
+  training: TrainUrl;
+  problems: string[];
+}
+
+function decode(hash: string): DecodedUrl {
   const problems: string[] = [];
   const values = defaults();
   if (hash.length > MAX_HASH_LENGTH) {
     problems.push(`The link is too long (${hash.length} characters, at most ${MAX_HASH_LENGTH}); the default network was opened instead`);
-    return { model: modelOf(values), problems };
+    return { model: modelOf(values), training: trainingOf(values), problems };
   }
   const seen = new Set<string>();
   for (const raw of hash.replace(/^#/, '').split('&')) {
@@ -245,18 +349,18 @@ function decode(hash: string): { model: NetworkModel; problems: string[] } {
       readField(key, text, values, problems);
     }
   }
-  return { model: modelOf(values), problems };
+  return { model: modelOf(values), training: trainingOf(values), problems };
 }
 
 /**
  * Reads a hash ("#in=32x784&net=relu" or without "#"). Never throws: anything unreadable
  * is listed in `problems` and falls back to its default.
  */
-export function decodeUrlState(hash: string): { model: NetworkModel; problems: string[] } {
+export function decodeUrlState(hash: string): DecodedUrl {
   try {
     return decode(hash);
   } catch (error) {
     // Unreachable by design; kept so a bug here can never stop the page from opening.
-    return { model: modelOf(defaults()), problems: [`The link could not be read (${String(error)}); the default network was opened`] };
+    return { model: modelOf(defaults()), training: trainingOf(defaults()), problems: [`The link could not be read (${String(error)}); the default network was opened`] };
   }
 }

@@ -1,0 +1,162 @@
+// Training in the page: a digits MLP learns, Play/Pause/Step/Reset, divergence, a link that
+// replays to the same weights, hostile training links. Every wait is bounded and says what it
+// waited for. Pages open with ?testhooks=1, which exposes the training copy's weights.
+import { assert, eventually, shot } from './harness.mjs';
+
+/** The stated target: digits MLP (64-256-128-10, Adam 0.001, batch 32) past 90 % test accuracy within this many steps. */
+export const DIGITS_TARGET = { accuracy: 0.9, steps: 600 };
+
+async function openWithHooks(page, hash = '') {
+  const base = page.url().replace(/[#?].*$/, '');
+  await page.goto(`${base}?testhooks=1${hash}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && window.__layerlabTrain !== undefined, null, { timeout: 20_000 });
+}
+
+const status = (page) => page.evaluate(() => window.__layerlabTrain.status());
+const weights = (page) => page.evaluate(() => window.__layerlabTrain.weights());
+const button = (page, name) => page.locator(`[data-train="${name}"]`);
+
+/** The MNIST MLP preset made to fit digits with the one-click fix. */
+async function fitDigits(page) {
+  await button(page, 'fit').waitFor({ state: 'visible' });
+  await button(page, 'fit').click();
+  await button(page, 'fit-box').waitFor({ state: 'hidden' });
+}
+
+async function setNumber(page, name, value) {
+  await button(page, name).fill(String(value));
+  await button(page, name).press('Tab');
+}
+
+async function waitStatus(page, want, what, timeout = 20_000) {
+  return eventually(() => status(page), (s) => want.includes(s.status), `training status ${want.join(' or ')} (${what})`, timeout);
+}
+
+/** Test accuracy of the last finished epoch, from the curves' text summary, or null. */
+async function testAccuracy(page) {
+  const text = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
+  const m = text.match(/test loss [\d.]+, accuracy ([\d.]+) %/);
+  return m ? Number(m[1]) / 100 : null;
+}
+
+export const trainTests = [
+  {
+    name: 'Training: a digits MLP passes 90 % test accuracy within 600 steps',
+    async run({ page }) {
+      await openWithHooks(page);
+      await fitDigits(page);
+      const t0 = Date.now();
+      await button(page, 'play').click();
+      await eventually(() => testAccuracy(page), (a) => a !== null && a >= DIGITS_TARGET.accuracy, 'test accuracy ≥ 90 %', 60_000);
+      const seconds = (Date.now() - t0) / 1000;
+      await button(page, 'play').click(); // Pause
+      const s = await waitStatus(page, ['paused'], 'after Pause');
+      const summary = await page.locator('[data-curves="summary"]').textContent();
+      const firstAt = Number((summary ?? '').match(/\(step (\d+)\)/)?.[1] ?? NaN);
+      console.log(`    digits: ${summary} (${seconds.toFixed(1)} s to first pass 90 %; paused at step ${s.step})`);
+      assert(firstAt <= DIGITS_TARGET.steps, `90 % reached by step ${DIGITS_TARGET.steps} (reached at ${firstAt})`);
+      const counters = (await button(page, 'counters').textContent()) ?? '';
+      assert(/Step [\d,]+/.test(counters) && /epochs done/.test(counters), `counters shown: ${counters}`);
+      await shot(page, 'train-digits', true);
+    },
+  },
+  {
+    name: 'Training: Pause, Step (one batch) and Reset (weights from the seed again)',
+    async run({ page }) {
+      await openWithHooks(page);
+      await fitDigits(page);
+      await button(page, 'step').click();
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 1, 'one step after Step');
+      const initial = await weights(page);
+      await button(page, 'step').click();
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 2, 'two steps');
+      await button(page, 'play').click();
+      await eventually(() => status(page), (s) => s.step > 20, 'running past step 20');
+      await button(page, 'play').click();
+      const paused = await waitStatus(page, ['paused'], 'after Pause');
+      await page.waitForTimeout(300);
+      assert((await status(page)).step === paused.step, 'no steps while paused');
+      await button(page, 'reset').click();
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 0, 'step 0 after Reset');
+      await button(page, 'step').click();
+      await eventually(() => status(page), (s) => s.step === 1, 'one step after Reset');
+      const again = await weights(page);
+      assert(JSON.stringify(again.weights) === JSON.stringify(initial.weights), 'Reset + Step gives the same weights as the first Step');
+      await shot(page, 'train-paused');
+    },
+  },
+  {
+    name: 'Training: lr 10 on digits diverges, pauses with a message and keeps finite weights',
+    async run({ page }) {
+      await openWithHooks(page);
+      await fitDigits(page);
+      await page.locator('[data-train="optimizer"]').selectOption('sgd');
+      await setNumber(page, 'lr', 10);
+      await button(page, 'play').click();
+      const s = await waitStatus(page, ['diverged'], 'divergence at lr 10');
+      assert(/diverged/i.test(s.message ?? '') && /last good/.test(s.message ?? ''), `plain message: ${s.message}`);
+      await button(page, 'message').waitFor({ state: 'visible' });
+      const w = await weights(page);
+      assert(w.weights.every((a) => a.every((v) => Number.isFinite(v))), 'weights finite after divergence');
+      await shot(page, 'train-diverged');
+    },
+  },
+  {
+    name: 'Training: a link replays the steps and reproduces the trained network exactly',
+    async run({ page, context }) {
+      await openWithHooks(page);
+      await fitDigits(page);
+      await page.locator('[data-train="optimizer"]').selectOption('sgd');
+      await setNumber(page, 'lr', 0.05);
+      await button(page, 'play').click();
+      await eventually(() => status(page), (s) => s.step >= 150, 'training past step 150', 30_000);
+      await button(page, 'play').click();
+      const done = await waitStatus(page, ['paused'], 'after Pause');
+      const original = await weights(page);
+      const hash = await eventually(() => page.evaluate(() => location.hash), (h) => h.includes(`steps=${done.step}`), 'the link holds the steps');
+      assert(hash.includes('opt=sgd') && hash.includes('lr=0.05'), `link holds the settings: ${hash}`);
+      const other = await context.newPage();
+      await other.goto(page.url().replace(/#.*$/, '') + hash);
+      await other.waitForFunction(() => document.documentElement.dataset.ready === 'true' && window.__layerlabTrain !== undefined, null, { timeout: 20_000 });
+      await eventually(() => status(other), (s) => s.status === 'paused' && s.step === done.step, `replayed to step ${done.step}`, 30_000);
+      const replayed = await weights(other);
+      assert(replayed.step === original.step, 'same step');
+      assert(JSON.stringify(replayed.weights) === JSON.stringify(original.weights), 'the replayed weights equal the original ones, bit for bit');
+      await shot(other, 'train-link-replayed');
+      await other.close();
+    },
+  },
+  {
+    name: 'Training: a crashed worker is restarted and the run replayed to the same weights',
+    async run({ page }) {
+      await openWithHooks(page);
+      await fitDigits(page);
+      await button(page, 'play').click();
+      await eventually(() => status(page), (s) => s.step >= 50, 'training past step 50', 30_000);
+      await button(page, 'play').click();
+      const before = await waitStatus(page, ['paused'], 'after Pause');
+      const original = await weights(page);
+      await page.evaluate(() => window.__layerlabTrain.crash());
+      const after = await eventually(() => status(page), (s) => s.status === 'paused' && /stopped/.test(s.message ?? '') && s.step === before.step, 'restarted, replayed and paused at the same step', 30_000);
+      assert(/restarted, replaying its \d+ steps/.test(after.message ?? ''), `says so: ${after.message}`);
+      const again = await weights(page);
+      assert(JSON.stringify(again.weights) === JSON.stringify(original.weights), 'same weights after the restart');
+      await shot(page, 'train-worker-restarted');
+    },
+  },
+  {
+    name: 'Training: hostile link values are reported as text and the page stays usable',
+    async run({ page }) {
+      await openWithHooks(page, '#in=32x64&net=linear(10)&lr=1e300&bs=0&dataset=nope&steps=1000000000000');
+      const notice = page.locator('.notice');
+      await notice.first().waitFor({ state: 'visible' });
+      const text = (await notice.first().textContent()) ?? '';
+      for (const key of ['lr:', 'bs:', 'dataset:', 'steps:']) assert(text.includes(key), `problem for ${key} in: ${text}`);
+      const s = await status(page);
+      assert(s.status === 'idle' && s.step === 0, `nothing replayed: ${JSON.stringify(s)}`);
+      await button(page, 'step').click();
+      await eventually(() => status(page), (t) => t.step === 1, 'a step still works with the defaults');
+      await shot(page, 'train-hostile-link');
+    },
+  },
+];

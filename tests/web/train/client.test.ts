@@ -1,0 +1,100 @@
+// The page's side of the training worker: crash reports, the silence watchdog, request time
+// limits, and type checks on what the worker sends. A fake worker and fake timers.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TrainClient, type WorkerLike } from '../../../web/src/train/client';
+import type { FromWorker, ToWorker } from '../../../web/src/train/protocol';
+
+class FakeWorker implements WorkerLike {
+  sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null = null;
+  onerror: ((event: ErrorEvent) => void) | null = null;
+  postMessage(message: ToWorker): void {
+    this.sent.push(message);
+  }
+  terminate(): void {
+    this.terminated = true;
+  }
+  reply(data: unknown): void {
+    this.onmessage?.({ data } as MessageEvent<unknown>);
+  }
+}
+
+function setup(): { client: TrainClient; workers: FakeWorker[]; messages: FromWorker[]; crashes: string[] } {
+  const workers: FakeWorker[] = [];
+  const messages: FromWorker[] = [];
+  const crashes: string[] = [];
+  const client = new TrainClient(
+    { message: (m) => messages.push(m), crashed: (r) => crashes.push(r) },
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w;
+    },
+    1000,
+  );
+  return { client, workers, messages, crashes };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('TrainClient', () => {
+  it('starts the worker on first use and passes checked messages on', () => {
+    const { client, workers, messages, crashes } = setup();
+    expect(workers).toHaveLength(0);
+    client.send({ type: 'play', seq: 1 });
+    expect(workers[0]!.sent).toEqual([{ type: 'play', seq: 1 }]);
+    workers[0]!.reply({ type: 'ready' });
+    expect(messages).toEqual([{ type: 'ready' }]);
+    workers[0]!.reply({ type: 'delete everything' });
+    expect(crashes[0]).toMatch(/does not know/);
+    expect(workers[0]!.terminated).toBe(true);
+  });
+
+  it('an error event (a crash, out of memory) is reported and the next message starts a fresh worker', () => {
+    const { client, workers, crashes } = setup();
+    client.send({ type: 'pause', seq: 1 });
+    workers[0]!.onerror?.({ message: 'RangeError: WebAssembly.Memory(): could not allocate memory', preventDefault: () => undefined } as ErrorEvent);
+    expect(crashes).toEqual(['RangeError: WebAssembly.Memory(): could not allocate memory']);
+    client.send({ type: 'play', seq: 2 });
+    expect(workers).toHaveLength(2);
+  });
+
+  it('a worker that goes silent while it should be working counts as hung; a paused one does not', () => {
+    const { client, workers, crashes } = setup();
+    client.send({ type: 'play', seq: 1 });
+    workers[0]!.reply({ type: 'ready' });
+    vi.advanceTimersByTime(900);
+    workers[0]!.reply({ type: 'progress', progress: { running: true } });
+    vi.advanceTimersByTime(900);
+    expect(crashes).toEqual([]);
+    vi.advanceTimersByTime(200);
+    expect(crashes).toEqual(['it sent nothing for 1 s']);
+
+    const paused = setup();
+    paused.client.send({ type: 'play', seq: 1 });
+    paused.workers[0]!.reply({ type: 'progress', progress: { running: false } });
+    vi.advanceTimersByTime(60_000);
+    expect(paused.crashes).toEqual([]);
+  });
+
+  it('requests answer by id and fail after their time limit', async () => {
+    const { client, workers } = setup();
+    const answered = client.weights();
+    const sent = workers[0]!.sent[0];
+    expect(sent?.type).toBe('weights');
+    workers[0]!.reply({ type: 'weights', id: sent && 'id' in sent ? sent.id : -1, step: 3, weights: [new Float32Array([1])] });
+    await expect(answered).resolves.toEqual({ step: 3, weights: [new Float32Array([1])] });
+    const late = setup();
+    const never = late.client.snapshot({ firstLayer: true });
+    late.workers[0]!.reply({ type: 'ready' });
+    const check = expect(never).rejects.toThrow(/did not answer a snapshot request within 15 s|sent nothing/);
+    vi.advanceTimersByTime(16_000);
+    await check;
+  });
+});

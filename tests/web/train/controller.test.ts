@@ -1,0 +1,67 @@
+// The controller between the page and the worker, with a fake client: what it sends, what it
+// refuses before sending, and what the link says.
+import { describe, expect, it } from 'vitest';
+import { presetById } from '../../../web/src/model/presets';
+import type { NetworkModel } from '../../../web/src/model/network';
+import { TrainController } from '../../../web/src/train/controller';
+import type { FromWorker, ToWorker } from '../../../web/src/train/protocol';
+import { DEFAULT_TRAIN_SETTINGS } from '../../../web/src/train/settings';
+import type { TrainUrl } from '../../../web/src/model/url-state';
+
+function make(model: NetworkModel, initial: TrainUrl = { settings: { ...DEFAULT_TRAIN_SETTINGS }, steps: 0 }) {
+  const sent: ToWorker[] = [];
+  let events: { message(m: FromWorker): void; crashed(reason: string): void } | null = null;
+  let current = model;
+  const urls: TrainUrl[] = [];
+  const controller = new TrainController(
+    {
+      client: (e) => {
+        events = e;
+        return { send: (m) => sent.push(m), snapshot: () => Promise.reject(new Error('no')), weights: () => Promise.reject(new Error('no')), dispose: () => undefined };
+      },
+      model: () => current,
+      replaceModel: (m) => {
+        current = m;
+        controller.modelChanged(m);
+      },
+      dataBase: 'http://x/data/',
+      now: () => 0,
+    },
+    initial,
+  );
+  controller.onUrlChange((u) => urls.push(u));
+  return { controller, sent, urls, worker: () => events!, model: () => current };
+}
+
+describe('TrainController', () => {
+  it('refuses to start a network that does not fit, says why, and the one-click fix makes it fit', () => {
+    const { controller, sent, model } = make(presetById('mnist-mlp')!.model);
+    expect(controller.current.fit?.problem).toMatch(/64 features per sample/);
+    controller.play();
+    expect(sent).toEqual([]);
+    expect(controller.current.state).toMatchObject({ status: 'error' });
+    expect(controller.current.state.message).toMatch(/^Training cannot start: Digits/);
+    controller.fit();
+    expect(model().input.features).toEqual([64]);
+    expect(controller.current.fit).toBeNull();
+    controller.play();
+    expect(sent.map((m) => m.type)).toEqual(['setup', 'eval-mode']);
+    const setup = sent[0];
+    expect(setup?.type === 'setup' && setup.setup.layers[0]).toEqual({ kind: 'linear', in: 64, out: 256, bias: true, init: 'lecun' });
+  });
+
+  it('a link with steps replays at once; a learning-rate change mid-run drops the steps from the link', () => {
+    const digitsModel = presetById('mnist-mlp')!.model;
+    const fitted = { ...digitsModel, input: { ...digitsModel.input, features: [64] } };
+    const { controller, sent, urls, worker } = make(fitted, { settings: { ...DEFAULT_TRAIN_SETTINGS, lr: 0.01 }, steps: 40 });
+    expect(sent[0]).toMatchObject({ type: 'setup', steps: 40, setup: { settings: { lr: 0.01 } } });
+    worker().message({ type: 'loaded', dataset: { id: 'digits', name: 'Digits', inputShape: [64], numClasses: 10, train: 1437, test: 360, imageShape: [8, 8] }, batchesPerEpoch: 45 });
+    worker().message({ type: 'progress', progress: { step: 40, epoch: 0, batchesPerEpoch: 45, trainLoss: 1, trainAccuracy: 0.5, stepLosses: new Float32Array(40), epochs: [], samplesPerSecond: 1, running: false, ack: 1, replayLeft: 0 } });
+    expect(controller.current.state).toMatchObject({ status: 'paused', step: 40 });
+    expect(controller.url().steps).toBe(40);
+    controller.setSettings({ lr: 0.02 });
+    expect(sent[sent.length - 1]).toEqual({ type: 'lr', lr: 0.02 });
+    expect(controller.url()).toMatchObject({ steps: 0, settings: { lr: 0.02 } });
+    expect(urls[urls.length - 1]).toBe(controller.url());
+  });
+});

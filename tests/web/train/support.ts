@@ -1,0 +1,34 @@
+// Shared by the training tests: the real image sets through the page's loader (skipped with a
+// message when scripts/fetch-data.sh has not built them), and a run setup with defaults.
+import { existsSync, readFileSync } from 'node:fs';
+import type { Dataset } from '../../../web/src/data/dataset';
+import { loadImageSet, loadManifest } from '../../../web/src/data/load';
+import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import type { RunSetup } from '../../../web/src/train/protocol';
+import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../../web/src/train/settings';
+
+export const DATA_DIR = new URL('../../../web/public/data/', import.meta.url);
+export const DATA_BASE = 'http://data.test/';
+export const dataBuilt = existsSync(new URL('manifest.json', DATA_DIR));
+
+export const fileFetch = async (url: string): Promise<Response> => new Response(readFileSync(new URL(url.slice(DATA_BASE.length), DATA_DIR)));
+
+const sets = new Map<string, Dataset>();
+
+export async function imageSet(id: string): Promise<Dataset> {
+  const cached = sets.get(id);
+  if (cached) return cached;
+  const manifest = await loadManifest(DATA_BASE, { fetch: fileFetch });
+  const entry = manifest.sets.find((s) => s.id === id);
+  if (!entry) throw new Error(`no set ${id} in the manifest`);
+  const set = await loadImageSet(DATA_BASE, entry, { fetch: fileFetch });
+  sets.set(id, set);
+  return set;
+}
+
+export const linear = (inF: number, out: number): LayerSpec => ({ kind: 'linear', in: inF, out, bias: true, init: 'lecun' });
+export const relu: LayerSpec = { kind: 'relu' };
+
+export function setupFor(layers: LayerSpec[], features: number[], settings: Partial<TrainSettings> = {}, seed = 42): RunSetup {
+  return { layers, features, seed, settings: { ...DEFAULT_TRAIN_SETTINGS, ...settings }, dataBase: DATA_BASE };
+}

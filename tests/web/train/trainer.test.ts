@@ -1,0 +1,248 @@
+// The worker's logic in Node, against the real WASM module: the Trainer (same initial
+// weights as the page, deterministic steps, divergence, budget, snapshots) and the TrainHost
+// (time slices, replay, pause) with a fake clock and scheduler.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { toyDataset } from '../../../web/src/data/toy';
+import { Engine } from '../../../web/src/engine/engine';
+import { valueStats } from '../../../web/src/engine/stats';
+import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import { TrainHost } from '../../../web/src/train/host';
+import type { FromWorker, Progress } from '../../../web/src/train/protocol';
+import { Trainer } from '../../../web/src/train/trainer';
+import { useModule } from '../support/module';
+import { dataBuilt, imageSet, linear, relu, setupFor } from './support';
+
+const fx = useModule();
+
+// Once per process the module grows buffers it then reuses (the backward kernels' packing
+// buffers, trainStep's cached input shape): grow them before the per-test heap checks, as
+// support/module.ts does for the forward kernels.
+beforeAll(() => {
+  const { ll } = fx;
+  const net = new ll.Sequential();
+  const lin = new ll.Linear(4096, 64);
+  net.add(lin);
+  const loss = new ll.CrossEntropyLoss();
+  const opt = new ll.Adam(net);
+  const x = ll.Tensor.fromArray(new Float32Array(512 * 4096), [512, 4096]);
+  const t = ll.Tensor.fromArray(new Float32Array(512), [512]);
+  ll.trainStep(net, loss, opt, x, t);
+  // A deep stack with Dropout and Tanh: per-depth scratch grows to its largest once.
+  const deep = new ll.Sequential();
+  const layers = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? new ll.Linear(64, 64) : i % 3 === 1 ? new ll.Tanh() : new ll.Dropout(0.2)));
+  for (const l of layers) deep.add(l);
+  const deepOpt = new ll.SGD(deep, { lr: 0.01, momentum: 0.9 });
+  const dx = ll.Tensor.fromArray(new Float32Array(512 * 64), [512, 64]);
+  ll.trainStep(deep, loss, deepOpt, dx, t);
+  deep.forward(dx, true).delete();
+  for (const h of [x, t, opt, loss, lin, net, dx, deepOpt, deep, ...layers]) h.delete();
+});
+const noop = (): void => undefined;
+const xor = toyDataset({ kind: 'xor', seed: 42, noise: 0.1 });
+const toyNet: LayerSpec[] = [linear(2, 16), { kind: 'tanh' }, { kind: 'dropout', p: 0.2 }, linear(16, 2)];
+
+function train(t: Trainer, steps: number): void {
+  for (let i = 0; i < steps; i++) expect(t.trainStep(false, noop).kind).toBe('ok');
+}
+
+describe('Trainer', () => {
+  it('starts from the weights the page shows (same seed, same per-layer seeds as the Engine)', () => {
+    const layers = [linear(2, 16), relu, linear(16, 2)];
+    const engine = new Engine(fx.ll);
+    const trainer = new Trainer(fx.ll, setupFor(layers, [2], { dataset: 'xor' }, 7), xor);
+    try {
+      const snap = engine.run({ layers, input: { batch: 4, features: [2], data: 'normal' }, training: false, seed: 7, values: false });
+      const params = trainer.parameters();
+      expect(valueStats(params[0]!)).toEqual(snap.blocks[0]!.weights!.stats);
+      expect(valueStats(params[2]!)).toEqual(snap.blocks[2]!.weights!.stats);
+    } finally {
+      trainer.dispose();
+      engine.dispose();
+    }
+  });
+
+  it('is deterministic: the same steps give the same weights bit for bit, dropout included', () => {
+    const setup = setupFor(toyNet, [2], { dataset: 'xor', batchSize: 10, optimizer: 'sgd', lr: 0.1, nesterov: true });
+    const a = new Trainer(fx.ll, setup, xor);
+    const b = new Trainer(fx.ll, setup, xor);
+    try {
+      train(a, 60);
+      // b is interrupted: evaluations in training mode in between draw dropout masks too.
+      for (let i = 0; i < 60; i++) {
+        expect(b.trainStep(true, noop).kind).toBe('ok');
+        if (i % 7 === 0) b.evaluateTest(true);
+      }
+      expect(b.parameters()).toEqual(a.parameters());
+      expect(a.step).toBe(60);
+    } finally {
+      a.dispose();
+      b.dispose();
+    }
+  });
+
+  it('trains XOR with BCE on one logit and cross-entropy on two; MSE has no accuracy of its own', () => {
+    const bceNet: LayerSpec[] = [linear(2, 16), { kind: 'tanh' }, linear(16, 1)];
+    const bce = new Trainer(fx.ll, setupFor(bceNet, [2], { dataset: 'xor', loss: 'bce', lr: 0.03 }), xor);
+    const ce = new Trainer(fx.ll, setupFor(toyNet, [2], { dataset: 'xor', lr: 0.03 }), xor);
+    const mse = new Trainer(fx.ll, setupFor(toyNet, [2], { dataset: 'xor', loss: 'mse', lr: 0.03 }), xor);
+    try {
+      for (const t of [bce, ce, mse]) train(t, 300);
+      expect(bce.evaluateTest(false).accuracy).toBeGreaterThan(0.85);
+      expect(ce.evaluateTest(false).accuracy).toBeGreaterThan(0.85);
+      expect(mse.evaluateTest(false).accuracy).toBeGreaterThan(0.8);
+      expect(mse.runningMeans().accuracy).toBeNull();
+    } finally {
+      for (const t of [bce, ce, mse]) t.dispose();
+    }
+  });
+
+  it('the test set in training mode (Dropout left on) scores differently; evaluation mode is repeatable', () => {
+    const net: LayerSpec[] = [linear(2, 32), relu, { kind: 'dropout', p: 0.5 }, linear(32, 2)];
+    const t = new Trainer(fx.ll, setupFor(net, [2], { dataset: 'xor', lr: 0.03 }), xor);
+    try {
+      train(t, 200);
+      const evalMode = t.evaluateTest(false);
+      expect(t.evaluateTest(false)).toEqual(evalMode);
+      expect(t.evaluateTest(true).loss).not.toBe(evalMode.loss);
+    } finally {
+      t.dispose();
+    }
+  });
+
+  it('a diverging learning rate pauses with a plain message and keeps finite, last-good weights', () => {
+    const t = new Trainer(fx.ll, setupFor([linear(2, 64), relu, linear(64, 2)], [2], { dataset: 'xor', optimizer: 'sgd', lr: 100, batchSize: 50 }), xor);
+    try {
+      const initial = t.parameters();
+      let outcome = t.trainStep(false, noop, 0);
+      for (let i = 0; i < 50 && outcome.kind === 'ok'; i++) outcome = t.trainStep(false, noop, 0);
+      expect(outcome.kind).toBe('diverged');
+      if (outcome.kind !== 'diverged') return;
+      expect(outcome.message).toMatch(/^Training diverged at step \d+: .*paused.*last good/);
+      // The clock never moved: the last good copy is the one taken before the first step.
+      expect(t.parameters()).toEqual(initial);
+      expect(t.step).toBe(0);
+      t.setLr(0.01);
+      expect(t.trainStep(false, noop, 0).kind).toBe('ok');
+    } finally {
+      t.dispose();
+    }
+  });
+
+  it('refuses, before allocating, a network whose training memory is over the budget', () => {
+    const before = fx.ll.memoryInUse();
+    const big = [linear(2, 8192), relu, linear(8192, 4096), relu, linear(4096, 2)];
+    expect(() => new Trainer(fx.ll, setupFor(big, [2], { dataset: 'xor', optimizer: 'adam' }), xor)).toThrow(/over the 512\.0 MiB budget/);
+    expect(fx.ll.memoryInUse()).toBe(before);
+  });
+
+  it('refuses a network that does not fit the data, naming what', () => {
+    expect(() => new Trainer(fx.ll, setupFor([linear(3, 2)], [3], { dataset: 'xor' }), xor)).toThrow(/2 features per sample/);
+    expect(() => new Trainer(fx.ll, setupFor([linear(2, 5)], [2], { dataset: 'xor' }), xor)).toThrow(/last Linear has 5 outputs/);
+  });
+
+  it('answers the learning views: first-layer weights, test predictions, depth statistics', () => {
+    const t = new Trainer(fx.ll, setupFor(toyNet, [2], { dataset: 'xor' }), xor);
+    try {
+      const s = t.snapshot({ firstLayer: true, testPredictions: true, depthStats: true });
+      expect(s.firstLayer).toMatchObject({ in: 2, out: 16 });
+      expect(s.firstLayer!.weight).toHaveLength(32);
+      expect(s.testPredictions!.predicted).toHaveLength(xor.test.n);
+      expect(s.testPredictions!.labels).toEqual(xor.test.y);
+      expect(s.depthStats).toHaveLength(toyNet.length);
+      expect(t.snapshot({})).toEqual({ step: 0, firstLayer: null, testPredictions: null, depthStats: null });
+    } finally {
+      t.dispose();
+    }
+  });
+});
+
+describe.skipIf(!dataBuilt)('Trainer on digits (skipped without bash scripts/fetch-data.sh)', () => {
+  it('a 64-256-128-10 MLP with Adam 0.001, batch 32, passes 90 % test accuracy within 600 steps', async () => {
+    const digits = await imageSet('digits');
+    const t = new Trainer(fx.ll, setupFor([linear(64, 256), relu, linear(256, 128), relu, linear(128, 10)], [64]), digits);
+    try {
+      let reached: number | null = null;
+      for (let i = 0; i < 600 && reached === null; i++) {
+        t.trainStep(false, (r) => {
+          if (r.testAccuracy >= 0.9) reached = r.step;
+        });
+      }
+      expect(reached, 'step at which an epoch ended with ≥ 90 % test accuracy').not.toBeNull();
+    } finally {
+      t.dispose();
+    }
+  });
+});
+
+describe('TrainHost (the worker body) with a fake clock', () => {
+  function host(): { host: TrainHost; posted: FromWorker[]; drain(limit?: number): void } {
+    const posted: FromWorker[] = [];
+    const tasks: (() => void)[] = [];
+    let clock = 0;
+    const h = new TrainHost({ ll: fx.ll, post: (m) => posted.push(m), loadData: async () => xor, schedule: (fn) => tasks.push(fn), now: () => clock++ });
+    return {
+      host: h,
+      posted,
+      drain(limit = 1000) {
+        for (let i = 0; i < limit && tasks.length > 0; i++) tasks.shift()!();
+      },
+    };
+  }
+  const progresses = (posted: FromWorker[]): Progress[] => posted.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+
+  it('replays a link in time slices to exactly the weights of a step-by-step run, then pauses', async () => {
+    const setup = setupFor(toyNet, [2], { dataset: 'xor', batchSize: 25 });
+    const a = host();
+    a.host.handle({ type: 'setup', setup, steps: 57, seq: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    a.drain();
+    const ps = progresses(a.posted);
+    expect(ps.length).toBeGreaterThan(2); // several slices, each reported
+    expect(ps[ps.length - 1]).toMatchObject({ step: 57, running: false, replayLeft: 0, ack: 1 });
+    a.host.handle({ type: 'weights', id: 1 });
+    const replayed = a.posted.find((m) => m.type === 'weights');
+
+    const b = host();
+    b.host.handle({ type: 'setup', setup, steps: 0, seq: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    for (let i = 0; i < 57; i++) {
+      b.host.handle({ type: 'step', seq: 2 + i });
+      b.drain();
+    }
+    b.host.handle({ type: 'weights', id: 2 });
+    const stepped = b.posted.find((m) => m.type === 'weights');
+    expect(stepped).toMatchObject({ step: 57 });
+    expect(stepped && stepped.type === 'weights' && stepped.weights).toEqual(replayed && replayed.type === 'weights' && replayed.weights);
+    a.host.dispose();
+    b.host.dispose();
+  });
+
+  it('Pause between slices stops the run; per-step losses and epochs are reported once each', async () => {
+    const h = host();
+    h.host.handle({ type: 'setup', setup: setupFor(toyNet, [2], { dataset: 'xor', batchSize: 25 }), steps: 0, seq: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    h.host.handle({ type: 'play', seq: 2 });
+    h.drain(5);
+    h.host.handle({ type: 'pause', seq: 3 });
+    h.drain();
+    const ps = progresses(h.posted);
+    const last = ps[ps.length - 1]!;
+    expect(last).toMatchObject({ running: false, ack: 3 });
+    const losses = ps.reduce((n, p) => n + p.stepLosses.length, 0);
+    expect(losses).toBe(last.step);
+    expect(ps.flatMap((p) => p.epochs).map((e) => e.epoch)).toEqual(Array.from({ length: Math.floor(last.step / 10) }, (_, i) => i));
+    h.host.dispose();
+  });
+
+  it('reports a data set that cannot load, and a snapshot asked for before any run, as errors', async () => {
+    const posted: FromWorker[] = [];
+    const h = new TrainHost({ ll: fx.ll, post: (m) => posted.push(m), loadData: () => Promise.reject(new Error('404')), schedule: noop, now: () => 0 });
+    h.handle({ type: 'snapshot', id: 1, wants: {} });
+    h.handle({ type: 'setup', setup: setupFor(toyNet, [2]), steps: 0, seq: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(posted).toEqual([
+      { type: 'error', message: 'no training run to take a snapshot of yet' },
+      { type: 'error', message: 'the data set could not be loaded: 404' },
+    ]);
+  });
+});

@@ -1,0 +1,148 @@
+// Main-thread side of the training worker: starts it on first use, checks every message's
+// type, and watches it. A worker that fails (error event, out of memory), does not start in
+// time, or stops answering while it should be working is terminated and reported through
+// onCrash; the next message starts a fresh one. Requests (snapshot, weights) have time limits.
+import type { FromWorker, SnapshotWants, ToWorker, TrainSnapshot } from './protocol.ts';
+import { isFromWorker } from './protocol.ts';
+
+/** A worker that sends nothing for this long while it should be working counts as hung. */
+export const SILENCE_LIMIT_MS = 30_000;
+export const REQUEST_LIMIT_MS = 15_000;
+
+export interface TrainClientEvents {
+  message(message: FromWorker): void;
+  crashed(reason: string): void;
+}
+
+export interface WorkerLike {
+  postMessage(message: ToWorker): void;
+  terminate(): void;
+  onmessage: ((event: MessageEvent<unknown>) => void) | null;
+  onerror: ((event: ErrorEvent) => void) | null;
+  onmessageerror?: ((event: MessageEvent<unknown>) => void) | null;
+}
+
+interface Pending {
+  resolve(message: FromWorker): void;
+  reject(error: Error): void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+export class TrainClient {
+  private worker: WorkerLike | null = null;
+  private watchdog: ReturnType<typeof setTimeout> | null = null;
+  /** Messages that expect the worker to keep talking (setup, play, step). */
+  private busy = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private disposed = false;
+
+  constructor(
+    private readonly events: TrainClientEvents,
+    private readonly create: () => WorkerLike = defaultWorker,
+    private readonly silenceLimitMs = SILENCE_LIMIT_MS,
+  ) {}
+
+  send(message: ToWorker): void {
+    if (this.disposed) return;
+    const worker = this.ensure();
+    if (!worker) return;
+    if (message.type === 'setup' || message.type === 'play' || message.type === 'step') this.busy = true;
+    if (message.type === 'pause') this.busy = false;
+    this.arm();
+    worker.postMessage(message);
+  }
+
+  snapshot(wants: SnapshotWants): Promise<TrainSnapshot> {
+    const id = this.nextId++;
+    return this.request(id, { type: 'snapshot', id, wants }).then((m) => (m.type === 'snapshot' ? m.snapshot : Promise.reject(new Error('wrong answer'))));
+  }
+
+  weights(): Promise<{ step: number; weights: Float32Array[] }> {
+    const id = this.nextId++;
+    return this.request(id, { type: 'weights', id }).then((m) => (m.type === 'weights' ? { step: m.step, weights: m.weights } : Promise.reject(new Error('wrong answer'))));
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stop('the page closed');
+  }
+
+  private request(id: number, message: ToWorker): Promise<FromWorker> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new Error(`the training worker did not answer a ${message.type} request within ${REQUEST_LIMIT_MS / 1000} s`));
+      }, REQUEST_LIMIT_MS);
+      this.pending.set(id, { resolve, reject, timer });
+      this.send(message);
+    });
+  }
+
+  private ensure(): WorkerLike | null {
+    if (this.worker) return this.worker;
+    try {
+      this.worker = this.create();
+    } catch (error) {
+      queueMicrotask(() => this.events.crashed(`it could not be started: ${error instanceof Error ? error.message : String(error)}`));
+      return null;
+    }
+    this.busy = true; // it must at least say it is ready
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.crash(event.message || 'it failed to load or ran out of memory');
+    };
+    this.worker.onmessageerror = () => this.crash('a message could not be read');
+    return this.worker;
+  }
+
+  private receive(data: unknown): void {
+    if (!isFromWorker(data)) {
+      this.crash(`it sent a message this page does not know (${JSON.stringify(data)?.slice(0, 60)})`);
+      return;
+    }
+    if (data.type === 'progress') this.busy = data.progress.running;
+    if (data.type === 'diverged' || data.type === 'error') this.busy = false;
+    if (data.type === 'loaded') this.busy = false;
+    this.arm();
+    if ((data.type === 'snapshot' || data.type === 'weights') && this.pending.has(data.id)) {
+      const p = this.pending.get(data.id)!;
+      this.pending.delete(data.id);
+      clearTimeout(p.timer);
+      p.resolve(data);
+      return;
+    }
+    this.events.message(data);
+  }
+
+  /** (Re)starts the silence timer while the worker is expected to talk. */
+  private arm(): void {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+    if (!this.busy && this.pending.size === 0) return;
+    this.watchdog = setTimeout(() => this.crash(`it sent nothing for ${this.silenceLimitMs / 1000} s`), this.silenceLimitMs);
+  }
+
+  private crash(reason: string): void {
+    this.stop(reason);
+    if (!this.disposed) this.events.crashed(reason);
+  }
+
+  private stop(reason: string): void {
+    if (this.watchdog !== null) clearTimeout(this.watchdog);
+    this.watchdog = null;
+    this.busy = false;
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new Error(`the training worker stopped: ${reason}`));
+    }
+    this.pending.clear();
+  }
+}
+
+function defaultWorker(): WorkerLike {
+  return new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'layerlab-train' }) as unknown as WorkerLike;
+}

@@ -1,0 +1,229 @@
+// The training worker's body as a plain class: messages in, messages out, steps run in time
+// slices so Pause, Step and setting messages are handled between slices. train-worker.ts wires
+// it to a Web Worker; the tests drive it in Node with the real module and a fake clock.
+import type { Dataset } from '../data/dataset.ts';
+import type { LayerlabModule } from '../engine/layerlab';
+import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker } from './protocol.ts';
+import { Trainer } from './trainer.ts';
+
+/** Longest stretch of steps between two looks at the message queue. */
+export const SLICE_MS = 12;
+/** While running, progress goes out at most this often (each message is a task on the page). */
+export const PROGRESS_MS = 50;
+
+export interface HostDeps {
+  ll: LayerlabModule;
+  post(message: FromWorker): void;
+  /** Loads (or generates) the set; reports download progress. */
+  loadData(setup: RunSetup, onProgress: (received: number, total: number | null) => void): Promise<Dataset>;
+  /** Runs fn after pending messages (setTimeout 0 in the worker). */
+  schedule(fn: () => void): void;
+  now(): number;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class TrainHost {
+  private trainer: Trainer | null = null;
+  private setup: RunSetup | null = null;
+  /** Bumped by every setup: a data load for an older one is dropped. */
+  private generation = 0;
+  private running = false;
+  /** Steps to reach before pausing (a link's replay, or Step), or null. */
+  private target: number | null = null;
+  private replayTarget = 0;
+  private scheduled = false;
+  private testInTrainingMode = false;
+  private stepLosses: number[] = [];
+  private epochs: EpochRecord[] = [];
+  private samplesPerSecond: number | null = null;
+  private ack = 0;
+  private lastPostAt = -Infinity;
+
+  constructor(private readonly deps: HostDeps) {}
+
+  handle(message: ToWorker): void {
+    if ('seq' in message) this.ack = message.seq;
+    switch (message.type) {
+      case 'setup':
+        void this.start(message.setup, message.steps);
+        return;
+      case 'play':
+        if (!this.trainer) return;
+        this.target = null;
+        this.replayTarget = 0;
+        this.running = true;
+        this.kick();
+        return;
+      case 'pause':
+        this.running = false;
+        this.target = null;
+        this.postProgress();
+        return;
+      case 'step':
+        if (!this.trainer) return;
+        this.running = false;
+        this.replayTarget = 0;
+        this.target = this.trainer.step + 1;
+        this.kick();
+        return;
+      case 'lr':
+        if (this.setup) this.setup = { ...this.setup, settings: { ...this.setup.settings, lr: message.lr } };
+        this.trainer?.setLr(message.lr);
+        return;
+      case 'optimizer':
+        if (this.setup) this.setup = { ...this.setup, settings: message.settings };
+        try {
+          this.trainer?.replaceOptimizer(message.settings);
+        } catch (error) {
+          this.running = false;
+          this.deps.post({ type: 'error', message: errorText(error) });
+        }
+        return;
+      case 'eval-mode':
+        this.testInTrainingMode = message.training;
+        return;
+      case 'snapshot':
+        if (!this.trainer) return this.deps.post({ type: 'error', message: 'no training run to take a snapshot of yet' });
+        this.deps.post({ type: 'snapshot', id: message.id, snapshot: this.trainer.snapshot(message.wants) });
+        return;
+      case 'weights':
+        if (!this.trainer) return this.deps.post({ type: 'error', message: 'no training run to read weights from yet' });
+        this.deps.post({ type: 'weights', id: message.id, step: this.trainer.step, weights: this.trainer.parameters() });
+        return;
+      case 'crash':
+        // Outside any handler, as a real crash would be.
+        setTimeout(() => {
+          throw new Error('training worker crashed (test)');
+        }, 0);
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+
+  private async start(setup: RunSetup, steps: number): Promise<void> {
+    const generation = ++this.generation;
+    this.running = false;
+    this.target = null;
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.setup = setup;
+    this.stepLosses = [];
+    this.epochs = [];
+    this.samplesPerSecond = null;
+    let data: Dataset;
+    try {
+      data = await this.deps.loadData(setup, (received, total) => {
+        if (generation === this.generation) this.deps.post({ type: 'loading', received, total });
+      });
+    } catch (error) {
+      if (generation === this.generation) this.deps.post({ type: 'error', message: `the data set could not be loaded: ${errorText(error)}` });
+      return;
+    }
+    if (generation !== this.generation) return;
+    try {
+      this.trainer = new Trainer(this.deps.ll, setup, data);
+    } catch (error) {
+      this.deps.post({ type: 'error', message: errorText(error) });
+      return;
+    }
+    const t = this.trainer;
+    this.deps.post({
+      type: 'loaded',
+      dataset: {
+        id: setup.settings.dataset,
+        name: data.name,
+        inputShape: [...data.inputShape],
+        numClasses: data.numClasses,
+        train: data.train.n,
+        test: data.test.n,
+        imageShape: data.imageShape ? [data.imageShape[0], data.imageShape[1]] : null,
+      },
+      batchesPerEpoch: t.batchesPerEpoch,
+    });
+    this.replayTarget = steps;
+    if (steps > 0) {
+      this.target = steps;
+      this.kick();
+    } else {
+      this.postProgress();
+    }
+  }
+
+  private kick(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.deps.schedule(() => {
+      this.scheduled = false;
+      this.slice();
+    });
+  }
+
+  private active(): boolean {
+    const t = this.trainer;
+    return t !== null && (this.running || (this.target !== null && t.step < this.target));
+  }
+
+  /** Steps until the slice's time is up, then progress out and, if still going, the next slice. */
+  private slice(): void {
+    const t = this.trainer;
+    if (!t || !this.active()) return;
+    const started = this.deps.now();
+    const deadline = started + SLICE_MS;
+    const first = t.step;
+    let samples = 0;
+    while (this.active()) {
+      const outcome = t.trainStep(this.testInTrainingMode, (record) => this.epochs.push(record), this.deps.now());
+      if (outcome.kind !== 'ok') {
+        this.running = false;
+        this.target = null;
+        this.postProgress();
+        if (outcome.kind === 'diverged') this.deps.post({ type: 'diverged', step: t.step, message: outcome.message });
+        else this.deps.post({ type: 'error', message: outcome.message });
+        return;
+      }
+      this.stepLosses.push(outcome.loss ?? Number.NaN);
+      samples += this.setup?.settings.batchSize ?? 0;
+      if (this.deps.now() >= deadline) break;
+    }
+    const elapsed = this.deps.now() - started;
+    if (t.step > first && elapsed > 0) this.samplesPerSecond = (samples / elapsed) * 1000;
+    if (this.target !== null && t.step >= this.target) this.target = null;
+    const going = this.active();
+    const now = this.deps.now();
+    if (!going || now - this.lastPostAt >= PROGRESS_MS) {
+      this.lastPostAt = now;
+      this.postProgress();
+    }
+    if (going) this.kick();
+  }
+
+  private postProgress(): void {
+    const t = this.trainer;
+    if (!t) return;
+    const means = t.runningMeans();
+    const progress: Progress = {
+      step: t.step,
+      epoch: t.epoch,
+      batchesPerEpoch: t.batchesPerEpoch,
+      trainLoss: means.loss,
+      trainAccuracy: means.accuracy,
+      stepLosses: Float32Array.from(this.stepLosses),
+      epochs: this.epochs,
+      samplesPerSecond: this.samplesPerSecond,
+      running: this.active(),
+      ack: this.ack,
+      replayLeft: this.target !== null && this.replayTarget > t.step ? this.replayTarget - t.step : 0,
+    };
+    this.stepLosses = [];
+    this.epochs = [];
+    this.deps.post({ type: 'progress', progress });
+  }
+}
