@@ -1,5 +1,6 @@
 // The "Copy embed code" snippet: an <iframe> pointing at this page in embed mode, with the
 // current network in the hash. Pure TS; every attribute value is escaped.
+import { BLOCK_INFO, isOptionless, unhandledKind } from '../model/blocks.ts';
 import { type LayerSpec, type NetworkModel, layerSpecs } from '../model/network.ts';
 import { encodeUrlState } from '../model/url-state.ts';
 import { HEIGHT_MESSAGE } from './height-report.ts';
@@ -11,21 +12,14 @@ export function escapeAttribute(text: string): string {
 }
 
 function layerName(spec: LayerSpec): string {
+  if (isOptionless(spec)) return BLOCK_INFO[spec.kind].label;
   switch (spec.kind) {
     case 'linear':
       return `Linear(${spec.in}, ${spec.out})`;
     case 'dropout':
       return `Dropout(${spec.p})`;
-    case 'relu':
-      return 'ReLU';
-    case 'sigmoid':
-      return 'Sigmoid';
-    case 'tanh':
-      return 'Tanh';
-    case 'softmax':
-      return 'Softmax';
-    case 'flatten':
-      return 'Flatten';
+    default:
+      return unhandledKind(spec);
   }
 }
 

@@ -4,6 +4,7 @@
 //
 // Determinism: a layer's weights depend only on (seed, position, spec), and dropout masks on
 // (seed, network, input), so a shared link reproduces the same page bit for bit.
+import { type OptionlessKind, isOptionless, unhandledKind } from '../model/blocks';
 import type { LayerSpec } from '../model/layer-specs';
 import { HandleScope } from './handles';
 import { inputValues, type InputKind } from './input-data';
@@ -42,14 +43,24 @@ export function mixSeed(...parts: number[]): number {
   return h >>> 0;
 }
 
+/** The C++ layer behind each block without options; the mapped type makes the table complete. */
+const OPTIONLESS_LAYERS: { readonly [K in OptionlessKind]: (ll: LayerlabModule) => Layer } = {
+  relu: (ll) => new ll.ReLU(),
+  sigmoid: (ll) => new ll.Sigmoid(),
+  tanh: (ll) => new ll.Tanh(),
+  softmax: (ll) => new ll.Softmax(),
+  flatten: (ll) => new ll.Flatten(),
+};
+
 function specKey(spec: LayerSpec): string {
+  if (isOptionless(spec)) return spec.kind;
   switch (spec.kind) {
     case 'linear':
       return `linear:${spec.in}:${spec.out}:${spec.bias ? 1 : 0}:${spec.init}`;
     case 'dropout':
       return `dropout:${spec.p}`;
     default:
-      return spec.kind;
+      return unhandledKind(spec);
   }
 }
 
@@ -248,6 +259,7 @@ export class Engine {
 
   private create(spec: LayerSpec, key: string, seed: number): CachedLayer {
     const ll = this.ll;
+    if (isOptionless(spec)) return { key, layer: OPTIONLESS_LAYERS[spec.kind](ll), weights: null };
     switch (spec.kind) {
       case 'linear': {
         ll.seed(seed);
@@ -265,16 +277,8 @@ export class Engine {
       }
       case 'dropout':
         return { key, layer: new ll.Dropout(spec.p), weights: null };
-      case 'relu':
-        return { key, layer: new ll.ReLU(), weights: null };
-      case 'sigmoid':
-        return { key, layer: new ll.Sigmoid(), weights: null };
-      case 'tanh':
-        return { key, layer: new ll.Tanh(), weights: null };
-      case 'softmax':
-        return { key, layer: new ll.Softmax(), weights: null };
-      case 'flatten':
-        return { key, layer: new ll.Flatten(), weights: null };
+      default:
+        return unhandledKind(spec);
     }
   }
 

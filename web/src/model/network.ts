@@ -2,7 +2,7 @@
 // untouched; blocks that an edit does not touch keep their object identity, so views can
 // compare by reference. An edit that changes nothing (unknown id, move to the same place)
 // returns the very same model.
-import { type Block, type BlockKind, type BlockSpec, type InitScheme, defaultSpec, specOf } from './blocks.ts';
+import { type Block, type BlockKind, type BlockSpec, type InitScheme, defaultSpec, isOptionless, specOf, unhandledKind } from './blocks.ts';
 import { LIMITS } from './validate.ts';
 import { linkedInFeatures } from './shapes-lite.ts';
 
@@ -165,6 +165,7 @@ export interface BlockPatch {
 }
 
 function patched(block: Block, patch: BlockPatch): Block {
+  if (isOptionless(block)) return block;
   switch (block.kind) {
     case 'linear':
       return {
@@ -177,7 +178,7 @@ function patched(block: Block, patch: BlockPatch): Block {
     case 'dropout':
       return { ...block, p: patch.p ?? block.p };
     default:
-      return block;
+      return unhandledKind(block);
   }
 }
 
