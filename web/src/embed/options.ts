@@ -10,6 +10,8 @@
 //
 // Parsing never throws and never evaluates anything. Anything unreadable is reported in
 // `problems` (as text for the page to show); the network itself still comes from the hash.
+// The key=value grammar, yes/no words and name lists are model/key-values.ts's.
+import { readFlag, readNameList, repeatedKey, splitKeyValues } from '../model/key-values.ts';
 import { quoted } from '../model/text.ts';
 
 export const PANELS = ['masks', 'heatmaps', 'histograms', 'totals', 'code', 'input'] as const;
@@ -41,47 +43,13 @@ export interface ParsedEmbedOptions extends EmbedOptions {
 
 export const NORMAL_PAGE: Readonly<EmbedOptions> = Object.freeze({ embed: false, locked: false, hidden: [], show: [] });
 
-const TRUE_WORDS = ['', '1', 'true', 'on', 'yes'];
-const FALSE_WORDS = ['0', 'false', 'off', 'no'];
-
 function isEmbedKey(text: string): text is EmbedKey {
   return (EMBED_KEYS as readonly string[]).includes(text);
 }
 
 /** A yes/no value: bare flags ("lock", locked="") count as yes. */
-export function readFlag(text: string): boolean | null {
-  const word = text.trim().toLowerCase();
-  if (TRUE_WORDS.includes(word)) return true;
-  if (FALSE_WORDS.includes(word)) return false;
-  return null;
-}
-
-/** A comma-separated list of names from `allowed`; returned in `allowed`'s order. */
-export function readNameList<T extends string>(
-  key: string,
-  text: string,
-  allowed: readonly T[],
-  problems: string[],
-): T[] {
-  const chosen = new Set<T>();
-  const words = text.trim().toLowerCase();
-  if (words === '' || words === 'none') return [];
-  for (const raw of words.split(',')) {
-    const word = raw.trim();
-    if (word === '') continue;
-    const name = allowed.find((n) => n === word);
-    if (name === undefined) problems.push(`${key}: unknown name ${quoted(raw)} ignored (names: ${allowed.join(', ')})`);
-    else chosen.add(name);
-  }
-  return allowed.filter((n) => chosen.has(n));
-}
-
-function decodePart(raw: string): string | null {
-  try {
-    return decodeURIComponent(raw.replace(/\+/g, ' '));
-  } catch {
-    return null;
-  }
+export function readBareFlag(text: string): boolean | null {
+  return readFlag(text, true);
 }
 
 /**
@@ -104,35 +72,27 @@ export function parseEmbedQuery(search: string): ParsedEmbedOptions {
   const problems: string[] = [];
   const seen = new Set<EmbedKey>();
   let embedSeen = false;
-  for (const raw of query.split('&')) {
-    if (raw === '') continue;
-    const eq = raw.indexOf('=');
-    const key = decodePart(eq < 0 ? raw : raw.slice(0, eq));
-    const value = decodePart(eq < 0 ? '' : raw.slice(eq + 1));
-    if (key === null || value === null) {
-      problems.push(`${quoted(raw)} has broken %-escapes; ignored`);
-      continue;
-    }
+  for (const { key, value } of splitKeyValues(query, { plusIsSpace: true }, problems)) {
     const name = key.trim().toLowerCase();
     if (!isEmbedKey(name)) {
       problems.push(`Unknown embed option ${quoted(key)} ignored (options: ${EMBED_KEYS.join(', ')})`);
       continue;
     }
     if (seen.has(name)) {
-      problems.push(`${name}: appears more than once; the first one was used`);
+      problems.push(repeatedKey(name));
       continue;
     }
     seen.add(name);
     switch (name) {
       case 'embed': {
         embedSeen = true;
-        const flag = readFlag(value);
+        const flag = readBareFlag(value);
         if (flag === null) problems.push(`embed: expected 1 or 0 (got ${quoted(value)}); shown embedded`);
         result.embed = flag ?? true;
         break;
       }
       case 'lock': {
-        const flag = readFlag(value);
+        const flag = readBareFlag(value);
         // An instructor who wrote lock=... meant to lock: an unreadable value locks.
         if (flag === null) problems.push(`lock: expected 1 or 0 (got ${quoted(value)}); the network is locked`);
         result.locked = flag ?? true;
