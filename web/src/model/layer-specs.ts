@@ -1,6 +1,6 @@
 // The exact constructor arguments the engine needs for each block, in network order.
 import { type InitScheme, type OptionlessKind, isOptionless, unhandledKind } from './blocks.ts';
-import type { NetworkModel } from './network.ts';
+import type { NetworkModel } from './types.ts';
 import { resolveShapesLite } from './shapes-lite.ts';
 
 export type LayerSpec =

@@ -1,7 +1,7 @@
 // Shape inference in plain TypeScript, used only to pick field defaults (what a linked
 // Linear's in features are, what the one-click fix should set). The engine, in C++, stays
 // the source of truth for shapes and errors; this never decides whether a network is valid.
-import type { NetworkModel } from './network.ts';
+import type { NetworkModel } from './types.ts';
 
 export interface BlockShapeLite {
   id: string;
