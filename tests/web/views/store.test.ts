@@ -19,6 +19,7 @@ function fakeSnapshot(request: RunRequest): Snapshot {
     blocks: [],
     totals: { parameters: 0, parameterBytes: 0, activationBytes: 0, inputBytes: 0, multiplyAdds: 0 },
     error: null,
+    failure: null,
     valuesComputed: request.values,
     valuesSkipped: null,
     forwardMs: request.values ? 1 : null,

@@ -45,6 +45,14 @@ export interface Totals {
   multiplyAdds: number;
 }
 
+/** Where a network first fails, as fields: views show the block's own number beside the message. */
+export interface Failure {
+  /** Index of the first block with an error. */
+  block: number;
+  /** Its error without the engine's "layer N " position. */
+  message: string;
+}
+
 export interface Snapshot {
   inputShape: number[];
   input: Float32Array | null;
@@ -53,6 +61,8 @@ export interface Snapshot {
   totals: Totals;
   /** The first error in the network, or null when everything ran. */
   error: string | null;
+  /** The same error with its block as a field; null exactly when error is null. */
+  failure: Failure | null;
   /** Whether values (activations, masks) were computed in this run. */
   valuesComputed: boolean;
   /** Why values were not computed, when they were asked for but skipped. */
