@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_INFO, BLOCK_KINDS, type BlockKind, defaultSpec, isOptionless, unhandledKind } from '../../../web/src/model/blocks.ts';
 import { toCourseStyle, toPyTorch } from '../../../web/src/model/export.ts';
 import { type LayerSpec, layerSpecs, modelFromSpecs } from '../../../web/src/model/network.ts';
-import { embedTitle } from '../../../web/src/embed/snippet.ts';
+import { embedTitle } from '../../../web/src/share/embed-snippet.ts';
 import { decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state.ts';
 
 /** A kind with options that the code base does not know yet. */

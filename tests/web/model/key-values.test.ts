@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FALSE_WORDS, TRUE_WORDS, readFlag, readNameList, splitKeyValues } from '../../../web/src/model/key-values.ts';
-import { parseEmbedQuery } from '../../../web/src/embed/options.ts';
+import { parseEmbedQuery } from '../../../web/src/share/embed-options.ts';
 import { decodeUrlState } from '../../../web/src/model/url-state.ts';
 
 describe('key-values', () => {

@@ -6,7 +6,7 @@ import { defaultModel } from '../model/presets.ts';
 import { quoted } from '../model/text.ts';
 import { decodeUrlState } from '../model/url-state.ts';
 import { readNameList } from '../model/key-values.ts';
-import { type EmbedOptions, EXTRAS, PANELS, readBareFlag } from './options.ts';
+import { type EmbedOptions, EXTRAS, PANELS, readBareFlag } from './embed-options.ts';
 
 /** Attribute name → URL hash field, in the order the hash writes them. */
 export const MODEL_ATTRIBUTES = [

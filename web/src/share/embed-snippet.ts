@@ -3,8 +3,8 @@
 import { BLOCK_INFO, isOptionless, unhandledKind } from '../model/blocks.ts';
 import { type LayerSpec, type NetworkModel, layerSpecs } from '../model/network.ts';
 import { encodeUrlState } from '../model/url-state.ts';
-import { HEIGHT_MESSAGE } from './height-report.ts';
-import { type EmbedOptions, type PanelName, embedQuery } from './options.ts';
+import { HEIGHT_MESSAGE } from './height-message.ts';
+import { type EmbedOptions, type PanelName, embedQuery } from './embed-options.ts';
 
 /** Escapes text for a double-quoted HTML attribute value (and for element content). */
 export function escapeAttribute(text: string): string {
@@ -100,7 +100,7 @@ export interface SnippetOptions {
 
 /**
  * The few lines that fit every layerlab frame on the host page to its content: the embedded
- * page posts its height (height-report.ts); only messages from layerlab's origin are heeded,
+ * page posts its height (embed/height-report.ts); only messages from layerlab's origin are heeded,
  * and only for the frame that sent them. Pasting the snippet twice adds a second, harmless
  * listener.
  */
