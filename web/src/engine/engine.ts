@@ -11,6 +11,7 @@ import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Sequential, Tensor } from './layerlab';
 import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
 import { histogram, valueStats } from './stats';
+import { totalsOf } from '../model/totals';
 
 export interface RunRequest {
   layers: readonly LayerSpec[];
@@ -62,10 +63,6 @@ function specKey(spec: LayerSpec): string {
     default:
       return unhandledKind(spec);
   }
-}
-
-function product(xs: readonly number[]): number {
-  return xs.reduce((a, b) => a * b, 1);
 }
 
 export function formatBytesMiB(bytes: number): string {
@@ -334,10 +331,6 @@ export class Engine {
   }
 }
 
-function sum<T>(xs: readonly T[], f: (x: T) => number): number {
-  return xs.reduce((a, x) => a + f(x), 0);
-}
-
 /** What build() put into the C++ network, and why it stopped short. */
 interface Built {
   /** Layers in the network: all of them, or those before the first that failed. */
@@ -357,16 +350,6 @@ interface Computed {
 /** The position sequential.cpp puts before a layer's error: "layer 2 " (counted from 0). */
 function position(index: number): string {
   return `layer ${index} `;
-}
-
-function totalsOf(blocks: readonly BlockSnapshot[], inputShape: readonly number[]): Totals {
-  return {
-    parameters: sum(blocks, (b) => b.parameters),
-    parameterBytes: sum(blocks, (b) => b.parameterBytes),
-    activationBytes: sum(blocks, (b) => b.activationBytes),
-    inputBytes: product(inputShape) * 4,
-    multiplyAdds: sum(blocks, (b) => b.multiplyAdds),
-  };
 }
 
 /** The first block with an error, its message without the position the engine put before it. */

@@ -3,7 +3,8 @@
 import { type InitScheme, type OptionlessKind, BLOCK_INFO, isOptionless, unhandledKind } from './blocks.ts';
 import { type LayerSpec, type NetworkModel, layerSpecs } from './network.ts';
 
-export { torchinfoSummary, summaryTotals, type SummaryRow, type SummaryTotals } from './torchinfo.ts';
+export { torchinfoSummary, type SummaryRow } from './torchinfo.ts';
+export { networkSummary, type NetworkSummary } from './totals.ts';
 
 const INDENT = '    ';
 
