@@ -27,6 +27,7 @@ describe('Engine', () => {
   it('runs the MNIST MLP: shapes, totals and values', () => {
     const s = engine.run(request(MNIST));
     expect(s.error).toBeNull();
+    expect(s.failure).toBeNull();
     expect(s.blocks.map((b) => b.outputShape)).toEqual([[32, 256], [32, 256], [32, 128], [32, 128], [32, 10]]);
     expect(s.totals.parameters).toBe(235146);
     expect(s.totals.multiplyAdds).toBe(32 * (784 * 256 + 256 * 128 + 128 * 10));
@@ -87,6 +88,7 @@ describe('Engine', () => {
     const s = engine.run(request([linear(784, 256), { kind: 'relu' }, linear(128, 10), { kind: 'softmax' }]));
     expect(s.error).toBe('layer 2 Linear(128, 10) expects last dimension 128 but got (32, 256)');
     expect(s.blocks[2]!.error).toBe(s.error);
+    expect(s.failure).toEqual({ block: 2, message: 'Linear(128, 10) expects last dimension 128 but got (32, 256)' });
     expect(s.blocks[3]!.error).toBe('not computable: an earlier layer failed');
     expect(s.blocks[0]!.outputShape).toEqual([32, 256]);
     expect(s.outputShape).toBeNull();
@@ -102,6 +104,7 @@ describe('Engine', () => {
   it('reports a layer that cannot be created and keeps running the rest of the summary', () => {
     const s = engine.run(request([linear(784, 10), linear(0, 5), { kind: 'relu' }]));
     expect(s.blocks[1]!.error).toBe('layer 1 could not be created: Linear: in_features must be at least 1 but got 0');
+    expect(s.failure).toEqual({ block: 1, message: 'could not be created: Linear: in_features must be at least 1 but got 0' });
     expect(s.blocks[2]!.error).toBe('not computable: an earlier layer failed');
     expect(s.blocks[0]!.outputShape).toEqual([32, 10]);
   });
@@ -116,6 +119,7 @@ describe('Engine', () => {
       const big = tight.run(request([linear(784, 512), linear(512, 10)]));
       expect(big.error).toBe('the parameters would need 1.6 MiB, over the 1.0 MiB budget');
       expect(big.blocks[0]!.error).toBe(big.error);
+      expect(big.failure).toEqual({ block: 0, message: big.error });
       expect(big.blocks[1]!.error).toBe('not computable: an earlier layer failed');
       expect(ll.memoryInUse()).toBeLessThanOrEqual(before);
     } finally {

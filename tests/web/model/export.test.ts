@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_INFO } from '../../../web/src/model/blocks.ts';
-import { type SummaryRow, summaryTotals, toCourseStyle, toPyTorch, torchinfoSummary } from '../../../web/src/model/export.ts';
+import { type SummaryRow, networkSummary, toCourseStyle, toPyTorch, torchinfoSummary } from '../../../web/src/model/export.ts';
 import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network.ts';
 import { presetById } from '../../../web/src/model/presets.ts';
 
@@ -148,7 +148,7 @@ describe('torchinfoSummary', () => {
   it('prints the MNIST MLP as torchinfo does', () => {
     const m = mnist();
     const rows = rowsFor(32, layerSpecs(m));
-    const text = torchinfoSummary(rows, summaryTotals(rows, [32, 784]));
+    const text = torchinfoSummary(rows, networkSummary(rows, [32, 784]));
     expect(text).toContain('Total params: 235,146');
     const divider = '='.repeat(115);
     expect(text).toBe(
@@ -184,9 +184,9 @@ describe('torchinfoSummary', () => {
       { index: 1, name: 'Linear(in_features=128, out_features=10, bias=True)', inputShape: [4, 10], outputShape: null, parameters: 1290, multiplyAdds: 0, parameterBytes: 5160, activationBytes: 0, error: 'expects 128 input features, got 10' },
       { index: 2, name: 'ReLU()', inputShape: null, outputShape: null, parameters: 0, multiplyAdds: 0, parameterBytes: 0, activationBytes: 0, error: null },
     ];
-    const totals = summaryTotals(rows, [4, 784]);
-    expect(totals).toMatchObject({ outputShape: null, parameters: 9140, error: 'expects 128 input features, got 10', inputBytes: 12544 });
-    const text = torchinfoSummary(rows, totals);
+    const summary = networkSummary(rows, [4, 784]);
+    expect(summary).toMatchObject({ outputShape: null, totals: { parameters: 9140, inputBytes: 12544 }, error: 'expects 128 input features, got 10' });
+    const text = torchinfoSummary(rows, summary);
     expect(text).toContain('Sequential                               --');
     expect(text).toContain('├─Linear: 1-2                            --                        1,290                     --');
     expect(text).toContain('├─ReLU: 1-3                              --');
@@ -195,7 +195,12 @@ describe('torchinfoSummary', () => {
   });
 
   it('prints small counts without a unit and whole megabytes without decimals', () => {
-    const text = torchinfoSummary([], { inputShape: [1, 250_000], inputBytes: 1_000_000, outputShape: [1, 250_000], parameters: 0, multiplyAdds: 12, parameterBytes: 0, activationBytes: 0, error: null });
+    const text = torchinfoSummary([], {
+      inputShape: [1, 250_000],
+      outputShape: [1, 250_000],
+      totals: { inputBytes: 1_000_000, parameters: 0, multiplyAdds: 12, parameterBytes: 0, activationBytes: 0 },
+      error: null,
+    });
     expect(text).toContain('Total mult-adds: 12\n');
     expect(text).toContain('Input size (MB): 1\n');
     expect(text).toContain('Params size (MB): 0\n');

@@ -19,6 +19,7 @@ function fakeSnapshot(request: RunRequest): Snapshot {
     blocks: [],
     totals: { parameters: 0, parameterBytes: 0, activationBytes: 0, inputBytes: 0, multiplyAdds: 0 },
     error: null,
+    failure: null,
     valuesComputed: request.values,
     valuesSkipped: null,
     forwardMs: request.values ? 1 : null,
@@ -99,11 +100,38 @@ describe('Store', () => {
     expect(store.current.generation).toBe(before + 1);
   });
 
-  test('an engine failure is reported and keeps the last snapshot', () => {
+  test('an engine failure with no snapshot yet is reported and shows none', () => {
     const { host, store } = setup(false, true);
     host.flushFrames();
     expect(store.current.engineError).toBe('out of memory');
     expect(store.current.snapshot).toBeNull();
+  });
+
+  test('an engine failure is reported and keeps the last snapshot', () => {
+    const host = new FakeHost();
+    let failing = false;
+    const runner = {
+      run(request: RunRequest): Snapshot {
+        if (failing) throw new Error('out of memory');
+        return fakeSnapshot(request);
+      },
+    };
+    const store = new Store(runner, mnist, host, { isBig: () => false, now: () => 0 });
+    host.flushFrames();
+    const good = store.current.snapshot;
+    expect(good).not.toBeNull();
+    expect(good!.inputShape).toEqual([32, 784]);
+    failing = true;
+    store.edit((m) => setInput(m, { batch: 8 }));
+    host.flushFrames();
+    expect(store.current.engineError).toBe('out of memory');
+    expect(store.current.model.input.batch).toBe(8);
+    expect(store.current.snapshot).toBe(good);
+    failing = false;
+    store.edit((m) => setSeed(m, 5));
+    host.flushFrames();
+    expect(store.current.engineError).toBeNull();
+    expect(store.current.snapshot!.inputShape).toEqual([8, 784]);
   });
 });
 

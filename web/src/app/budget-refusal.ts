@@ -109,6 +109,7 @@ export function explainBudgetRefusal(model: NetworkModel, snapshot: Snapshot): {
       blocks,
       outputShape: null,
       error,
+      failure: { block: breaking, message: error },
       totals: {
         ...snapshot.totals,
         parameters: sum((b) => b.parameters),

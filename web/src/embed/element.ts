@@ -11,10 +11,10 @@ import { encodeUrlState } from '../model/url-state.ts';
 import { forgetChartColors, offerChartColorSource } from '../views/canvas.ts';
 import { AppShell } from '../views/app-shell.ts';
 import { el } from '../views/dom.ts';
-import { MODEL_ATTRIBUTES, OBSERVED_ATTRIBUTES, modelFromAttributes, optionsFromAttributes } from './attributes.ts';
+import { MODEL_ATTRIBUTES, OBSERVED_ATTRIBUTES, modelFromAttributes, optionsFromAttributes } from '../share/element-attributes.ts';
 import { elementStyleSheet } from './element-css.ts';
-import { corsNotice } from './element-snippet.ts';
-import type { EmbedOptions } from './options.ts';
+import { corsNotice } from '../share/element-snippet.ts';
+import type { EmbedOptions } from '../share/embed-options.ts';
 import { sharedLayerlab } from './shared-module.ts';
 
 const MODEL_ATTRIBUTE_NAMES: readonly string[] = MODEL_ATTRIBUTES.map(([name]) => name);

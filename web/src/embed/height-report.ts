@@ -1,24 +1,8 @@
 // The embedded page (?embed=1 inside an <iframe>) tells the page around it how tall its
 // content is, so the frame can fit it at any width (the snippet carries the listener, see
-// snippet.ts). Only a height is sent: nothing about the network leaves the frame.
+// share/embed-snippet.ts). Only a height is sent: nothing about the network leaves the frame.
 
-export const HEIGHT_MESSAGE = 'layerlab:height';
-
-export interface HeightMessage {
-  type: typeof HEIGHT_MESSAGE;
-  /** CSS px of the embedded content. */
-  height: number;
-}
-
-export function heightMessage(height: number): HeightMessage {
-  return { type: HEIGHT_MESSAGE, height: Math.ceil(height) };
-}
-
-export function isHeightMessage(data: unknown): data is HeightMessage {
-  if (typeof data !== 'object' || data === null) return false;
-  const { type, height } = data as Record<string, unknown>;
-  return type === HEIGHT_MESSAGE && typeof height === 'number' && Number.isFinite(height) && height > 0;
-}
+import { heightMessage } from '../share/height-message.ts';
 
 /**
  * Posts the content's height to the parent window now and whenever it changes. `content` is

@@ -4,12 +4,14 @@
 //
 // Determinism: a layer's weights depend only on (seed, position, spec), and dropout masks on
 // (seed, network, input), so a shared link reproduces the same page bit for bit.
+import { type OptionlessKind, isOptionless, unhandledKind } from '../model/blocks';
 import type { LayerSpec } from '../model/layer-specs';
 import { HandleScope } from './handles';
 import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Sequential, Tensor } from './layerlab';
-import { type BlockSnapshot, type DropoutMask, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
+import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
 import { histogram, valueStats } from './stats';
+import { totalsOf } from '../model/totals';
 
 export interface RunRequest {
   layers: readonly LayerSpec[];
@@ -42,19 +44,25 @@ export function mixSeed(...parts: number[]): number {
   return h >>> 0;
 }
 
+/** The C++ layer behind each block without options; the mapped type makes the table complete. */
+const OPTIONLESS_LAYERS: { readonly [K in OptionlessKind]: (ll: LayerlabModule) => Layer } = {
+  relu: (ll) => new ll.ReLU(),
+  sigmoid: (ll) => new ll.Sigmoid(),
+  tanh: (ll) => new ll.Tanh(),
+  softmax: (ll) => new ll.Softmax(),
+  flatten: (ll) => new ll.Flatten(),
+};
+
 function specKey(spec: LayerSpec): string {
+  if (isOptionless(spec)) return spec.kind;
   switch (spec.kind) {
     case 'linear':
       return `linear:${spec.in}:${spec.out}:${spec.bias ? 1 : 0}:${spec.init}`;
     case 'dropout':
       return `dropout:${spec.p}`;
     default:
-      return spec.kind;
+      return unhandledKind(spec);
   }
-}
-
-function product(xs: readonly number[]): number {
-  return xs.reduce((a, b) => a * b, 1);
 }
 
 export function formatBytesMiB(bytes: number): string {
@@ -101,40 +109,68 @@ export class Engine {
     return this.ll;
   }
 
+  /**
+   * One run: build the C++ network (refusing it over the budget), summarise it, total it,
+   * then compute values for the blocks that can run.
+   */
   run(request: RunRequest): Snapshot {
     if (this.disposed) throw new Error('Engine: run after dispose');
     const started = performance.now();
     const inputShape = [request.input.batch, ...request.input.features];
+    const built = this.build(request);
+    const blocks = this.summarise(request, inputShape, built);
+    const totals = totalsOf(blocks, inputShape);
+    const failure = firstFailure(blocks, built);
+    const values = this.values(request, inputShape, blocks, totals, failure);
+    const last = blocks[blocks.length - 1];
+    return {
+      inputShape,
+      input: values.input,
+      outputShape: failure ? null : last ? last.outputShape : inputShape,
+      blocks,
+      totals,
+      error: failure ? blocks[failure.block]!.error : null,
+      failure,
+      valuesComputed: values.forwardMs !== null,
+      valuesSkipped: values.skipped,
+      forwardMs: values.forwardMs,
+      runMs: performance.now() - started,
+      memory: this.memory(),
+      kernel: this.ll.kernelName(),
+    };
+  }
 
-    // Refuse networks over the budget before allocating their parameters.
-    const paramBytes = request.layers.reduce(
-      (sum, s) => sum + (s.kind === 'linear' ? (s.in * s.out + (s.bias ? s.out : 0)) * 4 : 0),
-      0,
-    );
-    const budgetError =
-      paramBytes > this.budgetBytes
-        ? `the parameters would need ${formatBytesMiB(paramBytes)}, over the ${formatBytesMiB(this.budgetBytes)} budget`
-        : null;
+  /**
+   * Syncs the layers and puts those that could be created into the C++ network. Refuses
+   * networks over the budget before allocating their parameters.
+   */
+  private build(request: RunRequest): Built {
+    const paramBytes = request.layers.reduce((sum, s) => sum + (s.kind === 'linear' ? (s.in * s.out + (s.bias ? s.out : 0)) * 4 : 0), 0);
+    let usable: number;
+    let failure: string | null = null;
+    if (paramBytes > this.budgetBytes) {
+      usable = 0;
+      failure = `the parameters would need ${formatBytesMiB(paramBytes)}, over the ${formatBytesMiB(this.budgetBytes)} budget`;
+    } else {
+      const errors = this.syncLayers(request);
+      const failedAt = errors.findIndex((e) => e !== null);
+      usable = failedAt < 0 ? request.layers.length : failedAt;
+      if (failedAt >= 0) failure = `could not be created: ${errors[failedAt]}`;
+    }
+    this.useLayers(usable);
+    return { usable, failure, positioned: failure !== null && paramBytes <= this.budgetBytes };
+  }
 
-    const constructionErrors = budgetError ? [] : this.syncLayers(request);
-    const failedAt = budgetError ? 0 : constructionErrors.findIndex((e) => e !== null);
-    const usable = failedAt < 0 ? request.layers.length : failedAt;
-
-    this.net.clear();
-    for (let i = 0; i < usable; i++) this.net.add(this.cache[i]!.layer);
-
-    const rows = this.net.summary(inputShape);
-    const blocks: BlockSnapshot[] = rows.map((row, i) => ({
+  /** The C++ summary of the usable layers, then a row for each layer that could not be built. */
+  private summarise(request: RunRequest, inputShape: number[], built: Built): BlockSnapshot[] {
+    const blocks: BlockSnapshot[] = this.net.summary(inputShape).map((row, i) => ({
       ...row,
       weights: this.cache[i]?.weights ?? null,
       values: null,
       dropout: null,
     }));
-    for (let i = usable; i < request.layers.length; i++) {
-      const message =
-        i === usable
-          ? budgetError ?? `layer ${i} could not be created: ${constructionErrors[i]}`
-          : 'not computable: an earlier layer failed';
+    for (let i = built.usable; i < request.layers.length; i++) {
+      const first = i === built.usable;
       blocks.push({
         index: i,
         name: request.layers[i]!.kind,
@@ -144,59 +180,36 @@ export class Engine {
         multiplyAdds: 0,
         parameterBytes: 0,
         activationBytes: 0,
-        error: message,
+        error: first ? (built.positioned ? position(i) : '') + built.failure : 'not computable: an earlier layer failed',
         weights: null,
         values: null,
         dropout: null,
       });
     }
+    return blocks;
+  }
 
-    const totals: Totals = {
-      parameters: sum(blocks, (b) => b.parameters),
-      parameterBytes: sum(blocks, (b) => b.parameterBytes),
-      activationBytes: sum(blocks, (b) => b.activationBytes),
-      inputBytes: product(inputShape) * 4,
-      multiplyAdds: sum(blocks, (b) => b.multiplyAdds),
-    };
-    const error = blocks.find((b) => b.error !== null)?.error ?? null;
-    const last = blocks[blocks.length - 1];
-    const outputShape = error ? null : last ? last.outputShape : inputShape;
-
-    // Values for every block that can run: the whole network, or the blocks before the first
-    // error, so a learner fixing a mismatch still sees what flows into it.
-    const firstError = blocks.findIndex((b) => b.error !== null);
-    const runnable = firstError < 0 ? blocks.length : firstError;
-    let forwardMs: number | null = null;
-    let valuesSkipped: string | null = null;
-    let input: Float32Array | null = null;
-    if (request.values && (runnable > 0 || !error)) {
-      const needed = totals.parameterBytes + totals.activationBytes + totals.inputBytes;
-      if (needed > this.budgetBytes) {
-        valuesSkipped = `this forward pass would need ${formatBytesMiB(needed)}, over the ${formatBytesMiB(this.budgetBytes)} budget`;
-      } else {
-        if (runnable < this.net.size()) {
-          this.net.clear();
-          for (let i = 0; i < runnable; i++) this.net.add(this.cache[i]!.layer);
-        }
-        input = this.inputFor(request, inputShape);
-        forwardMs = this.forward(request, blocks);
-      }
+  /**
+   * Values for every block that can run: the whole network, or the blocks before the first
+   * failure, so a learner fixing a mismatch still sees what flows into it.
+   */
+  private values(request: RunRequest, inputShape: number[], blocks: BlockSnapshot[], totals: Totals, failure: Failure | null): Computed {
+    const runnable = failure ? failure.block : blocks.length;
+    const none: Computed = { input: null, forwardMs: null, skipped: null };
+    if (!request.values || (runnable === 0 && failure)) return none;
+    const needed = totals.parameterBytes + totals.activationBytes + totals.inputBytes;
+    if (needed > this.budgetBytes) {
+      return { ...none, skipped: `this forward pass would need ${formatBytesMiB(needed)}, over the ${formatBytesMiB(this.budgetBytes)} budget` };
     }
+    if (runnable < this.net.size()) this.useLayers(runnable);
+    const input = this.inputFor(request, inputShape);
+    return { input, forwardMs: this.forward(request, blocks), skipped: null };
+  }
 
-    return {
-      inputShape,
-      input,
-      outputShape,
-      blocks,
-      totals,
-      error,
-      valuesComputed: forwardMs !== null,
-      valuesSkipped,
-      forwardMs,
-      runMs: performance.now() - started,
-      memory: this.memory(),
-      kernel: this.ll.kernelName(),
-    };
+  /** Makes the C++ network hold the first `count` cached layers. */
+  private useLayers(count: number): void {
+    this.net.clear();
+    for (let i = 0; i < count; i++) this.net.add(this.cache[i]!.layer);
   }
 
   memory(): { inUse: number; heap: number } {
@@ -248,6 +261,7 @@ export class Engine {
 
   private create(spec: LayerSpec, key: string, seed: number): CachedLayer {
     const ll = this.ll;
+    if (isOptionless(spec)) return { key, layer: OPTIONLESS_LAYERS[spec.kind](ll), weights: null };
     switch (spec.kind) {
       case 'linear': {
         ll.seed(seed);
@@ -265,16 +279,8 @@ export class Engine {
       }
       case 'dropout':
         return { key, layer: new ll.Dropout(spec.p), weights: null };
-      case 'relu':
-        return { key, layer: new ll.ReLU(), weights: null };
-      case 'sigmoid':
-        return { key, layer: new ll.Sigmoid(), weights: null };
-      case 'tanh':
-        return { key, layer: new ll.Tanh(), weights: null };
-      case 'softmax':
-        return { key, layer: new ll.Softmax(), weights: null };
-      case 'flatten':
-        return { key, layer: new ll.Flatten(), weights: null };
+      default:
+        return unhandledKind(spec);
     }
   }
 
@@ -325,6 +331,33 @@ export class Engine {
   }
 }
 
-function sum<T>(xs: readonly T[], f: (x: T) => number): number {
-  return xs.reduce((a, x) => a + f(x), 0);
+/** What build() put into the C++ network, and why it stopped short. */
+interface Built {
+  /** Layers in the network: all of them, or those before the first that failed. */
+  usable: number;
+  /** Why layer `usable` failed (without its position), or null. */
+  failure: string | null;
+  /** Whether the failure's error text starts with the layer's position, as C++ errors do. */
+  positioned: boolean;
+}
+
+interface Computed {
+  input: Float32Array | null;
+  forwardMs: number | null;
+  skipped: string | null;
+}
+
+/** The position sequential.cpp puts before a layer's error: "layer 2 " (counted from 0). */
+function position(index: number): string {
+  return `layer ${index} `;
+}
+
+/** The first block with an error, its message without the position the engine put before it. */
+function firstFailure(blocks: readonly BlockSnapshot[], built: Built): Failure | null {
+  const block = blocks.findIndex((b) => b.error !== null);
+  if (block < 0) return null;
+  const error = blocks[block]!.error!;
+  if (block === built.usable && built.failure !== null) return { block, message: built.failure };
+  const prefix = position(block);
+  return { block, message: error.startsWith(prefix) ? error.slice(prefix.length) : error };
 }

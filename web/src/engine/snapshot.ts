@@ -1,6 +1,9 @@
 // What one engine run hands to the views: plain objects and Float32Array copies, no handles.
 import type { SummaryRow } from './layerlab';
+import type { NetworkSummary, Totals } from '../model/totals';
 import type { Histogram, ValueStats } from './stats';
+
+export type { Totals };
 
 export interface BlockValues {
   /** The block's output for the whole batch, row-major in outputShape. */
@@ -36,16 +39,15 @@ export interface BlockSnapshot extends SummaryRow {
   dropout: DropoutMask | null;
 }
 
-export interface Totals {
-  parameters: number;
-  parameterBytes: number;
-  /** Sum of every block's output for the batch (what a forward pass keeps alive). */
-  activationBytes: number;
-  inputBytes: number;
-  multiplyAdds: number;
+/** Where a network first fails, as fields: views show the block's own number beside the message. */
+export interface Failure {
+  /** Index of the first block with an error. */
+  block: number;
+  /** Its error without the engine's "layer N " position. */
+  message: string;
 }
 
-export interface Snapshot {
+export interface Snapshot extends NetworkSummary {
   inputShape: number[];
   input: Float32Array | null;
   outputShape: number[] | null;
@@ -53,6 +55,8 @@ export interface Snapshot {
   totals: Totals;
   /** The first error in the network, or null when everything ran. */
   error: string | null;
+  /** The same error with its block as a field; null exactly when error is null. */
+  failure: Failure | null;
   /** Whether values (activations, masks) were computed in this run. */
   valuesComputed: boolean;
   /** Why values were not computed, when they were asked for but skipped. */

@@ -105,6 +105,27 @@ export const INIT_INFO: { readonly [K in InitScheme]: { label: string; descripti
   zeros: { label: 'Zeros', description: 'All weights 0: every unit computes the same thing, so nothing can learn apart.' },
 };
 
+/** The runtime list of OptionlessKind; the mapped type makes it complete. */
+const OPTIONLESS: { readonly [K in OptionlessKind]: true } = { relu: true, sigmoid: true, tanh: true, softmax: true, flatten: true };
+
+/**
+ * True for blocks without options, whose every trait comes from BLOCK_INFO. Code that handles
+ * kinds tests this first, then switches over the kinds with options and ends with
+ * unhandledKind, so a new kind with options fails to compile until every switch handles it.
+ */
+export function isOptionless<S extends { kind: string }>(spec: S): spec is Extract<S, { kind: OptionlessKind }> {
+  return isOptionlessKind(spec.kind);
+}
+
+export function isOptionlessKind(kind: string): kind is OptionlessKind {
+  return Object.hasOwn(OPTIONLESS, kind);
+}
+
+/** The default branch of an exhaustive switch over kinds: `spec` is `never` when every kind is handled. */
+export function unhandledKind(spec: never): never {
+  throw new Error(`unhandled block kind: ${JSON.stringify(spec)}`);
+}
+
 export function isBlockKind(text: string): text is BlockKind {
   return (BLOCK_KINDS as readonly string[]).includes(text);
 }
@@ -118,24 +139,26 @@ export const DEFAULT_DROPOUT_P = 0.5;
 
 /** The spec a freshly added block of this kind starts with. */
 export function defaultSpec(kind: BlockKind): BlockSpec {
+  if (isOptionlessKind(kind)) return { kind };
   switch (kind) {
     case 'linear':
       return { kind, outFeatures: DEFAULT_OUT_FEATURES, bias: true, init: 'lecun', inFeatures: null };
     case 'dropout':
       return { kind, p: DEFAULT_DROPOUT_P };
     default:
-      return { kind };
+      return unhandledKind(kind);
   }
 }
 
 /** The block's spec without its id, as a fresh object (safe to compare with toEqual). */
 export function specOf(block: Block): BlockSpec {
+  if (isOptionless(block)) return { kind: block.kind };
   switch (block.kind) {
     case 'linear':
       return { kind: 'linear', outFeatures: block.outFeatures, bias: block.bias, init: block.init, inFeatures: block.inFeatures };
     case 'dropout':
       return { kind: 'dropout', p: block.p };
     default:
-      return { kind: block.kind };
+      return unhandledKind(block);
   }
 }

@@ -1,9 +1,10 @@
 // The model as code learners can paste elsewhere: PyTorch, or the course's own library.
 // import.ts reads toPyTorch's output back, so the two must change together.
-import type { InitScheme } from './blocks.ts';
+import { type InitScheme, type OptionlessKind, BLOCK_INFO, isOptionless, unhandledKind } from './blocks.ts';
 import { type LayerSpec, type NetworkModel, layerSpecs } from './network.ts';
 
-export { torchinfoSummary, summaryTotals, type SummaryRow, type SummaryTotals } from './torchinfo.ts';
+export { torchinfoSummary, type SummaryRow } from './torchinfo.ts';
+export { networkSummary, type NetworkSummary } from './totals.ts';
 
 const INDENT = '    ';
 
@@ -14,22 +15,18 @@ function inputTuple(model: NetworkModel): string {
   return `(${[model.input.batch, ...model.input.features].join(', ')})`;
 }
 
+/** Arguments PyTorch needs to match layerlab: its Softmax works on the last dimension only. */
+const PYTORCH_ARGUMENTS: Partial<Record<OptionlessKind, string>> = { softmax: 'dim=-1' };
+
 function pytorchLayer(spec: LayerSpec): string {
+  if (isOptionless(spec)) return `nn.${BLOCK_INFO[spec.kind].pytorchClass}(${PYTORCH_ARGUMENTS[spec.kind] ?? ''})`;
   switch (spec.kind) {
     case 'linear':
       return `nn.Linear(${spec.in}, ${spec.out}${spec.bias ? '' : ', bias=False'})`;
     case 'dropout':
       return `nn.Dropout(p=${pythonNumber(spec.p)})`;
-    case 'relu':
-      return 'nn.ReLU()';
-    case 'sigmoid':
-      return 'nn.Sigmoid()';
-    case 'tanh':
-      return 'nn.Tanh()';
-    case 'softmax':
-      return 'nn.Softmax(dim=-1)';
-    case 'flatten':
-      return 'nn.Flatten()';
+    default:
+      return unhandledKind(spec);
   }
 }
 
@@ -75,6 +72,7 @@ export function toPyTorch(model: NetworkModel): string {
 }
 
 function courseLayer(spec: LayerSpec): string {
+  if (isOptionless(spec)) return `${BLOCK_INFO[spec.kind].pytorchClass}()`;
   switch (spec.kind) {
     case 'linear': {
       const options = [String(spec.in), String(spec.out)];
@@ -84,16 +82,8 @@ function courseLayer(spec: LayerSpec): string {
     }
     case 'dropout':
       return `Dropout(${pythonNumber(spec.p)})`;
-    case 'relu':
-      return 'ReLU()';
-    case 'sigmoid':
-      return 'Sigmoid()';
-    case 'tanh':
-      return 'Tanh()';
-    case 'softmax':
-      return 'Softmax()';
-    case 'flatten':
-      return 'Flatten()';
+    default:
+      return unhandledKind(spec);
   }
 }
 

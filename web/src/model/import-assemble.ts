@@ -5,6 +5,7 @@ import type { BlockSpec } from './blocks.ts';
 import type { Problem } from './import-module.ts';
 import { type Module, type Step, pathFrom } from './import-values.ts';
 import { type NetworkModel, DEFAULT_INPUT, DEFAULT_TRAINING, modelFromSpecs } from './network.ts';
+import { outputShapeLite } from './shapes-lite.ts';
 import { LIMITS, validateBatch, validateFeatures, validateInFeatures } from './validate.ts';
 
 export interface Input {
@@ -75,7 +76,6 @@ export function assemble(root: Module, steps: readonly Step[], hint: Input | nul
         leftOut(`Flatten(start_dim=${check.start}, end_dim=${check.end}) on a ${rank}-dimensional input: layerlab's Flatten keeps only the batch dimension (start_dim=1, end_dim=-1)`);
         continue;
       }
-      shape = [shape[0] ?? 1, product(shape.slice(1))];
     }
     if (check?.kind === 'view') {
       const perSample = product(shape.slice(1));
@@ -83,7 +83,6 @@ export function assemble(root: Module, steps: readonly Step[], hint: Input | nul
         leftOut(`${check.text} on a (${shape.join(', ')}) input is not a Flatten: each sample has ${perSample} values, not ${check.size}`);
         continue;
       }
-      shape = [shape[0] ?? 1, perSample];
     }
     let block = spec;
     if (spec.kind === 'linear') {
@@ -95,9 +94,9 @@ export function assemble(root: Module, steps: readonly Step[], hint: Input | nul
           continue;
         }
       }
-      shape = [...shape.slice(0, -1), spec.outFeatures];
       block = { ...spec, inFeatures: linked ? null : spec.inFeatures };
     }
+    shape = outputShapeLite(block, shape);
     specs.push(block);
     layerNames.push(step.module === null ? null : pathFrom(root, step.module));
   }

@@ -1,6 +1,6 @@
 // The exact constructor arguments the engine needs for each block, in network order.
-import type { InitScheme, OptionlessKind } from './blocks.ts';
-import type { NetworkModel } from './network.ts';
+import { type InitScheme, type OptionlessKind, isOptionless, unhandledKind } from './blocks.ts';
+import type { NetworkModel } from './types.ts';
 import { resolveShapesLite } from './shapes-lite.ts';
 
 export type LayerSpec =
@@ -15,6 +15,7 @@ export type LayerSpec =
 export function layerSpecs(model: NetworkModel): LayerSpec[] {
   const shapes = resolveShapesLite(model).blocks;
   return model.blocks.map((block, i): LayerSpec => {
+    if (isOptionless(block)) return { kind: block.kind };
     switch (block.kind) {
       case 'linear':
         return {
@@ -27,7 +28,7 @@ export function layerSpecs(model: NetworkModel): LayerSpec[] {
       case 'dropout':
         return { kind: 'dropout', p: block.p };
       default:
-        return { kind: block.kind };
+        return unhandledKind(block);
     }
   });
 }

@@ -2,51 +2,14 @@
 // untouched; blocks that an edit does not touch keep their object identity, so views can
 // compare by reference. An edit that changes nothing (unknown id, move to the same place)
 // returns the very same model.
-import { type Block, type BlockKind, type BlockSpec, type InitScheme, defaultSpec, specOf } from './blocks.ts';
+import { type Block, type BlockKind, type BlockSpec, type InitScheme, defaultSpec, isOptionless, specOf, unhandledKind } from './blocks.ts';
 import { LIMITS } from './validate.ts';
 import { linkedInFeatures } from './shapes-lite.ts';
+import type { InputData, InputSpec, NetworkModel, NetworkWithoutIds, ViewOptions } from './types.ts';
 
+export type { InputData, InputSpec, NetworkModel, NetworkWithoutIds, ViewOptions } from './types.ts';
 export { resolveShapesLite, linkedInFeatures, type BlockShapeLite, type ShapesLite } from './shapes-lite.ts';
 export { layerSpecs, type LayerSpec } from './layer-specs.ts';
-
-/** What fills the input tensor: N(0, 1) noise, all ones, or a sample image or vector. */
-export type InputData = 'normal' | 'ones' | 'sample';
-
-export interface InputSpec {
-  batch: number;
-  /** Sizes after the batch dimension: [784] or [28, 28]. */
-  features: number[];
-  data: InputData;
-}
-
-export interface ViewOptions {
-  heatmaps: boolean;
-  histograms: boolean;
-  masks: boolean;
-}
-
-export interface NetworkModel {
-  input: InputSpec;
-  blocks: Block[];
-  /** Training mode: dropout is active. PyTorch modules also start in training mode. */
-  training: boolean;
-  seed: number;
-  view: ViewOptions;
-  /**
-   * Counter behind block ids ("b1", "b2", ...). Kept in the model rather than in module
-   * state so that building the same model twice gives the same ids.
-   */
-  nextId: number;
-}
-
-/** A model with the ids taken out: two models are the same network when these are equal. */
-export interface NetworkWithoutIds {
-  input: InputSpec;
-  blocks: BlockSpec[];
-  training: boolean;
-  seed: number;
-  view: ViewOptions;
-}
 
 export const INPUT_DATA: readonly InputData[] = ['normal', 'ones', 'sample'];
 export const DEFAULT_INPUT: Readonly<InputSpec> = { batch: 32, features: [784], data: 'normal' };
@@ -165,6 +128,7 @@ export interface BlockPatch {
 }
 
 function patched(block: Block, patch: BlockPatch): Block {
+  if (isOptionless(block)) return block;
   switch (block.kind) {
     case 'linear':
       return {
@@ -177,7 +141,7 @@ function patched(block: Block, patch: BlockPatch): Block {
     case 'dropout':
       return { ...block, p: patch.p ?? block.p };
     default:
-      return block;
+      return unhandledKind(block);
   }
 }
 

@@ -1,7 +1,8 @@
 // Shape inference in plain TypeScript, used only to pick field defaults (what a linked
 // Linear's in features are, what the one-click fix should set). The engine, in C++, stays
 // the source of truth for shapes and errors; this never decides whether a network is valid.
-import type { NetworkModel } from './network.ts';
+import type { BlockSpec } from './blocks.ts';
+import type { NetworkModel } from './types.ts';
 
 export interface BlockShapeLite {
   id: string;
@@ -27,6 +28,17 @@ function product(sizes: readonly number[]): number {
 }
 
 /**
+ * One step of the walk, the one TypeScript copy of the engine's shape rules: Flatten keeps the
+ * batch and multiplies the rest, a Linear maps the last dimension to its out features (even
+ * when its in features mismatch, so that later defaults stay sensible), the rest keep the shape.
+ */
+export function outputShapeLite(spec: BlockSpec, input: readonly number[]): number[] {
+  if (spec.kind === 'linear') return [...input.slice(0, -1), spec.outFeatures];
+  if (spec.kind === 'flatten' && input.length >= 2) return [input[0] ?? 1, product(input.slice(1))];
+  return [...input];
+}
+
+/**
  * Walks the network: Flatten keeps the batch and multiplies the rest, a Linear maps the
  * last dimension to its out features, activations and dropout keep the shape. A mismatched
  * Linear still outputs its out features so that later defaults stay sensible.
@@ -36,7 +48,7 @@ export function resolveShapesLite(model: NetworkModel): ShapesLite {
   let shape = input;
   const blocks: BlockShapeLite[] = [];
   for (const block of model.blocks) {
-    let output = shape;
+    const output = outputShapeLite(block, shape);
     let inFeatures: number | null = null;
     let expectedInFeatures: number | null = null;
     let mismatch = false;
@@ -44,9 +56,6 @@ export function resolveShapesLite(model: NetworkModel): ShapesLite {
       expectedInFeatures = shape[shape.length - 1] ?? null;
       inFeatures = block.inFeatures ?? expectedInFeatures;
       mismatch = block.inFeatures !== null && block.inFeatures !== expectedInFeatures;
-      output = [...shape.slice(0, -1), block.outFeatures];
-    } else if (block.kind === 'flatten' && shape.length >= 2) {
-      output = [shape[0] ?? 1, product(shape.slice(1))];
     }
     blocks.push({ id: block.id, input: shape, output, inFeatures, expectedInFeatures, mismatch });
     shape = output;

@@ -2,43 +2,10 @@
 // `torchinfo.summary(model, input_size=...)` prints in Python.
 import type { SummaryRow } from '../engine/layerlab';
 import { withThousands } from './text.ts';
+import type { NetworkSummary } from './totals.ts';
 
 /** One layer of the engine's summary: exactly what the WASM module's summary() returns. */
 export type { SummaryRow };
-
-/** The whole-network figures that go with the rows. */
-export interface SummaryTotals {
-  inputShape: number[];
-  inputBytes: number;
-  /** null when any layer failed. */
-  outputShape: number[] | null;
-  parameters: number;
-  multiplyAdds: number;
-  parameterBytes: number;
-  /** Sum of every layer's output bytes. */
-  activationBytes: number;
-  /** The first layer error, null when the whole network is computable. */
-  error: string | null;
-}
-
-const FLOAT32_BYTES = 4;
-
-/** Totals computed from the rows alone, for when only rows are at hand. */
-export function summaryTotals(rows: readonly SummaryRow[], inputShape: readonly number[]): SummaryTotals {
-  const sum = (pick: (row: SummaryRow) => number): number => rows.reduce((total, row) => total + pick(row), 0);
-  const error = rows.find((row) => row.error !== null)?.error ?? null;
-  const last = rows[rows.length - 1];
-  return {
-    inputShape: [...inputShape],
-    inputBytes: inputShape.reduce((a, b) => a * b, 1) * FLOAT32_BYTES,
-    outputShape: error !== null ? null : last === undefined ? [...inputShape] : last.outputShape,
-    parameters: sum((r) => r.parameters),
-    multiplyAdds: sum((r) => r.multiplyAdds),
-    parameterBytes: sum((r) => r.parameterBytes),
-    activationBytes: sum((r) => r.activationBytes),
-    error,
-  };
-}
 
 // Column widths as torchinfo's defaults: 40 for the layer, 25 for each other column.
 const NAME_WIDTH = 40;
@@ -98,11 +65,12 @@ function megabytes(bytes: number): string {
  * - Estimated Total Size = input + forward/backward + parameters.
  * Layer errors, if any, are listed after the table.
  */
-export function torchinfoSummary(rows: readonly SummaryRow[], totals: SummaryTotals): string {
+export function torchinfoSummary(rows: readonly SummaryRow[], summary: NetworkSummary): string {
+  const { totals } = summary;
   const columns = ['Output Shape', 'Param #', 'Mult-Adds'];
   const divider = '='.repeat(NAME_WIDTH + columns.length * COLUMN_WIDTH);
   const lines: string[] = [divider, formatRow('Layer (type:depth-idx)', columns), divider];
-  lines.push(formatRow('Sequential', [shapeText(totals.outputShape), '--', '--']));
+  lines.push(formatRow('Sequential', [shapeText(summary.outputShape), '--', '--']));
   rows.forEach((row, i) => {
     const label = `├─${typeName(row.name)}: 1-${i + 1}`;
     lines.push(formatRow(label, [shapeText(row.outputShape), countText(row.parameters), countText(row.multiplyAdds)]));

@@ -1,6 +1,6 @@
 // The `net=` part of the URL: blocks as `linear(256,in=128,nobias,he)`, `dropout(0.5)`,
 // `relu`, ... joined by commas. The grammar is documented in url-state.ts.
-import { type BlockSpec, type InitScheme, BLOCK_KINDS, DEFAULT_DROPOUT_P, isBlockKind, isInitScheme } from './blocks.ts';
+import { type BlockSpec, type InitScheme, BLOCK_KINDS, DEFAULT_DROPOUT_P, isBlockKind, isInitScheme, isOptionless, isOptionlessKind, unhandledKind } from './blocks.ts';
 import { quoted } from './text.ts';
 import { LIMITS, validateDropoutP, validateInFeatures, validateOutFeatures } from './validate.ts';
 
@@ -74,6 +74,12 @@ function parseBlock(item: string): Parsed<BlockSpec> {
     if (/[()]/.test(inner)) return fail(`${quoted(item)}: unexpected parenthesis; block ignored`);
     args = inner.trim() === '' ? [] : inner.split(',');
   }
+  if (isOptionlessKind(name)) {
+    return {
+      value: { kind: name },
+      problems: args.length > 0 ? [`${quoted(item)}: ${name} takes no options; they were ignored`] : [],
+    };
+  }
   switch (name) {
     case 'linear':
       return parseLinear(args, item);
@@ -84,10 +90,7 @@ function parseBlock(item: string): Parsed<BlockSpec> {
       return p.ok ? { value: { kind: 'dropout', p: p.value }, problems: [] } : fail(`${quoted(item)}: ${p.error}; block ignored`);
     }
     default:
-      return {
-        value: { kind: name },
-        problems: args.length > 0 ? [`${quoted(item)}: ${name} takes no options; they were ignored`] : [],
-      };
+      return unhandledKind(name);
   }
 }
 
@@ -108,6 +111,7 @@ export function parseNet(text: string): Parsed<BlockSpec[]> {
 }
 
 export function serialiseBlock(block: BlockSpec): string {
+  if (isOptionless(block)) return block.kind;
   switch (block.kind) {
     case 'linear': {
       const options = [String(block.outFeatures)];
@@ -119,6 +123,6 @@ export function serialiseBlock(block: BlockSpec): string {
     case 'dropout':
       return `dropout(${String(block.p)})`;
     default:
-      return block.kind;
+      return unhandledKind(block);
   }
 }

@@ -21,6 +21,8 @@ export interface CardContext {
   snap: BlockSnapshot | null;
   /** This block is where the network first fails. */
   offending: boolean;
+  /** The failure's message when this block is where the network first fails. */
+  failure: string | null;
   /** Index of the failing block when this one comes after it. */
   blockedBy: number | null;
   /** The failure is the engine's memory-budget refusal, not a shape error. */
@@ -156,9 +158,9 @@ export class BlockCard {
       // last dimension the engine saw coming in (not, e.g., a memory budget error).
       const last = c.snap.inputShape?.[c.snap.inputShape.length - 1];
       const canFix = !this.locked && c.spec?.kind === 'linear' && last !== undefined && c.spec.in !== last;
-      // The engine counts layers from 0 ("layer 2 Linear(...) ..."); the card already shows
-      // which block this is (counted from 1), so the prefix would only confuse.
-      const message = c.snap.error.replace(/^layer \d+ /, '');
+      // The failure's message leaves out the engine's "layer 2 " position (counted from 0):
+      // the card already shows which block this is, counted from 1.
+      const message = c.failure ?? c.snap.error;
       const kind = c.overBudget ? 'Over the memory budget' : canFix ? 'Shape error' : 'Cannot run';
       setText(this.errorText, c.overBudget ? `${kind}: ${message.replace(/^over the memory budget: /, '')}` : `${kind}: ${message}`);
       this.fixValue = last ?? 0;

@@ -114,7 +114,7 @@ export class BlockList {
     const specs = layerSpecs(model);
     setText(this.inputShape, formatShape([model.input.batch, ...model.input.features]));
     setText(this.outputShape, snapshot && !snapshot.error ? formatShape(snapshot.outputShape) : '—');
-    const failed = snapshot ? snapshot.blocks.findIndex((b) => b.error !== null) : -1;
+    const failed = snapshot?.failure?.block ?? -1;
     const focused = activeElementOf(this.root);
     const view = { ...model.view };
     for (const off of this.options.offViews) view[off] = false;
@@ -143,6 +143,7 @@ export class BlockList {
         spec: specs[index],
         snap,
         offending: failed === index,
+        failure: failed === index ? (snapshot?.failure?.message ?? null) : null,
         blockedBy: failed >= 0 && index > failed ? failed : null,
         overBudget: state.refusal !== null,
         training: model.training,

@@ -1,9 +1,9 @@
 // The Embed tab of the code panel: choose lock and hidden panels, see and copy the <iframe>
 // snippet for the current network, or open the embedded view in a new tab.
 import { copyText } from '../app/clipboard.ts';
-import { PANELS, type PanelName } from '../embed/options.ts';
-import { elementSnippet } from '../embed/element-snippet.ts';
-import { embedSnippet, embedUrl } from '../embed/snippet.ts';
+import { PANELS, type PanelName } from '../share/embed-options.ts';
+import { elementSnippet } from '../share/element-snippet.ts';
+import { embedSnippet, embedUrl } from '../share/embed-snippet.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { el, setAttr, setText, uniqueId } from './dom.ts';
 

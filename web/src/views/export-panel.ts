@@ -30,17 +30,7 @@ interface Tab {
 
 function torchinfoText(snapshot: Snapshot | null): string {
   if (!snapshot) return '';
-  const t = snapshot.totals;
-  return torchinfoSummary(snapshot.blocks, {
-    inputShape: snapshot.inputShape,
-    inputBytes: t.inputBytes,
-    outputShape: snapshot.outputShape,
-    parameters: t.parameters,
-    multiplyAdds: t.multiplyAdds,
-    parameterBytes: t.parameterBytes,
-    activationBytes: t.activationBytes,
-    error: snapshot.error,
-  });
+  return torchinfoSummary(snapshot.blocks, snapshot);
 }
 
 export class ExportPanel {

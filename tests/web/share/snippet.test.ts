@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { heightMessage, isHeightMessage } from '../../../web/src/embed/height-report.ts';
-import { embedFrame, embedSnippet, embedTitle, embedUrl, escapeAttribute, resizeScript, suggestedHeight } from '../../../web/src/embed/snippet.ts';
+import { heightMessage, isHeightMessage } from '../../../web/src/share/height-message.ts';
+import { embedFrame, embedSnippet, embedTitle, embedUrl, escapeAttribute, resizeScript, suggestedHeight } from '../../../web/src/share/embed-snippet.ts';
 import { type NetworkModel, modelFromSpecs } from '../../../web/src/model/network.ts';
 import { decodeUrlState } from '../../../web/src/model/url-state.ts';
 

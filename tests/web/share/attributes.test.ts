@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashFromAttributes, modelFromAttributes, optionsFromAttributes, readElementAttributes } from '../../../web/src/embed/attributes.ts';
+import { hashFromAttributes, modelFromAttributes, optionsFromAttributes, readElementAttributes } from '../../../web/src/share/element-attributes.ts';
 import { stripIds } from '../../../web/src/model/network.ts';
 import { defaultModel } from '../../../web/src/model/presets.ts';
 import { decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state.ts';

@@ -5,7 +5,8 @@ import { type NetworkModel } from '../model/network.ts';
 import { defaultModel } from '../model/presets.ts';
 import { quoted } from '../model/text.ts';
 import { decodeUrlState } from '../model/url-state.ts';
-import { type EmbedOptions, EXTRAS, PANELS, readFlag, readNameList } from './options.ts';
+import { readNameList } from '../model/key-values.ts';
+import { type EmbedOptions, EXTRAS, PANELS, readBareFlag } from './embed-options.ts';
 
 /** Attribute name → URL hash field, in the order the hash writes them. */
 export const MODEL_ATTRIBUTES = [
@@ -63,7 +64,7 @@ export function optionsFromAttributes(read: AttributeReader): { options: EmbedOp
   let locked = false;
   const lockedText = read('locked');
   if (lockedText !== null) {
-    const flag = readFlag(lockedText);
+    const flag = readBareFlag(lockedText);
     if (flag === null) problems.push(`locked: expected no value, or true/false (got ${quoted(lockedText)}); the network is locked`);
     locked = flag ?? true;
   }

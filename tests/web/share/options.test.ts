@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXTRAS, MAX_QUERY_LENGTH, PANELS, embedQuery, parseEmbedQuery } from '../../../web/src/embed/options.ts';
+import { EXTRAS, MAX_QUERY_LENGTH, PANELS, embedQuery, parseEmbedQuery } from '../../../web/src/share/embed-options.ts';
 
 describe('parseEmbedQuery', () => {
   it('leaves the normal page alone, whatever else is in the query', () => {

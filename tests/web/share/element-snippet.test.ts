@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { modelFromAttributes } from '../../../web/src/embed/attributes.ts';
-import { attributesFromModel, corsNotice, elementSnippet } from '../../../web/src/embed/element-snippet.ts';
+import { modelFromAttributes } from '../../../web/src/share/element-attributes.ts';
+import { attributesFromModel, corsNotice, elementSnippet } from '../../../web/src/share/element-snippet.ts';
 import { stripIds } from '../../../web/src/model/network.ts';
 import { decodeUrlState } from '../../../web/src/model/url-state.ts';
 

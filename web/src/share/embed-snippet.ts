@@ -1,9 +1,10 @@
 // The "Copy embed code" snippet: an <iframe> pointing at this page in embed mode, with the
 // current network in the hash. Pure TS; every attribute value is escaped.
+import { BLOCK_INFO, isOptionless, unhandledKind } from '../model/blocks.ts';
 import { type LayerSpec, type NetworkModel, layerSpecs } from '../model/network.ts';
 import { encodeUrlState } from '../model/url-state.ts';
-import { HEIGHT_MESSAGE } from './height-report.ts';
-import { type EmbedOptions, type PanelName, embedQuery } from './options.ts';
+import { HEIGHT_MESSAGE } from './height-message.ts';
+import { type EmbedOptions, type PanelName, embedQuery } from './embed-options.ts';
 
 /** Escapes text for a double-quoted HTML attribute value (and for element content). */
 export function escapeAttribute(text: string): string {
@@ -11,21 +12,14 @@ export function escapeAttribute(text: string): string {
 }
 
 function layerName(spec: LayerSpec): string {
+  if (isOptionless(spec)) return BLOCK_INFO[spec.kind].label;
   switch (spec.kind) {
     case 'linear':
       return `Linear(${spec.in}, ${spec.out})`;
     case 'dropout':
       return `Dropout(${spec.p})`;
-    case 'relu':
-      return 'ReLU';
-    case 'sigmoid':
-      return 'Sigmoid';
-    case 'tanh':
-      return 'Tanh';
-    case 'softmax':
-      return 'Softmax';
-    case 'flatten':
-      return 'Flatten';
+    default:
+      return unhandledKind(spec);
   }
 }
 
@@ -106,7 +100,7 @@ export interface SnippetOptions {
 
 /**
  * The few lines that fit every layerlab frame on the host page to its content: the embedded
- * page posts its height (height-report.ts); only messages from layerlab's origin are heeded,
+ * page posts its height (embed/height-report.ts); only messages from layerlab's origin are heeded,
  * and only for the frame that sent them. Pasting the snippet twice adds a second, harmless
  * listener.
  */

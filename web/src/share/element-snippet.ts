@@ -5,9 +5,9 @@
 // until the element starts (the element's shadow root then hides it). Pure TS.
 import type { NetworkModel } from '../model/network.ts';
 import { encodeUrlState } from '../model/url-state.ts';
-import { MODEL_ATTRIBUTES } from './attributes.ts';
-import type { PanelName } from './options.ts';
-import { escapeAttribute } from './snippet.ts';
+import { MODEL_ATTRIBUTES } from './element-attributes.ts';
+import type { PanelName } from './embed-options.ts';
+import { escapeAttribute } from './embed-snippet.ts';
 
 /** Where `npm run build` puts the element's module, relative to the page. */
 export const ELEMENT_SCRIPT = 'element/layerlab-playground.js';
