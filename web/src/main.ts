@@ -3,7 +3,7 @@
 // the compact layout for an <iframe> (options in the query, the network still in the hash).
 import { browserHost } from './app/scheduler.ts';
 import { reportHeight } from './embed/height-report.ts';
-import { parseEmbedQuery } from './embed/options.ts';
+import { parseEmbedQuery } from './share/embed-options.ts';
 import { Store } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';

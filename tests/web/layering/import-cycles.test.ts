@@ -63,11 +63,8 @@ describe('layering', () => {
   });
 
   it('views, the model and the shared pure modules import nothing from embed/ (the custom element)', () => {
-    // app-shell.ts still reads the options through embed/options.ts, a re-export of
-    // share/embed-options.ts, until its owner switches the import; nothing may join it.
-    const allowed = new Set(['views/app-shell.ts']);
     const upward = sourceFiles(ROOT)
-      .filter((f) => /^(views|model|share|app|engine)\//.test(relative(ROOT, f)) && !allowed.has(relative(ROOT, f)))
+      .filter((f) => /^(views|model|share|app|engine)\//.test(relative(ROOT, f)))
       .filter((f) => [...readFileSync(f, 'utf8').matchAll(IMPORT)].some((m) => resolve(dirname(f), m[1]!).startsWith(join(ROOT, 'embed/'))))
       .map((f) => relative(ROOT, f));
     expect(upward).toEqual([]);

@@ -37,6 +37,12 @@ export interface AppState {
 /** Keystrokes in one field closer together than this make one undo step. */
 export const MERGE_MS = 1_000;
 
+/**
+ * Applies one change to the model. `mergeKey`: keystrokes in one field (same key, in quick
+ * succession) make one undo step rather than one per character.
+ */
+export type Edit = (change: (model: NetworkModel) => NetworkModel, mergeKey?: string) => void;
+
 export type Listener = (state: Readonly<AppState>) => void;
 
 export interface StoreOptions {

@@ -1,5 +1,5 @@
 // The small "key=value&key=value" grammar shared by the embed options (query string and
-// element attributes) and, later, the URL hash: splitting, %-decoding, yes/no words and
+// element attributes) and the URL hash (url-state.ts): splitting, %-decoding, yes/no words and
 // comma-separated name lists. Pure TS; never throws, never evaluates anything.
 import { quoted } from './text.ts';
 

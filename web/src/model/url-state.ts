@@ -28,6 +28,7 @@
 // Only characters that survive in a URL fragment unescaped are written. Decoding never
 // throws and never evaluates anything: every part that cannot be read is reported and
 // replaced by its default, so a damaged link still opens a usable network.
+import { readFlag, repeatedKey, splitKeyValues } from './key-values.ts';
 import type { BlockSpec } from './blocks.ts';
 import {
   type InputData,
@@ -119,14 +120,9 @@ function parseInput(text: string): Parsed<UrlValues['in']> {
   return { value: { batch: batch.value, features }, problems: [] };
 }
 
-const TRUE_WORDS = ['1', 'true', 'on', 'yes'];
-const FALSE_WORDS = ['0', 'false', 'off', 'no'];
-
 function parseSwitch(text: string): Parsed<boolean> {
-  const word = text.trim().toLowerCase();
-  if (TRUE_WORDS.includes(word)) return { value: true, problems: [] };
-  if (FALSE_WORDS.includes(word)) return { value: false, problems: [] };
-  return fail(`expected 1 or 0 (got ${quoted(text)})`);
+  const flag = readFlag(text);
+  return flag === null ? fail(`expected 1 or 0 (got ${quoted(text)})`) : { value: flag, problems: [] };
 }
 
 function checked<T>(validate: (text: string) => Validated<T>): (text: string) => Parsed<T> {
@@ -308,14 +304,6 @@ function readField<K extends keyof UrlValues>(key: K, text: string, values: UrlV
   else problems.push(`${key}: using the default, ${defaultText(key) || 'nothing'}`);
 }
 
-function decodePart(raw: string): string | null {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return null;
-  }
-}
-
 export interface DecodedUrl {
   model: NetworkModel;
   training: TrainUrl;
@@ -330,18 +318,13 @@ function decode(hash: string): DecodedUrl {
     return { model: modelOf(values), training: trainingOf(values), problems };
   }
   const seen = new Set<string>();
-  for (const raw of hash.replace(/^#/, '').split('&')) {
-    if (raw === '') continue;
-    const eq = raw.indexOf('=');
-    const key = decodePart(eq < 0 ? raw : raw.slice(0, eq));
-    const text = decodePart(eq < 0 ? '' : raw.slice(eq + 1));
-    if (key === null || text === null) {
-      problems.push(`${quoted(raw)} has broken %-escapes; ignored`);
-    } else if (!isKey(key)) {
+  // A fragment's "+" is a plus, not a space.
+  for (const { key, value: text, hasValue } of splitKeyValues(hash.replace(/^#/, ''), { plusIsSpace: false }, problems)) {
+    if (!isKey(key)) {
       problems.push(`Unknown link setting ${quoted(key)} ignored (settings: ${KEYS.join(', ')})`);
     } else if (seen.has(key)) {
-      problems.push(`${key}: appears more than once; the first one was used`);
-    } else if (eq < 0) {
+      problems.push(repeatedKey(key));
+    } else if (!hasValue) {
       seen.add(key);
       problems.push(`${key}: has no value, as in ${key}=${defaultText(key) || '...'}; ignored`);
     } else {

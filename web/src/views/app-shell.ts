@@ -2,11 +2,11 @@
 // Two layouts: the full page, and the compact embedded one (an <iframe> with ?embed=1, or the
 // <layerlab-playground> element) whose options can lock the network and leave panels out.
 import type { AppState } from '../app/store.ts';
-import { type EmbedOptions, NORMAL_PAGE } from '../embed/options.ts';
+import { type EmbedOptions, NORMAL_PAGE } from '../share/embed-options.ts';
 import type { BlockKind } from '../model/blocks.ts';
 import { type NetworkModel, type ViewOptions, addBlock } from '../model/network.ts';
 import { encodeUrlState } from '../model/url-state.ts';
-import type { Edit } from './block-settings.ts';
+import type { Edit } from '../app/store.ts';
 import { BlockList } from './block-list.ts';
 import { el } from './dom.ts';
 import { ExportPanel } from './export-panel.ts';

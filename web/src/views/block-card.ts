@@ -4,7 +4,8 @@
 import type { BlockSnapshot } from '../engine/snapshot.ts';
 import { type Block, type BlockKind, BLOCK_INFO } from '../model/blocks.ts';
 import { type LayerSpec, type ViewOptions, duplicateBlock, fixInFeatures, moveDown, moveUp, removeBlock } from '../model/network.ts';
-import { type BlockSettings, type Edit, DropoutSettings, LinearSettings } from './block-settings.ts';
+import type { Edit } from '../app/store.ts';
+import { type BlockSettings, DropoutSettings, LinearSettings } from './block-settings.ts';
 import { BlockStats } from './block-stats.ts';
 import { el, setHidden, setText, toggleClass } from './dom.ts';
 import { HistogramView } from './histogram.ts';

@@ -6,7 +6,7 @@
 import type { AppState } from '../app/store.ts';
 import { type ViewOptions, layerSpecs, moveBlock } from '../model/network.ts';
 import { BlockCard } from './block-card.ts';
-import type { Edit } from './block-settings.ts';
+import type { Edit } from '../app/store.ts';
 import { type BlockKind, BLOCK_INFO } from '../model/blocks.ts';
 import { activeElementOf, el, setAttr, setHidden, setText, toggleClass } from './dom.ts';
 import { formatShape } from './format.ts';

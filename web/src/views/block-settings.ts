@@ -1,16 +1,11 @@
 // The inline settings of one block: Linear (in/out features, bias, init) and Dropout (p as a
 // slider and a number). Every control edits the model through `edit`; nothing else.
 import { type Block, INIT_INFO, INIT_SCHEMES, isInitScheme } from '../model/blocks.ts';
-import { type NetworkModel, linkInFeatures, unlinkInFeatures, updateBlock } from '../model/network.ts';
+import { linkInFeatures, unlinkInFeatures, updateBlock } from '../model/network.ts';
 import { validateDropoutP, validateInFeatures, validateOutFeatures } from '../model/validate.ts';
 import { el, setText, uniqueId } from './dom.ts';
+import type { Edit } from '../app/store.ts';
 import { Field } from './field.ts';
-
-/**
- * Applies one change to the model. `mergeKey`: keystrokes in one field (same key, in quick
- * succession) make one undo step rather than one per character.
- */
-export type Edit = (change: (model: NetworkModel) => NetworkModel, mergeKey?: string) => void;
 
 export interface SettingsContext {
   block: Block;

@@ -2,7 +2,7 @@
 import type { AppState } from '../app/store.ts';
 import { type InputData, INPUT_DATA, setInput } from '../model/network.ts';
 import { validateBatch, validateFeatures } from '../model/validate.ts';
-import type { Edit } from './block-settings.ts';
+import type { Edit } from '../app/store.ts';
 import { el, setText, uniqueId } from './dom.ts';
 import { Field } from './field.ts';
 import { formatShape } from './format.ts';

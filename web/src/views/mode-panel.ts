@@ -2,7 +2,7 @@
 import type { AppState } from '../app/store.ts';
 import { type ViewOptions, setSeed, setTraining, setView } from '../model/network.ts';
 import { LIMITS, validateSeed } from '../model/validate.ts';
-import type { Edit } from './block-settings.ts';
+import type { Edit } from '../app/store.ts';
 import { el, setAttr, setText, uniqueId } from './dom.ts';
 import { Field } from './field.ts';
 
