@@ -155,6 +155,8 @@ export const firstUseTests = [
       assert(Math.abs(y00 - y[0]) < 0.005, `y[0][0] = ${y[0]} checks by hand (${y00.toFixed(4)})`);
       // Hover: the readout names the cell; it matches the printed y.
       const heatmap = first.locator('canvas.heatmap');
+      // The mouse only reaches what is in the viewport (the training panels make the page longer).
+      await heatmap.scrollIntoViewIfNeeded({ timeout: WAIT });
       const box = await heatmap.boundingBox({ timeout: WAIT });
       await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.1);
       const readout = first.locator('.figure-heatmap .cell-readout');
