@@ -119,12 +119,18 @@ void PackedWeights::pack(const float* w, std::size_t K, std::size_t N) {  // w (
   K_ = K;
   N_ = N;
   const std::size_t panels = (N + kNr - 1) / kNr;
-  data_.assign(panels * K * kNr, 0.0f);
+  data_.assign(panels * K * kNr, 0.0f);  // the last panel's padding stays zero from here on
+  pack_rows(w, 0, K);
+}
+
+void PackedWeights::pack_rows(const float* w, std::size_t k0, std::size_t k1) {  // w (K, N)
+  const std::size_t K = K_, N = N_;
+  const std::size_t panels = (N + kNr - 1) / kNr;
   for (std::size_t p = 0; p < panels; ++p) {
     const std::size_t j0 = p * kNr;
     const std::size_t width = std::min(kNr, N - j0);
     float* dst = data_.data() + p * K * kNr;  // (K, kNr)
-    for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t k = k0; k < k1; ++k)
       std::memcpy(dst + k * kNr, w + k * N + j0, width * sizeof(float));
   }
 }

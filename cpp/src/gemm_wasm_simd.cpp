@@ -230,22 +230,28 @@ PanelPlan plan_panels(std::size_t N) {
 }  // namespace
 
 void PackedWeights::pack(const float* w, std::size_t K, std::size_t N) {  // w (K, N)
-  // Runs after every optimizer step, so it is one pass: full panels by whole vectors, and only
-  // the narrow last panel's padding is zeroed (no fill of the whole buffer first).
   K_ = K;
   N_ = N;
   const PanelPlan plan = plan_panels(N);
   data_.resize((plan.full * kNr + plan.last_width) * K);
+  pack_rows(w, 0, K);
+}
+
+void PackedWeights::pack_rows(const float* w, std::size_t k0, std::size_t k1) {  // w (K, N)
+  // Runs after every optimizer step (on rows still in cache from the update), so it is one
+  // pass: full panels by whole vectors, and the narrow last panel's padding written as zeros.
+  const std::size_t K = K_, N = N_;
+  const PanelPlan plan = plan_panels(N);
   float* dst = data_.data();
   for (std::size_t p = 0; p < plan.full; ++p, dst += K * kNr) {  // (K, kNr) each
     const float* src = w + p * kNr;
-    for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t k = k0; k < k1; ++k)
       for (std::size_t v = 0; v < kNv; ++v)
         wasm_v128_store(dst + k * kNr + 4 * v, wasm_v128_load(src + k * N + 4 * v));
   }
   if (plan.last_width) {  // (K, last_width), columns past the real ones are zero
     const float* src = w + plan.full * kNr;
-    for (std::size_t k = 0; k < K; ++k)
+    for (std::size_t k = k0; k < k1; ++k)
       for (std::size_t c = 0; c < plan.last_width; ++c)
         dst[k * plan.last_width + c] = c < plan.tail ? src[k * N + c] : 0.0f;
   }

@@ -153,6 +153,7 @@ const Tensor& Linear::train_forward(const Tensor& x) {
 const Tensor& Linear::train_backward(const Tensor& dy, bool need_dx) {
   const std::size_t rows = dy.size() / out_;  // every leading dimension folds into the batch
   allocate_grads();
+  bound_grads(dy, rows);
   gemm_tn(x_->data(), dy.data(), weight_grad_.data(), rows, in_, out_, !grads_zero_);  // dW (I, O)
   if (has_bias_) {
     float* db = bias_grad_.data();  // (O,): Σ over rows of dy
@@ -167,6 +168,20 @@ const Tensor& Linear::train_backward(const Tensor& dy, bool need_dx) {
   dx_.resize(x_->shape());
   gemm_nt(dy.data(), weight_.data(), dx_.data(), rows, out_, in_);  // dx (rows, I) = dy · Wᵀ
   return dx_;
+}
+
+void Linear::bound_grads(const Tensor& dy, std::size_t rows) {
+  // Each dW entry sums `rows` products x·dy and each db entry `rows` values of dy, so both stay
+  // within rows·max|dy|·max(1, max|x|). When x and dy are small next to W, reading them proves
+  // the gradients finite for less than the optimizer's pass over dW would cost.
+  const double previous = grads_zero_ ? 0.0 : grad_bound_;
+  if (rows * (in_ + out_) >= in_ * out_) {
+    grad_bound_ = std::numeric_limits<double>::infinity();  // cheaper to check dW itself
+    return;
+  }
+  const double bx = max_magnitude(x_->data(), x_->size());
+  const double bdy = max_magnitude(dy.data(), dy.size());
+  grad_bound_ = previous + static_cast<double>(rows) * bdy * std::max(1.0, bx);
 }
 
 void Linear::allocate_grads() {
@@ -195,12 +210,20 @@ void Linear::collect_parameters(std::vector<ParameterRef>& out) {
     weight_grad_.fill(0.0f);
     bias_grad_.fill(0.0f);
     grads_zero_ = false;
+    grad_bound_ = 0.0;
   }
-  out.push_back({weight_.data(), weight_grad_.data(), weight_.size(), this, "weight"});
-  if (has_bias_) out.push_back({bias_.data(), bias_grad_.data(), bias_.size(), this, "bias"});
+  // Far below FLT_MAX (3.4e38), so float rounding over any sum length cannot cross it.
+  const bool finite = grad_bound_ < 1e37;
+  out.push_back(
+      {weight_.data(), weight_grad_.data(), weight_.size(), this, "weight", out_, finite});
+  if (has_bias_) {
+    out.push_back({bias_.data(), bias_grad_.data(), bias_.size(), this, "bias", 1, finite});
+  }
 }
 
-void Linear::parameters_updated() { packed_.pack(weight_.data(), in_, out_); }
+void Linear::values_updated(const ParameterRef& p, std::size_t begin, std::size_t end) {
+  if (p.value == weight_.data()) packed_.pack_rows(weight_.data(), begin / out_, end / out_);
+}
 
 Tensor Linear::forward_relu(const Tensor& x) {
   check_forward_input(x);

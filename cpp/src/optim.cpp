@@ -1,5 +1,6 @@
 #include "layerlab/optim.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -21,6 +22,10 @@ void append(std::string& out, const char* key, double v) {
   out += key;
   out += "=" + number(v);
 }
+
+// Floats updated per part: a part's rows are still in L1/L2 when their owner mirrors them
+// (Linear repacks), instead of a second trip through memory for the whole parameter.
+constexpr std::size_t kPartFloats = 8192;
 
 }  // namespace
 
@@ -71,18 +76,28 @@ void Optimizer::step() {
   net_->collect_parameters(params_);
   check_layout();
   for (std::size_t i = 0; i < params_.size(); ++i) {
-    if (!all_finite(params_[i].grad, params_[i].size)) {
+    if (!params_[i].grad_finite && !all_finite(params_[i].grad, params_[i].size)) {
       parameter_error(i, "has a non-finite gradient; step skipped, parameters unchanged");
     }
   }
   ++steps_;
-  for (std::size_t i = 0; i < params_.size(); ++i) update(i, params_[i]);
-  net_->parameters_updated();
+  std::size_t overflowed = params_.size();
   for (std::size_t i = 0; i < params_.size(); ++i) {
-    if (!all_finite(params_[i].value, params_[i].size)) {
-      parameter_error(i, "became non-finite at step " + std::to_string(steps_) +
-                             ": the learning rate is too large for this network");
+    const ParameterRef& p = params_[i];
+    prepare(i, p);
+    const std::size_t row = std::max<std::size_t>(p.row, 1);
+    const std::size_t part = std::max<std::size_t>(kPartFloats / row, 1) * row;  // whole rows
+    std::uint32_t largest = 0;
+    for (std::size_t begin = 0; begin < p.size; begin += part) {
+      const std::size_t end = std::min(p.size, begin + part);
+      largest = std::max(largest, update(i, p, begin, end));
+      p.owner->values_updated(p, begin, end);
     }
+    if (largest >= kNonFiniteBits && overflowed == params_.size()) overflowed = i;
+  }
+  if (overflowed < params_.size()) {
+    parameter_error(overflowed, "became non-finite at step " + std::to_string(steps_) +
+                                    ": the learning rate is too large for this network");
   }
 }
 
@@ -109,27 +124,36 @@ std::string SGD::name() const {
   return "SGD(" + args + ")";
 }
 
-void SGD::update(std::size_t i, const ParameterRef& p) {
+void SGD::prepare(std::size_t i, const ParameterRef& p) {
+  first_ = momentum_[i].empty();
+  if (options_.momentum != 0.0 && first_) momentum_[i].resize(p.size);  // torch.clone(d_p)
+}
+
+std::uint32_t SGD::update(std::size_t i, const ParameterRef& p, std::size_t begin,
+                          std::size_t end) {
   const auto lr = static_cast<float>(lr_);
   const auto wd = static_cast<float>(options_.weight_decay);
   const auto mu = static_cast<float>(options_.momentum);
   const auto keep = static_cast<float>(1.0 - options_.dampening);
   float* w = p.value;
   const float* g = p.grad;
+  std::uint32_t largest = 0;
   if (mu == 0.0f) {
-    for (std::size_t j = 0; j < p.size; ++j) w[j] = w[j] + -lr * (g[j] + wd * w[j]);
-    return;
+    for (std::size_t j = begin; j < end; ++j) {
+      w[j] = w[j] + -lr * (g[j] + wd * w[j]);
+      largest = std::max(largest, magnitude_bits(w[j]));
+    }
+    return largest;
   }
-  std::vector<float>& buf = momentum_[i];
-  const bool first = buf.empty();
-  if (first) buf.resize(p.size);  // torch.clone(d_p) at the first step
-  float* b = buf.data();
-  for (std::size_t j = 0; j < p.size; ++j) {
+  float* b = momentum_[i].data();
+  for (std::size_t j = begin; j < end; ++j) {
     const float d = wd != 0.0f ? g[j] + wd * w[j] : g[j];
-    b[j] = first ? d : b[j] * mu + keep * d;
+    b[j] = first_ ? d : b[j] * mu + keep * d;
     const float step = options_.nesterov ? d + mu * b[j] : b[j];
     w[j] = w[j] + -lr * step;
+    largest = std::max(largest, magnitude_bits(w[j]));
   }
+  return largest;
 }
 
 // --- Adam / AdamW ------------------------------------------------------------------------------
@@ -155,40 +179,49 @@ std::string Adam::name() const {
   return std::string(options_.decoupled ? "AdamW(" : "Adam(") + args + ")";
 }
 
-void Adam::update(std::size_t i, const ParameterRef& p) {
-  const double t = static_cast<double>(steps_);
-  const double bias1 = 1.0 - std::pow(options_.beta1, t);
-  const double bias2 = 1.0 - std::pow(options_.beta2, t);
-  // Per-step scalars in double as PyTorch computes them in Python, used as float32 in the
-  // element-wise ops.
-  const auto step_size = static_cast<float>(lr_ / bias1);
-  const auto bias2_sqrt = static_cast<float>(std::sqrt(bias2));
-  const auto b1 = static_cast<float>(options_.beta1), b2 = static_cast<float>(options_.beta2);
-  const auto one_b1 = static_cast<float>(1.0 - options_.beta1);
-  const auto one_b2 = static_cast<float>(1.0 - options_.beta2);
-  const auto eps = static_cast<float>(options_.eps);
-  const auto wd = static_cast<float>(options_.weight_decay);
-  const auto shrink = static_cast<float>(1.0 - lr_ * options_.weight_decay);
+void Adam::prepare(std::size_t i, const ParameterRef& p) {
   if (m_[i].empty()) {  // zeros at the first step
     m_[i].assign(p.size, 0.0f);
     v_[i].assign(p.size, 0.0f);
   }
+  // Per-step scalars in double as PyTorch computes them in Python, used as float32 in the
+  // element-wise ops.
+  const double t = static_cast<double>(steps_);
+  const double bias1 = 1.0 - std::pow(options_.beta1, t);
+  const double bias2 = 1.0 - std::pow(options_.beta2, t);
+  s_ = {static_cast<float>(lr_ / bias1),
+        static_cast<float>(std::sqrt(bias2)),
+        static_cast<float>(options_.beta1),
+        static_cast<float>(options_.beta2),
+        static_cast<float>(1.0 - options_.beta1),
+        static_cast<float>(1.0 - options_.beta2),
+        static_cast<float>(options_.eps),
+        static_cast<float>(options_.weight_decay),
+        static_cast<float>(1.0 - lr_ * options_.weight_decay)};
+}
+
+std::uint32_t Adam::update(std::size_t i, const ParameterRef& p, std::size_t begin,
+                           std::size_t end) {
+  const StepScalars s = s_;
   float* w = p.value;
   const float* g = p.grad;
   float* m = m_[i].data();
   float* v = v_[i].data();
-  for (std::size_t j = 0; j < p.size; ++j) {
+  std::uint32_t largest = 0;
+  for (std::size_t j = begin; j < end; ++j) {
     float grad = g[j];
     if (options_.decoupled) {
-      w[j] = w[j] * shrink;
-    } else if (wd != 0.0f) {
-      grad = grad + wd * w[j];
+      w[j] = w[j] * s.shrink;
+    } else if (s.wd != 0.0f) {
+      grad = grad + s.wd * w[j];
     }
-    m[j] = m[j] * b1 + one_b1 * grad;
-    v[j] = v[j] * b2 + one_b2 * (grad * grad);
-    const float denom = std::sqrt(v[j]) / bias2_sqrt + eps;
-    w[j] = w[j] + -step_size * (m[j] / denom);
+    m[j] = m[j] * s.b1 + s.one_b1 * grad;
+    v[j] = v[j] * s.b2 + s.one_b2 * (grad * grad);
+    const float denom = std::sqrt(v[j]) / s.bias2_sqrt + s.eps;
+    w[j] = w[j] + -s.step_size * (m[j] / denom);
+    largest = std::max(largest, magnitude_bits(w[j]));
   }
+  return largest;
 }
 
 }  // namespace layerlab

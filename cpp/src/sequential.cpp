@@ -276,10 +276,6 @@ void Sequential::collect_parameters(std::vector<ParameterRef>& out) {
   for (const auto& layer : layers_) layer->collect_parameters(out);
 }
 
-void Sequential::parameters_updated() {
-  for (const auto& layer : layers_) layer->parameters_updated();
-}
-
 std::vector<Tensor> Sequential::forward_trace(const Tensor& x, bool training) {
   check_forward_input(x);
   std::vector<Tensor> outputs;

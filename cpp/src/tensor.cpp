@@ -29,16 +29,13 @@ Tensor from_data(const float* data, std::size_t count, const Shape& shape) {
   return t;
 }
 
-bool all_finite(const float* data, std::size_t count) {
-  // The largest magnitude's bit pattern: at or above the exponent mask means Inf or NaN. An
-  // unsigned max reduction vectorises (i32x4.max_u in WASM), unlike a loop of isfinite() calls.
+float max_magnitude(const float* data, std::size_t count) {
   std::uint32_t largest = 0;
-  for (std::size_t i = 0; i < count; ++i) {
-    std::uint32_t bits;
-    std::memcpy(&bits, data + i, sizeof bits);
-    largest = std::max(largest, bits & 0x7fffffffu);
-  }
-  return largest < 0x7f800000u;
+  for (std::size_t i = 0; i < count; ++i) largest = std::max(largest, magnitude_bits(data[i]));
+  if (largest >= kNonFiniteBits) return std::numeric_limits<float>::infinity();  // NaN too
+  float v;
+  std::memcpy(&v, &largest, sizeof v);
+  return v;
 }
 
 std::string input_problem(const Tensor& x) {

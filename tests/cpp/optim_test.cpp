@@ -11,7 +11,10 @@ namespace {
 class Params final : public Layer {
  public:
   explicit Params(std::vector<std::vector<float>> values) : values_(std::move(values)) {
-    for (const auto& v : values_) grads_.emplace_back(v.size(), 0.0f);
+    for (const auto& v : values_) {
+      grads_.emplace_back(v.size(), 0.0f);
+      told_.emplace_back(v.size(), 0);
+    }
   }
   std::string name() const override { return "Params()"; }
   void collect_parameters(std::vector<ParameterRef>& out) override {
@@ -21,10 +24,14 @@ class Params final : public Layer {
   void zero_grad() override {
     for (auto& g : grads_) std::fill(g.begin(), g.end(), 0.0f);
   }
-  void parameters_updated() override { ++updates; }
+  void values_updated(const ParameterRef& p, std::size_t begin, std::size_t end) override {
+    for (std::size_t i = 0; i < values_.size(); ++i)
+      if (p.value == values_[i].data())
+        for (std::size_t j = begin; j < end; ++j) ++told_[i][j];
+  }
 
   std::vector<std::vector<float>> values_, grads_;
-  int updates = 0;
+  std::vector<std::vector<int>> told_;  // how often each value was reported as updated
 
  private:
   Shape infer_shape(const Shape& s) const override { return s; }
@@ -33,10 +40,38 @@ class Params final : public Layer {
   const Tensor& train_backward(const Tensor& dy, bool) override { return dy; }
 };
 
-const std::vector<std::vector<float>> kStart = {{0.5f, -1.25f, 2.0f}, {0.1f}};
+using Values = std::vector<std::vector<float>>;
+const Values kStart = {{0.5f, -1.25f, 2.0f}, {0.1f}};
 // Gradients of steps 1, 2, 3 for each parameter.
-const std::vector<std::vector<std::vector<float>>> kGrads = {
+const std::vector<Values> kGrads = {
     {{0.3f, -0.2f, 0.05f}, {1.0f}}, {{-0.1f, 0.4f, 0.0f}, {-2.0f}}, {{0.25f, 0.25f, -0.5f}, {0.5f}}};
+
+struct Case {
+  Values start;
+  std::vector<Values> grads;  // steps 1, 2, 3
+};
+const Case kSmall{kStart, kGrads};
+
+// A parameter far larger than the part an optimizer updates at a time (and not a multiple of
+// it), then a small one: the parts must add up to exactly one update per value.
+Case large_case() {
+  Case c;
+  Rng rng(7);
+  auto values = [&](std::size_t n) {
+    std::vector<float> v(n);
+    for (auto& x : v) x = static_cast<float>(rng.uniform() * 2 - 1);
+    return v;
+  };
+  c.start = {values(20003), values(5)};
+  for (int t = 0; t < 3; ++t) c.grads.push_back({values(20003), values(5)});
+  return c;
+}
+
+void expect_each_value_told(const Params& p, int times) {
+  for (std::size_t i = 0; i < p.told_.size(); ++i)
+    for (std::size_t j = 0; j < p.told_[i].size(); ++j)
+      ASSERT_EQ(p.told_[i][j], times) << "parameter " << i << "[" << j << "]";
+}
 
 void set_grads(Params& p, std::size_t step) { p.grads_ = kGrads[step]; }
 
@@ -47,18 +82,18 @@ void expect_params(const Params& p, const std::vector<std::vector<double>>& want
           << "step " << step << " parameter " << i << "[" << j << "]";
 }
 
-void check_sgd(const SGDOptions& o) {
-  auto net = std::make_shared<Params>(kStart);
+void check_sgd(const SGDOptions& o, const Case& c = kSmall) {
+  auto net = std::make_shared<Params>(c.start);
   SGD opt(net, o);
   std::vector<std::vector<double>> p, buf;
-  for (const auto& v : kStart) p.emplace_back(v.begin(), v.end());
+  for (const auto& v : c.start) p.emplace_back(v.begin(), v.end());
   buf = p;  // shape only
   for (int t = 0; t < 3; ++t) {
-    set_grads(*net, t);
+    net->grads_ = c.grads[t];
     opt.step();
     for (std::size_t i = 0; i < p.size(); ++i)
       for (std::size_t j = 0; j < p[i].size(); ++j) {
-        double d = kGrads[t][i][j] + o.weight_decay * p[i][j];
+        double d = c.grads[t][i][j] + o.weight_decay * p[i][j];
         if (o.momentum != 0) {
           buf[i][j] = t == 0 ? d : o.momentum * buf[i][j] + (1 - o.dampening) * d;
           d = o.nesterov ? d + o.momentum * buf[i][j] : buf[i][j];
@@ -67,7 +102,7 @@ void check_sgd(const SGDOptions& o) {
       }
     expect_params(*net, p, t + 1);
   }
-  EXPECT_EQ(net->updates, 3);
+  expect_each_value_told(*net, 3);
   EXPECT_EQ(opt.steps(), 3u);
 }
 
@@ -76,23 +111,26 @@ TEST(Optim, SgdMomentumStartsItsBufferWithTheFirstGradient) { check_sgd({0.1, 0.
 TEST(Optim, SgdDampening) { check_sgd({0.05, 0.8, 0.3, 0, false}); }
 TEST(Optim, SgdNesterov) { check_sgd({0.1, 0.9, 0, 0, true}); }
 TEST(Optim, SgdWeightDecayIsAddedToTheGradient) { check_sgd({0.1, 0.9, 0, 0.01, false}); }
+TEST(Optim, SgdMomentumOnALargeParameterUpdatedInParts) {
+  check_sgd({0.1, 0.9, 0, 0.01, true}, large_case());
+}
 
-void check_adam(const AdamOptions& o) {
-  auto net = std::make_shared<Params>(kStart);
+void check_adam(const AdamOptions& o, const Case& c = kSmall) {
+  auto net = std::make_shared<Params>(c.start);
   Adam opt(net, o);
   std::vector<std::vector<double>> p, m, v;
-  for (const auto& x : kStart) {
+  for (const auto& x : c.start) {
     p.emplace_back(x.begin(), x.end());
     m.emplace_back(x.size(), 0.0);
     v.emplace_back(x.size(), 0.0);
   }
   for (int t = 1; t <= 3; ++t) {
-    set_grads(*net, t - 1);
+    net->grads_ = c.grads[t - 1];
     opt.step();
     const double bc1 = 1 - std::pow(o.beta1, t), bc2 = 1 - std::pow(o.beta2, t);
     for (std::size_t i = 0; i < p.size(); ++i)
       for (std::size_t j = 0; j < p[i].size(); ++j) {
-        double g = kGrads[t - 1][i][j];
+        double g = c.grads[t - 1][i][j];
         if (o.decoupled) p[i][j] *= 1 - o.lr * o.weight_decay;  // AdamW
         else g += o.weight_decay * p[i][j];                     // Adam (L2)
         m[i][j] = o.beta1 * m[i][j] + (1 - o.beta1) * g;
@@ -102,12 +140,16 @@ void check_adam(const AdamOptions& o) {
       }
     expect_params(*net, p, t);
   }
+  expect_each_value_told(*net, 3);
 }
 
 TEST(Optim, AdamBiasCorrectedMoments) { check_adam({1e-2, 0.9, 0.999, 1e-8, 0, false}); }
 TEST(Optim, AdamOtherBetasAndEps) { check_adam({0.1, 0.5, 0.9, 1e-3, 0, false}); }
 TEST(Optim, AdamCoupledWeightDecay) { check_adam({1e-2, 0.9, 0.999, 1e-8, 0.1, false}); }
 TEST(Optim, AdamWDecoupledWeightDecay) { check_adam({1e-2, 0.9, 0.999, 1e-8, 0.1, true}); }
+TEST(Optim, AdamOnALargeParameterUpdatedInParts) {
+  check_adam({1e-2, 0.9, 0.999, 1e-8, 0.1, false}, large_case());
+}
 
 TEST(Optim, FirstAdamStepMovesEachWeightByAboutLr) {
   // m̂ / √v̂ = g / |g| at t = 1: the well-known sign-like first step.
@@ -159,6 +201,23 @@ TEST(Optim, NonFiniteGradientsChangeNothing) {
             "parameters unchanged");
   EXPECT_EQ(net->values_, kStart);
   EXPECT_EQ(opt.steps(), 0u);
+}
+
+TEST(Optim, AGradientThatOverflowedInBackwardChangesNothing) {
+  // Linear proves its gradients finite from a bound instead of reading them; a backward whose
+  // products overflow float (1e30 · 1e30) must not slip past that proof.
+  auto lin = std::make_shared<Linear>(8, 8);
+  auto net = std::make_shared<Sequential>();
+  net->add(lin);
+  lin->set_weight(test::filled({8, 8}, 1e-31f));
+  SGD opt(net, {0.1, 0, 0, 0, false});
+  net->zero_grad();
+  net->forward(test::filled({1, 8}, 1e30f), true);
+  net->backward(test::filled({1, 8}, 1e30f));
+  EXPECT_EQ(test::error_of<std::invalid_argument>([&] { opt.step(); }),
+            "SGD: parameter 0 (Linear(8, 8) weight) has a non-finite gradient; step skipped, "
+            "parameters unchanged");
+  EXPECT_EQ(lin->weight(), test::filled({8, 8}, 1e-31f));
 }
 
 TEST(Optim, AnUpdateThatOverflowsIsReported) {

@@ -92,6 +92,28 @@ TEST(Train, StepMatchesTheLoopWrittenOut) {
   EXPECT_EQ(a->parameters(), b->parameters());
 }
 
+TEST(Train, TheFastForwardFollowsEveryRowAnOptimizerChanged) {
+  // The optimizer updates a weight a few rows at a time and Linear repacks each part for the
+  // fast kernel: after training, the kernel must see exactly the weight the naive loop reads.
+  // 300 columns end in a narrow panel; 100 rows of 300 span several parts.
+  for (const bool adam : {false, true}) {
+    global_rng().reseed(3);
+    auto lin = std::make_shared<Linear>(100, 300);
+    auto net = std::make_shared<Sequential>();
+    net->add(lin);
+    MSELoss loss;
+    std::unique_ptr<Optimizer> opt;
+    if (adam) opt = std::make_unique<Adam>(net, AdamOptions{0.05, 0.9, 0.999, 1e-8, 0, false});
+    else opt = std::make_unique<SGD>(net, SGDOptions{0.5, 0.9, 0, 0, false});
+    const Tensor x = test::random_tensor({8, 100}, 1), t = test::random_tensor({8, 300}, 2);
+    const Tensor before = lin->forward(x);
+    for (int s = 0; s < 3; ++s) Trainer::step(*net, loss, *opt, x, t);
+    const Tensor fast = lin->forward(x), naive = lin->forward_reference(x);
+    EXPECT_GT(xt::amax(xt::abs(fast - before))(), 0.1f) << "training changed nothing";
+    EXPECT_TRUE(xt::allclose(fast, naive, 1e-5, 1e-5)) << (adam ? "Adam" : "SGD");
+  }
+}
+
 TEST(Train, BadTargetsChangeNoParameter) {
   global_rng().reseed(6);
   auto net = mlp(false);

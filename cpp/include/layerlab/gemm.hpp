@@ -18,6 +18,8 @@ void gemm_reference(const float* x, const float* w, const float* b, float* y, st
 class PackedWeights {
  public:
   void pack(const float* w, std::size_t K, std::size_t N);  // w (K, N)
+  // Repacks rows [k0, k1) of the w (K, N) last packed, after they changed in place.
+  void pack_rows(const float* w, std::size_t k0, std::size_t k1);
   std::size_t rows() const { return K_; }                   // K
   std::size_t cols() const { return N_; }                   // N
   const float* data() const { return data_.data(); }

@@ -25,8 +25,14 @@ struct ParameterRef {
   float* value;       // (size,)
   const float* grad;  // (size,), dL/dvalue accumulated since the last zero_grad
   std::size_t size;
-  const Layer* owner;
-  const char* role;  // "weight" or "bias", for messages
+  Layer* owner;       // told which rows changed after each part of an update
+  const char* role;   // "weight" or "bias", for messages
+  // Elements per row (a weight (I, O) has O). An optimizer updates whole rows at a time, so the
+  // owner can mirror them (Linear repacks) while they are still in cache.
+  std::size_t row = 1;
+  // The owner proved every gradient value finite (a bound on their size), so the optimizer
+  // need not read them all to check.
+  bool grad_finite = false;
 };
 
 class Layer {
@@ -57,8 +63,10 @@ class Layer {
   virtual void zero_grad() {}
   // Appends this layer's parameters with their gradients, for an optimizer.
   virtual void collect_parameters(std::vector<ParameterRef>& out) { (void)out; }
-  // An optimizer changed parameter values in place (Linear repacks its weights).
-  virtual void parameters_updated() {}
+  // An optimizer changed p.value[begin, end) in place, whole rows of p (Linear repacks them).
+  virtual void values_updated(const ParameterRef& p, std::size_t begin, std::size_t end) {
+    (void)p, (void)begin, (void)end;
+  }
 
   // Multiply-adds of one forward pass on `input` (torchinfo's convention: bias adds and
   // element-wise activations count zero). The shape must be valid for this layer.

@@ -54,7 +54,7 @@ class Linear final : public Layer {
   std::uint64_t parameter_count() const override;
   void zero_grad() override;
   void collect_parameters(std::vector<ParameterRef>& out) override;
-  void parameters_updated() override;
+  void values_updated(const ParameterRef& p, std::size_t begin, std::size_t end) override;
   std::uint64_t multiply_adds(const Shape& input) const override;
 
   // forward followed by ReLU in one pass (bias and ReLU fused into the kernel).
@@ -71,7 +71,8 @@ class Linear final : public Layer {
   const Tensor& train_forward(const Tensor& x) override;
   const Tensor& train_backward(const Tensor& dy, bool need_dx) override;
   Tensor run(const Tensor& x, bool relu) const;
-  void allocate_grads();  // on first use: a network that never trains never pays for them
+  void allocate_grads();
+  void bound_grads(const Tensor& dy, std::size_t rows);  // dy (rows, O); updates grad_bound_  // on first use: a network that never trains never pays for them
 
   std::size_t in_, out_;
   bool has_bias_;
@@ -87,6 +88,8 @@ class Linear final : public Layer {
   xt::xtensor<float, 2> weight_grad_;  // (I, O), allocated on first use
   xt::xtensor<float, 1> bias_grad_;    // (O,)
   bool grads_zero_ = true;             // logically zero: the next backward overwrites them
+  // An upper bound on every |gradient value| since the last zero_grad (Inf: unknown).
+  double grad_bound_ = 0.0;
 };
 
 }  // namespace layerlab

@@ -39,9 +39,14 @@ class Optimizer {
  protected:
   Optimizer(std::shared_ptr<Layer> net, double lr, const char* kind);
 
-  // Updates params_[i] (value, grad, size) with per-parameter state slot i; steps_ is already
-  // the number of this step (1 for the first).
-  virtual void update(std::size_t i, const ParameterRef& p) = 0;
+  // Called once per parameter and step, before its update: state set-up and per-step scalars.
+  // steps_ is already the number of this step (1 for the first).
+  virtual void prepare(std::size_t i, const ParameterRef& p) = 0;
+  // Updates p.value[begin, end) with per-parameter state slot i. Returns the largest magnitude
+  // written, as float bits (see magnitude_bits): the finiteness check rides on the update's
+  // pass instead of reading every parameter once more.
+  virtual std::uint32_t update(std::size_t i, const ParameterRef& p, std::size_t begin,
+                               std::size_t end) = 0;
 
   // Checks shared by the options: finite and >= 0 (`upper` excluded when given).
   static double checked(const char* kind, const char* what, double v, double upper = -1.0);
@@ -75,10 +80,13 @@ class SGD final : public Optimizer {
   const SGDOptions& options() const { return options_; }
 
  private:
-  void update(std::size_t i, const ParameterRef& p) override;
+  void prepare(std::size_t i, const ParameterRef& p) override;
+  std::uint32_t update(std::size_t i, const ParameterRef& p, std::size_t begin,
+                       std::size_t end) override;
 
   SGDOptions options_;
   std::vector<std::vector<float>> momentum_;  // one buffer per parameter, from the first step
+  bool first_ = false;  // the parameter being updated starts its momentum buffer at this step
 };
 
 struct AdamOptions {
@@ -97,10 +105,18 @@ class Adam : public Optimizer {
   const AdamOptions& options() const { return options_; }
 
  private:
-  void update(std::size_t i, const ParameterRef& p) override;
+  void prepare(std::size_t i, const ParameterRef& p) override;
+  std::uint32_t update(std::size_t i, const ParameterRef& p, std::size_t begin,
+                       std::size_t end) override;
+
+  // This step's scalars, in float32 as the element-wise ops use them.
+  struct StepScalars {
+    float step_size, bias2_sqrt, b1, b2, one_b1, one_b2, eps, wd, shrink;
+  };
 
   AdamOptions options_;
   std::vector<std::vector<float>> m_, v_;  // first and second moments per parameter
+  StepScalars s_{};
 };
 
 // torch.optim.AdamW: Adam with decoupled weight decay (options.decoupled is forced on).

@@ -40,7 +40,6 @@ class Sequential final : public Layer {
   std::uint64_t parameter_count() const override;
   void zero_grad() override;
   void collect_parameters(std::vector<ParameterRef>& out) override;
-  void parameters_updated() override;
   std::uint64_t multiply_adds(const Shape& input) const override;
 
   // Per-layer shapes, counts and bytes for an input shape; never throws for shape errors:
