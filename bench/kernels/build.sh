@@ -29,7 +29,7 @@ CXXFLAGS=(-std=c++17 -O3 -msimd128 -ffp-contract=off -Wall -Wextra -Wpedantic -W
 build_module() {
   mkdir -p build/bench
   em++ "${CXXFLAGS[@]}" -Icpp/include bench/kernels/kernels.cpp \
-    cpp/src/gemm_backward_wasm_simd.cpp -o build/bench/kernels.mjs \
+    cpp/src/gemm_backward.cpp -o build/bench/kernels.mjs \
     -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createKernels -sENVIRONMENT=web,worker \
     -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=1GB \
     -sEXPORTED_FUNCTIONS=_ll_probe_ceiling,_ll_naive_gemm,_ll_naive_gemm_tn,_ll_naive_gemm_nt,_ll_gemm_tn,_ll_gemm_nt,_malloc,_free \
@@ -54,7 +54,7 @@ build_harness() {
   mkdir -p build/bench/harness
   em++ "${CXXFLAGS[@]}" "${defs[@]}" -Icpp/include \
     bench/kernels/gemm_bench.cpp bench/kernels/kernels.cpp cpp/src/gemm_wasm_simd.cpp \
-    cpp/src/gemm_backward_wasm_simd.cpp cpp/src/gemm_reference.cpp \
+    cpp/src/gemm_backward.cpp cpp/src/gemm_reference.cpp \
     -o "build/bench/harness/$name.cjs" \
     -sENVIRONMENT=node -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=256MB -sMAXIMUM_MEMORY=1GB
   echo "built build/bench/harness/$name.cjs"
@@ -71,7 +71,7 @@ build_test() {
   done
   em++ "${CXXFLAGS[@]}" -fwasm-exceptions -Icpp/include -I"$gt/include" \
     tests/cpp/gemm_test.cpp tests/cpp/gemm_backward_test.cpp \
-    cpp/src/gemm_wasm_simd.cpp cpp/src/gemm_backward_wasm_simd.cpp cpp/src/gemm_reference.cpp \
+    cpp/src/gemm_wasm_simd.cpp cpp/src/gemm_backward.cpp cpp/src/gemm_reference.cpp \
     "$out/gtest/gtest-all.o" "$out/gtest/gtest_main.o" -o "$out/gemm_test_wasm.cjs" \
     -sENVIRONMENT=node -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1
   # GoogleTest's exit status is node's: any failed test fails this script (set -e).

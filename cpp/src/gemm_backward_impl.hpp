@@ -1,7 +1,7 @@
 #pragma once
 // The blocking and micro-kernels of the two backward products, written once over a 4-float
-// vector type `Ops` so the WASM build (gemm_backward_wasm_simd.cpp, SIMD128) and the native
-// build (gemm_backward_native.cpp, SSE2) run the same logic and native ctest exercises it.
+// vector type `Ops` so the WASM build (gemm_backward_ops_wasm.hpp, SIMD128) and the native
+// build (gemm_backward_ops_native.hpp, SSE2) run the same logic and native ctest exercises it.
 //
 // Both products are turned into the forward kernel's shape (see gemm_wasm_simd.cpp): an
 // MR x 8 tile of the output in MR * 2 vector accumulators, fed each step by MR broadcast

@@ -1,20 +1,14 @@
-// The backward products for the native build (tests, reference outputs): the same blocking and
-// tiles as the WASM build (gemm_backward_impl.hpp), on x86-64's baseline SSE2, or on plain
-// float arrays that any compiler vectorises where SSE2 is missing. Same 5-row tile as WASM so
-// native ctest walks the same tile and block boundaries.
-#include <cstddef>
+#pragma once
+// Vector ops for the native build of the backward kernels (tests, reference outputs): x86-64's
+// baseline SSE2, or plain float arrays that any compiler vectorises where SSE2 is missing.
 #include <cstring>
 #include <utility>
-
-#include "gemm_backward_impl.hpp"
-#include "layerlab/gemm.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
-namespace layerlab {
-namespace {
+namespace layerlab::gemm_backward {
 
 #if defined(__SSE2__)
 struct Sse2 {
@@ -58,18 +52,7 @@ struct Scalar4 {
 using Ops = Scalar4;
 #endif
 
-using Backward = gemm_backward::Kernels<Ops, 5>;
+// Same 5-row tile as WASM, so native ctest walks the same tile and block boundaries.
+constexpr int kMr = 5;
 
-}  // namespace
-
-void gemm_tn(const float* x, const float* dy, float* dw, std::size_t M, std::size_t K,
-             std::size_t N, bool accumulate) {
-  Backward::tn(x, dy, dw, M, K, N, accumulate);
-}
-
-void gemm_nt(const float* dy, const float* w, float* dx, std::size_t M, std::size_t N,
-             std::size_t K) {
-  Backward::nt(dy, w, dx, M, N, K);
-}
-
-}  // namespace layerlab
+}  // namespace layerlab::gemm_backward

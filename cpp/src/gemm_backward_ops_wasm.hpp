@@ -1,20 +1,14 @@
-// The backward products for the WebAssembly build: gemm_backward_impl.hpp's blocking on
-// baseline SIMD128 vectors (separate mul and add, no relaxed-SIMD FMA), with the forward's
-// 5 x 8 tile: 10 accumulators + 2 panel vectors + broadcast + product = 14 of the 15 xmm
-// registers V8 allocates.
+#pragma once
+// Vector ops for the WebAssembly build of the backward kernels: baseline SIMD128 (separate mul
+// and add, no relaxed-SIMD FMA), with the forward's 5 x 8 tile: 10 accumulators + 2 panel
+// vectors + broadcast + product = 14 of the 15 xmm registers V8 allocates.
 #include <wasm_simd128.h>
 
-#include <cstddef>
-
-#include "gemm_backward_impl.hpp"
-#include "layerlab/gemm.hpp"
-
 #ifndef LAYERLAB_GEMM_BWD_MR
-#define LAYERLAB_GEMM_BWD_MR 5
+#define LAYERLAB_GEMM_BWD_MR 5  // bench/kernels builds other tile heights to compare
 #endif
 
-namespace layerlab {
-namespace {
+namespace layerlab::gemm_backward {
 
 struct Simd128 {
   using V = v128_t;
@@ -36,19 +30,7 @@ struct Simd128 {
     r3 = wasm_i32x4_shuffle(t2, t3, 2, 3, 6, 7);
   }
 };
+using Ops = Simd128;
+constexpr int kMr = LAYERLAB_GEMM_BWD_MR;
 
-using Backward = gemm_backward::Kernels<Simd128, LAYERLAB_GEMM_BWD_MR>;
-
-}  // namespace
-
-void gemm_tn(const float* x, const float* dy, float* dw, std::size_t M, std::size_t K,
-             std::size_t N, bool accumulate) {
-  Backward::tn(x, dy, dw, M, K, N, accumulate);
-}
-
-void gemm_nt(const float* dy, const float* w, float* dx, std::size_t M, std::size_t N,
-             std::size_t K) {
-  Backward::nt(dy, w, dx, M, N, K);
-}
-
-}  // namespace layerlab
+}  // namespace layerlab::gemm_backward
