@@ -119,7 +119,7 @@ describe('the worker refuses Adam for that network before allocating (real modul
       expect(lastOf('error')?.message).toMatch(/^Training this network would need 55\d\.\d MiB .*optimizer state 192\.2 MiB.*over the 512\.0 MiB budget/);
       expect(ll.memoryInUse()).toBe(before);
       host.handle({ type: 'memory', id: 7 });
-      expect(lastOf('memory')).toMatchObject({ id: 7, memory: { inUse: before, step: 1 } });
+      expect(lastOf('memory')).toMatchObject({ id: 7, memory: { inUse: before, step: 1, working: false } });
       // The run goes on with its SGD optimizer (momentum kept): one more step, no new bytes.
       host.handle({ type: 'step', seq: 3 });
       drain();

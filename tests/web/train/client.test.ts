@@ -93,7 +93,7 @@ describe('TrainClient', () => {
     const memory = client.memory();
     const asked = workers[0]!.sent[1];
     expect(asked?.type).toBe('memory');
-    const heap = { inUse: 1000, heap: 16 * 2 ** 20, emvalHandles: 5, step: null };
+    const heap = { inUse: 1000, heap: 16 * 2 ** 20, emvalHandles: 5, step: null, working: false };
     workers[0]!.reply({ type: 'memory', id: asked && 'id' in asked ? asked.id : -1, memory: heap });
     await expect(memory).resolves.toEqual(heap);
     const late = setup();

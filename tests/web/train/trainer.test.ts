@@ -212,6 +212,19 @@ describe('TrainHost (the worker body) with a fake clock', () => {
     h.host.dispose();
   });
 
+  it('two Steps that arrive before the first is taken (a quick double click) take two batches', async () => {
+    const h = host();
+    h.host.handle({ type: 'setup', setup: setupFor(toyNet, [2], { dataset: 'xor', batchSize: 25 }), steps: 0, seq: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    h.host.handle({ type: 'step', seq: 2 });
+    h.host.handle({ type: 'step', seq: 3 });
+    h.drain();
+    expect(progresses(h.posted).at(-1)).toMatchObject({ step: 2, running: false, ack: 3 });
+    h.host.handle({ type: 'memory', id: 1 });
+    expect(h.posted.at(-1)).toMatchObject({ type: 'memory', id: 1, memory: { step: 2, working: false } });
+    h.host.dispose();
+  });
+
   it('reports a data set that cannot load, and a snapshot asked for before any run, as errors', async () => {
     const posted: FromWorker[] = [];
     const h = new TrainHost({ ll: fx.ll, post: (m) => posted.push(m), loadData: () => Promise.reject(new Error('404')), schedule: noop, now: () => 0 });

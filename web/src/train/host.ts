@@ -62,13 +62,17 @@ export class TrainHost {
         this.target = null;
         this.postProgress();
         return;
-      case 'step':
+      case 'step': {
         if (!this.trainer) return;
+        // A Step that arrives before the previous one was taken (a quick double click) is one
+        // more batch, not the same one again.
+        const stepPending = !this.running && this.replayTarget === 0 && this.target !== null;
         this.running = false;
         this.replayTarget = 0;
-        this.target = this.trainer.step + 1;
+        this.target = (stepPending && this.target !== null ? this.target : this.trainer.step) + 1;
         this.kick();
         return;
+      }
       case 'lr':
         if (this.setup) this.setup = { ...this.setup, settings: { ...this.setup.settings, lr: message.lr } };
         this.trainer?.setLr(message.lr);
@@ -109,7 +113,7 @@ export class TrainHost {
     const { ll } = this.deps;
     // Embind adds count_emval_handles to every module; layerlab.d.ts does not declare it.
     const emval = (ll as { count_emval_handles?: () => number }).count_emval_handles;
-    return { inUse: ll.memoryInUse(), heap: ll.heapSize(), emvalHandles: typeof emval === 'function' ? emval() : null, step: this.trainer?.step ?? null };
+    return { inUse: ll.memoryInUse(), heap: ll.heapSize(), emvalHandles: typeof emval === 'function' ? emval() : null, step: this.trainer?.step ?? null, working: this.active() };
   }
 
   dispose(): void {

@@ -119,8 +119,10 @@ export interface WorkerMemory {
   heap: number;
   /** JS values held from C++ (Embind's emval handles), or null when the module does not say. */
   emvalHandles: number | null;
-  /** The run's step, or null with no run: answered after every earlier message, so it is current. */
+  /** The run's step, or null with no run (answered after every earlier message). */
   step: number | null;
+  /** Steps are still to come (running, a Step or a replay not yet taken): the step will change. */
+  working: boolean;
 }
 
 const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'memory'] as const;
