@@ -142,7 +142,9 @@ function fromWorker(state: TrainState, message: FromWorker): Transition {
       const current = p.ack >= state.sent;
       let status = state.status;
       if (current && status === 'running' && !p.running) status = 'paused';
-      if (status === 'loading') return stay(state);
+      // Loading: the new run has not begun. Error: a refused setup stopped the old run, whose
+      // last messages must not put its step back on the counter.
+      if (status === 'loading' || status === 'error') return stay(state);
       const next: TrainState = { ...state, step: p.step, epoch: p.epoch, replayLeft: p.replayLeft, status };
       // A replay that ends with Play pressed during it carries on running.
       if (current && state.replayLeft > 0 && p.replayLeft === 0 && !p.running && state.playAfterLoad) {
