@@ -93,7 +93,7 @@ export function transition(state: TrainState, event: TrainEvent): Transition {
     case 'pause':
       if (state.status === 'loading') return stay({ ...state, playAfterLoad: false });
       if (state.status !== 'running') return stay(state);
-      return command({ ...state, status: 'paused' }, 'pause');
+      return command({ ...state, status: 'paused', playAfterLoad: false }, 'pause');
     case 'step':
       if (state.status === 'idle' || state.status === 'error') return setUp(state, 1, false);
       if (!ready) return stay(state);
@@ -134,7 +134,8 @@ function fromWorker(state: TrainState, message: FromWorker): Transition {
     case 'loaded': {
       if (state.status !== 'loading') return stay(state);
       const replaying = state.replayLeft > 0;
-      const next: TrainState = { ...state, loading: null, step: 0, status: replaying || state.playAfterLoad ? 'running' : 'paused' };
+      // Play pressed during the load is used up here; during a link's replay it waits for its end.
+      const next: TrainState = { ...state, loading: null, step: 0, status: replaying || state.playAfterLoad ? 'running' : 'paused', playAfterLoad: replaying && state.playAfterLoad };
       return state.playAfterLoad && !replaying ? command(next, 'play') : stay(next);
     }
     case 'progress': {
