@@ -60,6 +60,7 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
   const visible = (node) => node !== null && !node.hidden && node.closest('[hidden]') === null;
   const status = () => train.status();
   const counts = {};
+  const notPossible = {};
   let diverged = 0;
   let skipped = 0;
   let where = '';
@@ -120,13 +121,14 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
       if (st.status === 'diverged') return true;
       return st.status === rec.run && (rec.step === null || st.step === rec.step);
     }, what);
-    if (status().status === 'diverged' && rec.run !== 'diverged') {
-      diverged++;
-      rec.run = 'diverged';
-      rec.replayable = false;
-      rec.step = (await sync()).step;
-    }
+    if (status().status === 'diverged' && rec.run !== 'diverged') await absorbDivergence();
   };
+  async function absorbDivergence() {
+    diverged++;
+    rec.run = 'diverged';
+    rec.replayable = false;
+    rec.step = (await sync()).step;
+  }
   /** An edit went through the store: one frame, then the training side's reaction. */
   const edited = async (before) => {
     await frame();
@@ -227,9 +229,11 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
         const button = control('fit');
         const canFix = linears().length > 0;
         // The panel repaints at most ~10 times a second: what it shows may be one repaint behind.
-        await until(() => visible(box) !== fits(), `the fit box to be ${fits() ? 'hidden' : 'shown'} (the network ${fits() ? 'fits' : 'does not fit'} ${rec.settings.dataset})`);
+        await until(
+          () => visible(box) !== fits() && (fits() || visible(button) === canFix),
+          `the fit box to be ${fits() ? 'hidden' : `shown, its button ${canFix ? 'shown' : 'hidden'}`} (the network ${fits() ? 'fits' : 'does not fit'} ${rec.settings.dataset})`,
+        );
         if (fits() || !canFix) return false;
-        if (!visible(button)) fail('the one-click fit button is hidden for a network with a Linear');
         const [features, classes] = shape();
         const before = networkKey();
         button.click();
@@ -252,7 +256,11 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
       }
       case 'pause': {
         if (rec.run !== 'running') return false;
-        await until(() => control('play').textContent === 'Pause', 'the panel to offer Pause');
+        await until(() => control('play').textContent === 'Pause' || status().status === 'diverged', 'the panel to offer Pause');
+        if (status().status === 'diverged') {
+          await absorbDivergence();
+          return false;
+        }
         control('play').click();
         rec.run = 'paused';
         await settle('Pause to pause');
@@ -387,8 +395,12 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
       args = rest.map((x) => (Number.isNaN(Number(x)) ? x : Number(x)));
     }
     where = `action ${i + 1} (${op})`;
+    // A running run may have diverged since the last action (batch 1 can trip the page's
+    // divergence check): take it in before acting.
+    if (rec.run === 'running' && status().status === 'diverged') await absorbDivergence();
     const done = await perform(op, args);
     counts[op] = (counts[op] ?? 0) + (done ? 1 : 0);
+    if (!done) notPossible[op] = (notPossible[op] ?? 0) + 1;
     trail.push(`${op}${args.length ? `:${args.join(':')}` : ''}${done ? '' : ' (not possible)'} -> ${status().status}@${status().step}`);
     if (trail.length > 8) trail.shift();
     if (!done) skipped++;
@@ -398,7 +410,7 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
       if (kinds.join() !== rec.blocks.map((b) => b.kind).join()) fail(`blocks on the page ${kinds.join()} differ from the record ${rec.blocks.map((b) => b.kind).join()}`);
     }
   }
-  return { state: s, rec, counts, skipped, diverged, fashionLeft };
+  return { state: s, rec, counts, notPossible, skipped, diverged, fashionLeft };
 }
 
 /** Runs random actions (count) or a script in the page, bounded; updates ctx (PRNG state, record, counters). */
@@ -414,7 +426,9 @@ export async function runActions(page, ctx, { count = 0, script = null, limitMs 
   ctx.skipped += r.skipped;
   ctx.diverged += r.diverged;
   for (const [k, v] of Object.entries(r.counts)) ctx.counts[k] = (ctx.counts[k] ?? 0) + v;
-  ctx.actions += script ? script.length : count;
+  for (const [k, v] of Object.entries(r.notPossible)) ctx.notPossible[k] = (ctx.notPossible[k] ?? 0) + v;
+  if (script) ctx.scripted += script.length;
+  else ctx.actions += count;
 }
 
 const blockText = (b) => (b.kind === 'linear' ? `linear(${b.out})` : b.kind === 'dropout' ? `dropout(${String(b.p)})` : b.kind);
