@@ -28,31 +28,19 @@ export const CANONICAL = ['preset', 'dataset:digits', 'optimizer:adam', 'lr:0.00
 /**
  * Runs `count` seeded random actions (or the `script` of actions) in the page and returns the
  * PRNG state, the updated record and counters. Runs inside the page: everything it needs is
- * passed in. Throws, naming the action, when the page disagrees with the record.
+ * passed in or in window.__soakKit (soak.mjs's frameShim). Throws, naming the action, when the
+ * page disagrees with the record.
  */
 export async function trainActionsInPage({ count, state, rec, maxBlocks, fashionLeft, shapes, mnist, script = null, limitMs = 20_000 }) {
-  let s = state >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const { random, fieldIn, type } = window.__soakKit;
+  const rng = random(state);
+  const rand = rng.next;
+  const pick = rng.pick;
   const train = window.__layerlabTrain;
   const frame = () => window.__frame('the frame after a soak action');
   const $ = (selector) => document.querySelector(selector);
   const control = (name) => $(`[data-train="${name}"]`);
   const cards = () => [...document.querySelectorAll('.block-card')];
-  const fieldIn = (root, label) => {
-    const l = [...root.querySelectorAll('label')].find((x) => x.textContent === label);
-    return l ? document.getElementById(l.htmlFor) : null;
-  };
-  const type = (input, text) => {
-    input.value = text;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  };
   const commit = (input, text) => {
     type(input, text);
     input.dispatchEvent(new Event('change', { bubbles: true }));
@@ -410,7 +398,7 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
       if (kinds.join() !== rec.blocks.map((b) => b.kind).join()) fail(`blocks on the page ${kinds.join()} differ from the record ${rec.blocks.map((b) => b.kind).join()}`);
     }
   }
-  return { state: s, rec, counts, notPossible, skipped, diverged, fashionLeft };
+  return { state: rng.state, rec, counts, notPossible, skipped, diverged, fashionLeft };
 }
 
 /** Runs random actions (count) or a script in the page, bounded; updates ctx (PRNG state, record, counters). */
@@ -448,10 +436,7 @@ export function expectedHash(rec) {
 /** Everything the page says about the state the record describes, read at once. */
 function readState() {
   const train = window.__layerlabTrain;
-  const fieldIn = (root, label) => {
-    const l = [...root.querySelectorAll('label')].find((x) => x.textContent === label);
-    return l ? document.getElementById(l.htmlFor) : null;
-  };
+  const { fieldIn } = window.__soakKit;
   const control = (name) => document.querySelector(`[data-train="${name}"]`);
   const hash = Object.fromEntries(
     location.hash

@@ -66,26 +66,12 @@ export const WORKER_WASM_SLACK = 256;
  * passed in. Returns the PRNG state (to continue the same sequence) and counters.
  */
 export async function editsInPage({ count, state, maxBlocks }) {
-  // mulberry32: small, seeded, the same sequence in every run.
-  let s = state >>> 0;
-  const rand = () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const { random, fieldIn, type } = window.__soakKit;
+  const rng = random(state);
+  const rand = rng.next;
+  const pick = rng.pick;
   const frame = () => window.__frame('the frame after a random edit');
   const cards = () => [...document.querySelectorAll('.block-card')];
-  const fieldIn = (root, label) => {
-    const l = [...root.querySelectorAll('label')].find((x) => x.textContent === label);
-    return l ? document.getElementById(l.htmlFor) : null;
-  };
-  const type = (input, text) => {
-    input.value = text;
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  };
   const hooks = window.__layerlab;
   const ops = { add: 0, remove: 0, move: 0, resize: 0, dropoutP: 0, training: 0, seed: 0 };
   let rendered = 0;
@@ -131,11 +117,41 @@ export async function editsInPage({ count, state, maxBlocks }) {
     const last = hooks.frameTimes().at(-1);
     if (last && last.ms > worstFrameMs) worstFrameMs = last.ms;
   }
-  return { state: s, ops, rendered, worstFrameMs };
+  return { state: rng.state, ops, rendered, worstFrameMs };
 }
 
-/** Init script: requestAnimationFrame served by a message-channel task while fastFrames is on. */
+/**
+ * Init script: requestAnimationFrame served by a message-channel task while fastFrames is on,
+ * and window.__soakKit, what the in-page action runners share (editsInPage here,
+ * trainActionsInPage in soak-train.mjs): the seeded PRNG and two control helpers.
+ */
 export function frameShim() {
+  Object.defineProperty(window, '__soakKit', {
+    value: Object.freeze({
+      /** mulberry32: small, seeded, the same sequence in every run; `state` continues it. */
+      random(seed) {
+        let s = seed >>> 0;
+        const next = () => {
+          s = (s + 0x6d2b79f5) >>> 0;
+          let t = s;
+          t = Math.imul(t ^ (t >>> 15), t | 1);
+          t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+        };
+        return { next, pick: (xs) => xs[Math.floor(next() * xs.length)], get state() { return s; } };
+      },
+      /** The control a <label> with exactly this text names, inside root. */
+      fieldIn(root, label) {
+        const l = [...root.querySelectorAll('label')].find((x) => x.textContent === label);
+        return l ? document.getElementById(l.htmlFor) : null;
+      },
+      /** Types text into an input as a keystroke would end: one input event. */
+      type(input, text) {
+        input.value = text;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+    }),
+  });
   const nativeRaf = window.requestAnimationFrame.bind(window);
   const nativeCancel = window.cancelAnimationFrame.bind(window);
   const channel = new MessageChannel();
