@@ -57,6 +57,14 @@ describe('training state machine', () => {
     expect(changed.intents).toEqual(['setup(0)']);
   });
 
+  it("a divergence of the replaced run that arrives while the new one loads is not the new run's", () => {
+    const { state } = run([{ type: 'play' }, loaded, { type: 'network-changed' }]);
+    expect(state.status).toBe('loading');
+    const late = run([worker({ type: 'diverged', step: 2, message: 'Training diverged at step 2' }), loaded], state);
+    expect(late.state).toMatchObject({ status: 'running', message: null, replayable: true });
+    expect(late.intents).toEqual(['play']);
+  });
+
   it('Reset starts over from the seed at step 0, replayable again', () => {
     const { state } = run([{ type: 'reset' }, loaded, { type: 'play' }, progress({ step: 300, ack: 3, running: true }), { type: 'settings', change: 'lr' }]);
     expect(state.replayable).toBe(false);

@@ -154,6 +154,8 @@ function fromWorker(state: TrainState, message: FromWorker): Transition {
       return stay(next);
     }
     case 'diverged':
+      // While loading, it is the replaced run's last word: the new run has not taken a step.
+      if (state.status === 'loading') return stay(state);
       return stay({ ...state, status: 'diverged', step: message.step, message: message.message, replayable: false, replayLeft: 0, playAfterLoad: false });
     case 'error':
       return stay({ ...state, status: 'error', message: message.message, replayLeft: 0, playAfterLoad: false, loading: null });
