@@ -33,6 +33,22 @@ async function waitStatus(page, want, what, timeout = 20_000) {
   return eventually(() => status(page), (s) => want.includes(s.status), `training status ${want.join(' or ')} (${what})`, timeout);
 }
 
+/**
+ * The status once a Pause has landed: the page says "paused" at the click, but the worker may
+ * take a few more steps before it reads the message. Its `memory` answer comes after every
+ * earlier message and says whether steps are still to come; then the page shows its step.
+ */
+async function pausedAt(page, what) {
+  await waitStatus(page, ['paused'], what);
+  await eventually(
+    () => page.evaluate(async () => ({ worker: await window.__layerlabTrain.workerMemory(), page: window.__layerlabTrain.status() })),
+    (r) => !r.worker.working && r.page.step === r.worker.step,
+    `the worker to stop stepping (${what})`,
+    20_000,
+  );
+  return status(page);
+}
+
 /** Test accuracy of the last finished epoch, from the curves' text summary, or null. */
 async function testAccuracy(page) {
   const text = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
@@ -51,7 +67,7 @@ export const trainTests = [
       await eventually(() => testAccuracy(page), (a) => a !== null && a >= DIGITS_TARGET.accuracy, 'test accuracy ≥ 90 %', 60_000);
       const seconds = (Date.now() - t0) / 1000;
       await button(page, 'play').click(); // Pause
-      const s = await waitStatus(page, ['paused'], 'after Pause');
+      const s = await pausedAt(page, 'after Pause');
       const summary = await page.locator('[data-curves="summary"]').textContent();
       const firstAt = Number((summary ?? '').match(/\(step (\d+)\)/)?.[1] ?? NaN);
       console.log(`    digits: ${summary} (${seconds.toFixed(1)} s to first pass 90 %; paused at step ${s.step})`);
@@ -74,7 +90,7 @@ export const trainTests = [
       await button(page, 'play').click();
       await eventually(() => status(page), (s) => s.step > 20, 'running past step 20');
       await button(page, 'play').click();
-      const paused = await waitStatus(page, ['paused'], 'after Pause');
+      const paused = await pausedAt(page, 'after Pause');
       await page.waitForTimeout(300);
       assert((await status(page)).step === paused.step, 'no steps while paused');
       await button(page, 'reset').click();
@@ -112,7 +128,7 @@ export const trainTests = [
       await button(page, 'play').click();
       await eventually(() => status(page), (s) => s.step >= 150, 'training past step 150', 30_000);
       await button(page, 'play').click();
-      const done = await waitStatus(page, ['paused'], 'after Pause');
+      const done = await pausedAt(page, 'after Pause');
       const original = await weights(page);
       const hash = await eventually(() => page.evaluate(() => location.hash), (h) => h.includes(`steps=${done.step}`), 'the link holds the steps');
       assert(hash.includes('opt=sgd') && hash.includes('lr=0.05'), `link holds the settings: ${hash}`);
@@ -135,7 +151,7 @@ export const trainTests = [
       await button(page, 'play').click();
       await eventually(() => status(page), (s) => s.step >= 50, 'training past step 50', 30_000);
       await button(page, 'play').click();
-      const before = await waitStatus(page, ['paused'], 'after Pause');
+      const before = await pausedAt(page, 'after Pause');
       const original = await weights(page);
       await page.evaluate(() => window.__layerlabTrain.crash());
       const after = await eventually(() => status(page), (s) => s.status === 'paused' && /stopped/.test(s.message ?? '') && s.step === before.step, 'restarted, replayed and paused at the same step', 30_000);
@@ -191,12 +207,11 @@ export const trainTests = [
       await frames(page, 'two frames during the replay');
       const frameMs = Date.now() - t0;
       await button(page, 'play').click(); // Pause
-      const paused = await waitStatus(page, ['paused'], 'Pause during the replay');
-      const m = await eventually(() => page.evaluate(() => window.__layerlabTrain.workerMemory()), (w) => !w.working, 'the worker to stop stepping', 20_000);
+      const paused = await pausedAt(page, 'Pause during the replay');
       await page.waitForTimeout(300);
       const later = await status(page);
-      assert(later.status === 'paused' && later.step === m.step && m.step < 200_000, `stopped short of the cap and stays paused: ${JSON.stringify({ paused, later, worker: m })}`);
-      console.log(`    replay cap: paused at step ${m.step} of 200,000; two frames during the replay took ${frameMs} ms`);
+      assert(later.status === 'paused' && later.step === paused.step && paused.step < 200_000, `stopped short of the cap and stays paused: ${JSON.stringify({ paused, later })}`);
+      console.log(`    replay cap: paused at step ${paused.step} of 200,000; two frames during the replay took ${frameMs} ms`);
     },
   },
 ];
