@@ -2,6 +2,7 @@
 // replays to the same weights, hostile training links. Every wait is bounded and says what it
 // waited for. Pages open with ?testhooks=1, which exposes the training copy's weights.
 import { assert, eventually, shot } from './harness.mjs';
+import { frames } from './limits.mjs';
 
 /** The stated target: digits MLP (64-256-128-10, Adam 0.001, batch 32) past 90 % test accuracy within this many steps. */
 export const DIGITS_TARGET = { accuracy: 0.9, steps: 600 };
@@ -32,6 +33,22 @@ async function waitStatus(page, want, what, timeout = 20_000) {
   return eventually(() => status(page), (s) => want.includes(s.status), `training status ${want.join(' or ')} (${what})`, timeout);
 }
 
+/**
+ * The status once a Pause has landed: the page says "paused" at the click, but the worker may
+ * take a few more steps before it reads the message. Its `memory` answer comes after every
+ * earlier message and says whether steps are still to come; then the page shows its step.
+ */
+async function pausedAt(page, what) {
+  await waitStatus(page, ['paused'], what);
+  await eventually(
+    () => page.evaluate(async () => ({ worker: await window.__layerlabTrain.workerMemory(), page: window.__layerlabTrain.status() })),
+    (r) => !r.worker.working && r.page.step === r.worker.step,
+    `the worker to stop stepping (${what})`,
+    20_000,
+  );
+  return status(page);
+}
+
 /** Test accuracy of the last finished epoch, from the curves' text summary, or null. */
 async function testAccuracy(page) {
   const text = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
@@ -50,7 +67,7 @@ export const trainTests = [
       await eventually(() => testAccuracy(page), (a) => a !== null && a >= DIGITS_TARGET.accuracy, 'test accuracy ≥ 90 %', 60_000);
       const seconds = (Date.now() - t0) / 1000;
       await button(page, 'play').click(); // Pause
-      const s = await waitStatus(page, ['paused'], 'after Pause');
+      const s = await pausedAt(page, 'after Pause');
       const summary = await page.locator('[data-curves="summary"]').textContent();
       const firstAt = Number((summary ?? '').match(/\(step (\d+)\)/)?.[1] ?? NaN);
       console.log(`    digits: ${summary} (${seconds.toFixed(1)} s to first pass 90 %; paused at step ${s.step})`);
@@ -73,7 +90,7 @@ export const trainTests = [
       await button(page, 'play').click();
       await eventually(() => status(page), (s) => s.step > 20, 'running past step 20');
       await button(page, 'play').click();
-      const paused = await waitStatus(page, ['paused'], 'after Pause');
+      const paused = await pausedAt(page, 'after Pause');
       await page.waitForTimeout(300);
       assert((await status(page)).step === paused.step, 'no steps while paused');
       await button(page, 'reset').click();
@@ -111,7 +128,7 @@ export const trainTests = [
       await button(page, 'play').click();
       await eventually(() => status(page), (s) => s.step >= 150, 'training past step 150', 30_000);
       await button(page, 'play').click();
-      const done = await waitStatus(page, ['paused'], 'after Pause');
+      const done = await pausedAt(page, 'after Pause');
       const original = await weights(page);
       const hash = await eventually(() => page.evaluate(() => location.hash), (h) => h.includes(`steps=${done.step}`), 'the link holds the steps');
       assert(hash.includes('opt=sgd') && hash.includes('lr=0.05'), `link holds the settings: ${hash}`);
@@ -134,7 +151,7 @@ export const trainTests = [
       await button(page, 'play').click();
       await eventually(() => status(page), (s) => s.step >= 50, 'training past step 50', 30_000);
       await button(page, 'play').click();
-      const before = await waitStatus(page, ['paused'], 'after Pause');
+      const before = await pausedAt(page, 'after Pause');
       const original = await weights(page);
       await page.evaluate(() => window.__layerlabTrain.crash());
       const after = await eventually(() => status(page), (s) => s.status === 'paused' && /stopped/.test(s.message ?? '') && s.step === before.step, 'restarted, replayed and paused at the same step', 30_000);
@@ -147,16 +164,54 @@ export const trainTests = [
   {
     name: 'Training: hostile link values are reported as text and the page stays usable',
     async run({ page }) {
-      await openWithHooks(page, '#in=32x64&net=linear(10)&lr=1e300&bs=0&dataset=nope&steps=1000000000000');
+      // Out of range, negative, NaN, infinite, unknown: every training field of the link.
+      const first = '#in=32x64&net=linear(10)&lr=1e300&bs=0&dataset=nope&steps=1000000000000&wd=1e9&momentum=NaN&noise=-1&opt=rmsprop';
+      const t0 = Date.now();
+      await openWithHooks(page, first);
       const notice = page.locator('.notice');
       await notice.first().waitFor({ state: 'visible' });
-      const text = (await notice.first().textContent()) ?? '';
-      for (const key of ['lr:', 'bs:', 'dataset:', 'steps:']) assert(text.includes(key), `problem for ${key} in: ${text}`);
+      let text = (await notice.first().textContent()) ?? '';
+      for (const key of ['lr:', 'bs:', 'dataset:', 'steps:', 'wd:', 'momentum:', 'noise:', 'opt:']) assert(text.includes(key), `problem for ${key} in: ${text}`);
+      assert(/Steps must be from 0 to 200000 \(got 1000000000000\)/.test(text), `the replay cap is stated: ${text}`);
+      // Not frozen: the page paints frames right after opening the link.
+      await frames(page, 'two frames after opening the hostile link');
       const s = await status(page);
       assert(s.status === 'idle' && s.step === 0, `nothing replayed: ${JSON.stringify(s)}`);
+      const settings = await page.evaluate(() => window.__layerlabTrain.settings());
+      assert(settings.lr === 0.001 && settings.batchSize === 32 && settings.dataset === 'digits' && settings.weightDecay === 0 && settings.optimizer === 'adam', `defaults kept: ${JSON.stringify(settings)}`);
+      console.log(`    hostile link: reported and painted ${Date.now() - t0} ms after the navigation began`);
+      // A second link typed over the first (hashchange): negative and infinite values, a replay one over the cap.
+      await page.evaluate(() => {
+        location.hash = '#in=32x64&net=linear(10)&lr=-0.5&bs=-3&wd=Infinity&steps=200001&loss=hinge&split=NaN';
+      });
+      await eventually(() => notice.allTextContents(), (all) => all.length >= 2, 'a second notice for the second link');
+      text = (await notice.nth(1).textContent()) ?? '';
+      for (const key of ['lr:', 'bs:', 'wd:', 'steps:', 'loss:', 'split:']) assert(text.includes(key), `problem for ${key} in the second link: ${text}`);
+      assert(/Steps must be from 0 to 200000 \(got 200001\)/.test(text), `the cap is stated for 200001: ${text}`);
+      await frames(page, 'two frames after the second hostile link');
       await button(page, 'step').click();
       await eventually(() => status(page), (t) => t.step === 1, 'a step still works with the defaults');
       await shot(page, 'train-hostile-link');
+    },
+  },
+  {
+    name: 'Training: a link at the replay cap (200,000 steps) replays in the worker; the page paints and Pause stops it',
+    limitMs: 90_000,
+    async run({ page }) {
+      await openWithHooks(page, '#in=32x2&net=linear(16),tanh,linear(2)&dataset=xor&steps=200000');
+      await eventually(() => status(page), (s) => s.status === 'running' && s.step > 0, 'the replay under way', 30_000);
+      const replayText = (await button(page, 'status').textContent()) ?? '';
+      assert(/Replaying steps from the seed: [\d,]+ to go/.test(replayText), `the panel says it replays: ${replayText}`);
+      // The page stays responsive during the replay: frames come and an edit repaints.
+      const t0 = Date.now();
+      await frames(page, 'two frames during the replay');
+      const frameMs = Date.now() - t0;
+      await button(page, 'play').click(); // Pause
+      const paused = await pausedAt(page, 'Pause during the replay');
+      await page.waitForTimeout(300);
+      const later = await status(page);
+      assert(later.status === 'paused' && later.step === paused.step && paused.step < 200_000, `stopped short of the cap and stays paused: ${JSON.stringify({ paused, later })}`);
+      console.log(`    replay cap: paused at step ${paused.step} of 200,000; two frames during the replay took ${frameMs} ms`);
     },
   },
 ];

@@ -90,6 +90,12 @@ describe('TrainClient', () => {
     expect(sent?.type).toBe('weights');
     workers[0]!.reply({ type: 'weights', id: sent && 'id' in sent ? sent.id : -1, step: 3, weights: [new Float32Array([1])] });
     await expect(answered).resolves.toEqual({ step: 3, weights: [new Float32Array([1])] });
+    const memory = client.memory();
+    const asked = workers[0]!.sent[1];
+    expect(asked?.type).toBe('memory');
+    const heap = { inUse: 1000, heap: 16 * 2 ** 20, emvalHandles: 5, step: null, working: false };
+    workers[0]!.reply({ type: 'memory', id: asked && 'id' in asked ? asked.id : -1, memory: heap });
+    await expect(memory).resolves.toEqual(heap);
     const late = setup();
     const never = late.client.snapshot({ firstLayer: true });
     late.workers[0]!.reply({ type: 'ready' });

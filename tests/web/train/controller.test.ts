@@ -30,7 +30,11 @@ function make(model: NetworkModel, initial: TrainUrl = { settings: { ...DEFAULT_
     initial,
   );
   controller.onUrlChange((u) => urls.push(u));
-  return { controller, sent, urls, worker: () => events!, model: () => current };
+  const setModel = (m: NetworkModel): void => {
+    current = m;
+    controller.modelChanged(m);
+  };
+  return { controller, sent, urls, worker: () => events!, model: () => current, setModel };
 }
 
 describe('TrainController', () => {
@@ -63,5 +67,23 @@ describe('TrainController', () => {
     expect(sent[sent.length - 1]).toEqual({ type: 'lr', lr: 0.02 });
     expect(controller.url()).toMatchObject({ steps: 0, settings: { lr: 0.02 } });
     expect(urls[urls.length - 1]).toBe(controller.url());
+  });
+
+  it('an edit that makes a running network unfit stops the worker, and its late progress leaves the counter at 0', () => {
+    const digitsModel = presetById('mnist-mlp')!.model;
+    const fitted = { ...digitsModel, input: { ...digitsModel.input, features: [64] } };
+    const { controller, sent, worker, setModel } = make(fitted);
+    controller.play();
+    worker().message({ type: 'loaded', dataset: { id: 'digits', name: 'Digits', inputShape: [64], numClasses: 10, train: 1437, test: 360, imageShape: [8, 8] }, batchesPerEpoch: 45 });
+    const stepsAt = (step: number, ack: number) => ({ type: 'progress' as const, progress: { step, epoch: 0, batchesPerEpoch: 45, trainLoss: 1, trainAccuracy: 0.5, stepLosses: new Float32Array(0), epochs: [], samplesPerSecond: 1, running: true, ack, replayLeft: 0 } });
+    worker().message(stepsAt(120, 2));
+    expect(controller.current.state).toMatchObject({ status: 'running', step: 120 });
+    // The last Linear no longer has 10 outputs: the page refuses the new setup.
+    setModel({ ...fitted, blocks: fitted.blocks.map((b, i) => (i === fitted.blocks.length - 1 && b.kind === 'linear' ? { ...b, outFeatures: 7 } : b)) });
+    expect(controller.current.state).toMatchObject({ status: 'error', step: 0 });
+    expect(sent.at(-1)).toEqual({ type: 'pause', seq: 3 });
+    worker().message(stepsAt(150, 2));
+    expect(controller.current.state).toMatchObject({ status: 'error', step: 0 });
+    expect(controller.current.state.message).toMatch(/^Training cannot start: the last Linear has 7 outputs/);
   });
 });

@@ -49,6 +49,22 @@ describe('training state machine', () => {
     expect(run([{ type: 'pause' }], playing.state)).toMatchObject({ state: { status: 'paused' }, intents: ['pause'] });
   });
 
+  it('a run restarted by an edit while running, then paused, stays paused when the data set changes', () => {
+    const { state } = run([{ type: 'play' }, loaded, { type: 'network-changed' }, loaded, { type: 'pause' }]);
+    expect(state).toMatchObject({ status: 'paused', playAfterLoad: false });
+    const changed = run([{ type: 'settings', change: 'restart' }, loaded], state);
+    expect(changed.state.status).toBe('paused');
+    expect(changed.intents).toEqual(['setup(0)']);
+  });
+
+  it("a divergence of the replaced run that arrives while the new one loads is not the new run's", () => {
+    const { state } = run([{ type: 'play' }, loaded, { type: 'network-changed' }]);
+    expect(state.status).toBe('loading');
+    const late = run([worker({ type: 'diverged', step: 2, message: 'Training diverged at step 2' }), loaded], state);
+    expect(late.state).toMatchObject({ status: 'running', message: null, replayable: true });
+    expect(late.intents).toEqual(['play']);
+  });
+
   it('Reset starts over from the seed at step 0, replayable again', () => {
     const { state } = run([{ type: 'reset' }, loaded, { type: 'play' }, progress({ step: 300, ack: 3, running: true }), { type: 'settings', change: 'lr' }]);
     expect(state.replayable).toBe(false);

@@ -10,33 +10,11 @@ import { TrainHost } from '../../../web/src/train/host';
 import type { FromWorker, Progress } from '../../../web/src/train/protocol';
 import { Trainer } from '../../../web/src/train/trainer';
 import { useModule } from '../support/module';
-import { dataBuilt, imageSet, linear, relu, setupFor } from './support';
+import { dataBuilt, imageSet, linear, primeTrainingBuffers, relu, setupFor } from './support';
 
 const fx = useModule();
 
-// Once per process the module grows buffers it then reuses (the backward kernels' packing
-// buffers, trainStep's cached input shape): grow them before the per-test heap checks, as
-// support/module.ts does for the forward kernels.
-beforeAll(() => {
-  const { ll } = fx;
-  const net = new ll.Sequential();
-  const lin = new ll.Linear(4096, 64);
-  net.add(lin);
-  const loss = new ll.CrossEntropyLoss();
-  const opt = new ll.Adam(net);
-  const x = ll.Tensor.fromArray(new Float32Array(512 * 4096), [512, 4096]);
-  const t = ll.Tensor.fromArray(new Float32Array(512), [512]);
-  ll.trainStep(net, loss, opt, x, t);
-  // A deep stack with Dropout and Tanh: per-depth scratch grows to its largest once.
-  const deep = new ll.Sequential();
-  const layers = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? new ll.Linear(64, 64) : i % 3 === 1 ? new ll.Tanh() : new ll.Dropout(0.2)));
-  for (const l of layers) deep.add(l);
-  const deepOpt = new ll.SGD(deep, { lr: 0.01, momentum: 0.9 });
-  const dx = ll.Tensor.fromArray(new Float32Array(512 * 64), [512, 64]);
-  ll.trainStep(deep, loss, deepOpt, dx, t);
-  deep.forward(dx, true).delete();
-  for (const h of [x, t, opt, loss, lin, net, dx, deepOpt, deep, ...layers]) h.delete();
-});
+beforeAll(() => primeTrainingBuffers(fx.ll));
 const noop = (): void => undefined;
 const xor = toyDataset({ kind: 'xor', seed: 42, noise: 0.1 });
 const toyNet: LayerSpec[] = [linear(2, 16), { kind: 'tanh' }, { kind: 'dropout', p: 0.2 }, linear(16, 2)];
@@ -231,6 +209,19 @@ describe('TrainHost (the worker body) with a fake clock', () => {
     const losses = ps.reduce((n, p) => n + p.stepLosses.length, 0);
     expect(losses).toBe(last.step);
     expect(ps.flatMap((p) => p.epochs).map((e) => e.epoch)).toEqual(Array.from({ length: Math.floor(last.step / 10) }, (_, i) => i));
+    h.host.dispose();
+  });
+
+  it('two Steps that arrive before the first is taken (a quick double click) take two batches', async () => {
+    const h = host();
+    h.host.handle({ type: 'setup', setup: setupFor(toyNet, [2], { dataset: 'xor', batchSize: 25 }), steps: 0, seq: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    h.host.handle({ type: 'step', seq: 2 });
+    h.host.handle({ type: 'step', seq: 3 });
+    h.drain();
+    expect(progresses(h.posted).at(-1)).toMatchObject({ step: 2, running: false, ack: 3 });
+    h.host.handle({ type: 'memory', id: 1 });
+    expect(h.posted.at(-1)).toMatchObject({ type: 'memory', id: 1, memory: { step: 2, working: false } });
     h.host.dispose();
   });
 

@@ -2,7 +2,7 @@
 // type, and watches it. A worker that fails (error event, out of memory), does not start in
 // time, or stops answering while it should be working is terminated and reported through
 // onCrash; the next message starts a fresh one. Requests (snapshot, weights) have time limits.
-import type { FromWorker, SnapshotWants, ToWorker, TrainSnapshot } from './protocol.ts';
+import type { FromWorker, SnapshotWants, ToWorker, TrainSnapshot, WorkerMemory } from './protocol.ts';
 import { isFromWorker } from './protocol.ts';
 
 /** A worker that sends nothing for this long while it should be working counts as hung. */
@@ -63,6 +63,12 @@ export class TrainClient {
     return this.request(id, { type: 'weights', id }).then((m) => (m.type === 'weights' ? { step: m.step, weights: m.weights } : Promise.reject(new Error('wrong answer'))));
   }
 
+  /** The worker's WASM heap and step (tests and the soak). */
+  memory(): Promise<WorkerMemory> {
+    const id = this.nextId++;
+    return this.request(id, { type: 'memory', id }).then((m) => (m.type === 'memory' ? m.memory : Promise.reject(new Error('wrong answer'))));
+  }
+
   dispose(): void {
     this.disposed = true;
     this.stop('the page closed');
@@ -106,7 +112,7 @@ export class TrainClient {
     if (data.type === 'diverged' || data.type === 'error') this.busy = false;
     if (data.type === 'loaded') this.busy = false;
     this.arm();
-    if ((data.type === 'snapshot' || data.type === 'weights') && this.pending.has(data.id)) {
+    if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'memory') && this.pending.has(data.id)) {
       const p = this.pending.get(data.id)!;
       this.pending.delete(data.id);
       clearTimeout(p.timer);

@@ -59,6 +59,8 @@ export class TrainController {
   private lastUrlAt = -Infinity;
   private repaintPending = false;
   private urlValue: TrainUrl;
+  /** A setup was sent: the worker may hold a run. */
+  private setUpOnce = false;
   private readonly now: () => number;
 
   constructor(private readonly deps: ControllerDeps, initial: TrainUrl) {
@@ -234,11 +236,15 @@ export class TrainController {
         const blocked = this.view.fit?.problem ?? this.view.memory;
         if (blocked) {
           this.view = { ...this.view, state: { ...this.view.state, status: 'error', message: `Training cannot start: ${blocked}.`, playAfterLoad: false, replayLeft: 0, step: 0 } };
+          // A run of the previous network may still be stepping in the worker: stop it (and
+          // start no worker when none was ever set up).
+          if (this.setUpOnce) this.client.send({ type: 'pause', seq: intent.seq });
           return;
         }
         this.view.stepLosses.clear();
         this.view = { ...this.view, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null };
         this.client.send({ type: 'setup', setup: this.setupMessage(), steps: intent.steps, seq: intent.seq });
+        this.setUpOnce = true;
         this.client.send({ type: 'eval-mode', training: this.view.testInTrainingMode });
         return;
       }

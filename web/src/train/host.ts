@@ -3,7 +3,7 @@
 // it to a Web Worker; the tests drive it in Node with the real module and a fake clock.
 import type { Dataset } from '../data/dataset.ts';
 import type { LayerlabModule } from '../engine/layerlab';
-import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker } from './protocol.ts';
+import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker, WorkerMemory } from './protocol.ts';
 import { Trainer } from './trainer.ts';
 
 /** Longest stretch of steps between two looks at the message queue. */
@@ -62,13 +62,17 @@ export class TrainHost {
         this.target = null;
         this.postProgress();
         return;
-      case 'step':
+      case 'step': {
         if (!this.trainer) return;
+        // A Step that arrives before the previous one was taken (a quick double click) is one
+        // more batch, not the same one again.
+        const stepPending = !this.running && this.replayTarget === 0 && this.target !== null;
         this.running = false;
         this.replayTarget = 0;
-        this.target = this.trainer.step + 1;
+        this.target = (stepPending && this.target !== null ? this.target : this.trainer.step) + 1;
         this.kick();
         return;
+      }
       case 'lr':
         if (this.setup) this.setup = { ...this.setup, settings: { ...this.setup.settings, lr: message.lr } };
         this.trainer?.setLr(message.lr);
@@ -93,6 +97,9 @@ export class TrainHost {
         if (!this.trainer) return this.deps.post({ type: 'error', message: 'no training run to read weights from yet' });
         this.deps.post({ type: 'weights', id: message.id, step: this.trainer.step, weights: this.trainer.parameters() });
         return;
+      case 'memory':
+        this.deps.post({ type: 'memory', id: message.id, memory: this.memory() });
+        return;
       case 'crash':
         // Outside any handler, as a real crash would be.
         setTimeout(() => {
@@ -100,6 +107,13 @@ export class TrainHost {
         }, 0);
         return;
     }
+  }
+
+  private memory(): WorkerMemory {
+    const { ll } = this.deps;
+    // Embind adds count_emval_handles to every module; layerlab.d.ts does not declare it.
+    const emval = (ll as { count_emval_handles?: () => number }).count_emval_handles;
+    return { inUse: ll.memoryInUse(), heap: ll.heapSize(), emvalHandles: typeof emval === 'function' ? emval() : null, step: this.trainer?.step ?? null, working: this.active() };
   }
 
   dispose(): void {

@@ -40,7 +40,9 @@ export type ToWorker =
   /** All parameters, in order (tests: a link reproduces the network exactly). */
   | { type: 'weights'; id: number }
   /** Tests only: the worker throws outside any handler, as a crash would. */
-  | { type: 'crash' };
+  | { type: 'crash' }
+  /** The worker's own WASM heap (tests: the soak checks it stays flat); answered even with no run. */
+  | { type: 'memory'; id: number };
 
 export interface EpochRecord {
   epoch: number;
@@ -106,10 +108,25 @@ export type FromWorker =
   /** A setup or step failed for a reason other than divergence (bad shapes, budget, data). */
   | { type: 'error'; message: string }
   | { type: 'snapshot'; id: number; snapshot: TrainSnapshot }
-  | { type: 'weights'; id: number; step: number; weights: Float32Array[] };
+  | { type: 'weights'; id: number; step: number; weights: Float32Array[] }
+  | { type: 'memory'; id: number; memory: WorkerMemory };
 
-const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash'] as const;
-const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights'] as const;
+/** The training worker's module, measured where it runs (the page cannot see that heap). */
+export interface WorkerMemory {
+  /** Bytes malloc'd in the worker's WASM heap now: every live handle holds some. */
+  inUse: number;
+  /** The worker's whole WASM linear memory (HEAP8.length): grows, never shrinks. */
+  heap: number;
+  /** JS values held from C++ (Embind's emval handles), or null when the module does not say. */
+  emvalHandles: number | null;
+  /** The run's step, or null with no run (answered after every earlier message). */
+  step: number | null;
+  /** Steps are still to come (running, a Step or a replay not yet taken): the step will change. */
+  working: boolean;
+}
+
+const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'memory'] as const;
+const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'memory'] as const;
 
 function typeOf(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;

@@ -93,7 +93,7 @@ export function transition(state: TrainState, event: TrainEvent): Transition {
     case 'pause':
       if (state.status === 'loading') return stay({ ...state, playAfterLoad: false });
       if (state.status !== 'running') return stay(state);
-      return command({ ...state, status: 'paused' }, 'pause');
+      return command({ ...state, status: 'paused', playAfterLoad: false }, 'pause');
     case 'step':
       if (state.status === 'idle' || state.status === 'error') return setUp(state, 1, false);
       if (!ready) return stay(state);
@@ -134,7 +134,8 @@ function fromWorker(state: TrainState, message: FromWorker): Transition {
     case 'loaded': {
       if (state.status !== 'loading') return stay(state);
       const replaying = state.replayLeft > 0;
-      const next: TrainState = { ...state, loading: null, step: 0, status: replaying || state.playAfterLoad ? 'running' : 'paused' };
+      // Play pressed during the load is used up here; during a link's replay it waits for its end.
+      const next: TrainState = { ...state, loading: null, step: 0, status: replaying || state.playAfterLoad ? 'running' : 'paused', playAfterLoad: replaying && state.playAfterLoad };
       return state.playAfterLoad && !replaying ? command(next, 'play') : stay(next);
     }
     case 'progress': {
@@ -142,7 +143,9 @@ function fromWorker(state: TrainState, message: FromWorker): Transition {
       const current = p.ack >= state.sent;
       let status = state.status;
       if (current && status === 'running' && !p.running) status = 'paused';
-      if (status === 'loading') return stay(state);
+      // Loading: the new run has not begun. Error: a refused setup stopped the old run, whose
+      // last messages must not put its step back on the counter.
+      if (status === 'loading' || status === 'error') return stay(state);
       const next: TrainState = { ...state, step: p.step, epoch: p.epoch, replayLeft: p.replayLeft, status };
       // A replay that ends with Play pressed during it carries on running.
       if (current && state.replayLeft > 0 && p.replayLeft === 0 && !p.running && state.playAfterLoad) {
@@ -151,6 +154,8 @@ function fromWorker(state: TrainState, message: FromWorker): Transition {
       return stay(next);
     }
     case 'diverged':
+      // While loading, it is the replaced run's last word: the new run has not taken a step.
+      if (state.status === 'loading') return stay(state);
       return stay({ ...state, status: 'diverged', step: message.step, message: message.message, replayable: false, replayLeft: 0, playAfterLoad: false });
     case 'error':
       return stay({ ...state, status: 'error', message: message.message, replayLeft: 0, playAfterLoad: false, loading: null });

@@ -5,6 +5,8 @@ import type { NetworkModel } from '../model/network.ts';
 import type { TrainUrl } from '../model/url-state.ts';
 import { TrainClient } from '../train/client.ts';
 import { TrainController } from '../train/controller.ts';
+import type { WorkerMemory } from '../train/protocol.ts';
+import type { TrainSettings } from '../train/settings.ts';
 import { TrainCurves } from './train-curves.ts';
 import { TrainPanel } from './train-panel.ts';
 import '../styles/train.css';
@@ -16,6 +18,10 @@ export interface TrainHooks {
   weights(): Promise<{ step: number; weights: number[][] }>;
   status(): { status: string; step: number; message: string | null };
   crash(): void;
+  /** The training settings the controller holds (what the panel and the link should show). */
+  settings(): TrainSettings;
+  /** The training worker's WASM heap and step, after every message sent before it (a bounded request). */
+  workerMemory(): Promise<WorkerMemory>;
 }
 
 declare global {
@@ -29,8 +35,9 @@ export function mountTraining(
   deps: { model(): NetworkModel; replaceModel(model: NetworkModel): void },
   initial: TrainUrl,
 ): TrainController {
+  let client: TrainClient | null = null;
   const controller = new TrainController(
-    { client: (events) => new TrainClient(events), model: deps.model, replaceModel: deps.replaceModel, dataBase: new URL('data/', document.baseURI).href, frame: (fn) => setTimeout(() => requestAnimationFrame(fn), REPAINT_GAP_MS) },
+    { client: (events) => (client = new TrainClient(events)), model: deps.model, replaceModel: deps.replaceModel, dataBase: new URL('data/', document.baseURI).href, frame: (fn) => setTimeout(() => requestAnimationFrame(fn), REPAINT_GAP_MS) },
     initial,
   );
   const panel = new TrainPanel(controller);
@@ -47,6 +54,8 @@ export function mountTraining(
       weights: () => controller.weights().then((w) => ({ step: w.step, weights: w.weights.map((a) => Array.from(a)) })),
       crash: () => controller.crashWorkerForTest(),
       status: () => ({ status: controller.current.state.status, step: controller.current.state.step, message: controller.current.state.message }),
+      settings: () => ({ ...controller.current.settings }),
+      workerMemory: () => (client ? client.memory() : Promise.reject(new Error('no training client'))),
     };
   }
   return controller;
