@@ -106,6 +106,25 @@ describe('Trainer', () => {
     }
   });
 
+  it('a batch-1 run at a small learning rate is never taken for a diverging one', () => {
+    // One sample's loss can be a hundredth of the mean (a confident right answer): the yardstick
+    // for an exploded loss must be the initial network's mean loss, not the first batch's. With
+    // the first batch's, these seeds "diverged" within 3 steps at lr 3e-4.
+    const circle = toyDataset({ kind: 'circle', seed: 42, noise: 0.1 });
+    const he = (inF: number, out: number): LayerSpec => ({ ...linear(inF, out), init: 'he' });
+    const layers = [he(2, 64), relu, he(64, 64), relu, he(64, 2)];
+    for (const seed of [6, 8, 11]) {
+      const t = new Trainer(fx.ll, setupFor(layers, [2], { dataset: 'circle', optimizer: 'sgd', lr: 3e-4, batchSize: 1 }, seed), circle);
+      try {
+        const outcomes = new Set<string>();
+        for (let i = 0; i < 500; i++) outcomes.add(t.trainStep(false, noop).kind);
+        expect([...outcomes], `seed ${seed}`).toEqual(['ok']);
+      } finally {
+        t.dispose();
+      }
+    }
+  });
+
   it('refuses, before allocating, a network whose training memory is over the budget', () => {
     const before = fx.ll.memoryInUse();
     const big = [linear(2, 8192), relu, linear(8192, 4096), relu, linear(4096, 2)];

@@ -19,11 +19,17 @@ const DROPOUT_STREAM = 0x7a17;
 /** How often (ms) the last-good copy of the weights is refreshed while running. */
 const GOOD_COPY_MS = 250;
 /**
- * A loss this many times the run's first loss counts as diverged too: with ReLUs a too-large
- * learning rate often kills the units and leaves a large but finite loss (SGD at lr 10 on
- * digits goes 2.3, 13, 542, 1,920 and never reaches NaN).
+ * A loss this many times the initial network's loss counts as diverged too: with ReLUs a
+ * too-large learning rate often kills the units and leaves a large but finite loss (SGD at
+ * lr 10 on digits goes 2.3, 13, 542, 1,920 and never reaches NaN).
  */
 export const EXPLODED_FACTOR = 100;
+/**
+ * The yardstick is the initial network's mean loss over this many training samples, not the
+ * first batch's: one sample's loss can be 0.008 where the mean is 2.3, and then an ordinary
+ * batch-1 step looked like an explosion.
+ */
+const YARDSTICK_SAMPLES = 256;
 
 export type StepOutcome =
   | { kind: 'ok' }
@@ -80,7 +86,7 @@ export class Trainer {
   private countedCorrect = true;
   private epochOfSums = 0;
   private lr: number;
-  /** The first step's loss: the yardstick for an exploded loss. */
+  /** The initial network's mean training loss: the yardstick for an exploded loss. */
   private firstLoss: number | null = null;
   private disposed = false;
 
@@ -157,6 +163,12 @@ export class Trainer {
     if (this.disposed) return { kind: 'error', message: 'the training run was disposed' };
     if (this.good === null || now - this.good.at > GOOD_COPY_MS) this.good = { step: this.step, params: this.parameters(), at: now };
     const stepBefore = this.step;
+    let yardstick: number;
+    try {
+      yardstick = this.firstLoss ??= Math.max(this.meanLoss(this.data.train, false, YARDSTICK_SAMPLES).loss, 1e-3);
+    } catch (error) {
+      return this.failed(errorText(error), stepBefore);
+    }
     const batch = this.batches.next();
     const b = this.gather.gather(batch.indices);
     const scope = new HandleScope();
@@ -167,10 +179,9 @@ export class Trainer {
       this.ll.seed(mixSeed(this.setup.seed, DROPOUT_STREAM, stepBefore));
       const r = this.ll.trainStep(this.net, this.loss, this.optimizer, x, t);
       loss = r.loss;
-      this.firstLoss ??= Math.max(r.loss, 1e-3);
-      if (!(r.loss <= EXPLODED_FACTOR * this.firstLoss)) {
+      if (!(r.loss <= EXPLODED_FACTOR * yardstick)) {
         return this.undo(
-          `the loss jumped to ${r.loss.toPrecision(3)}, over ${EXPLODED_FACTOR} × its first value ${this.firstLoss.toPrecision(3)}`,
+          `the loss jumped to ${r.loss.toPrecision(3)}, over ${EXPLODED_FACTOR} × the initial network's ${yardstick.toPrecision(3)}`,
           stepBefore,
         );
       }
@@ -203,15 +214,20 @@ export class Trainer {
 
   /** Mean loss and accuracy (argmax, or logit > 0 for one output) over the test set. */
   evaluateTest(trainingMode: boolean): { loss: number; accuracy: number } {
-    const { test } = this.data;
+    return this.meanLoss(this.data.test, trainingMode, this.data.test.n);
+  }
+
+  /** Mean loss and accuracy over the first `limit` samples of a split. */
+  private meanLoss(split: Dataset['test'], trainingMode: boolean, limit: number): { loss: number; accuracy: number } {
+    const n = Math.min(limit, split.n);
     let lossSum = 0;
     let correct = 0;
-    for (let start = 0; start < test.n; start += EVAL_CHUNK) {
-      const size = Math.min(EVAL_CHUNK, test.n - start);
+    for (let start = 0; start < n; start += EVAL_CHUNK) {
+      const size = Math.min(EVAL_CHUNK, n - start);
       const scope = new HandleScope();
       try {
-        const x = scope.own(this.ll.Tensor.fromArray(test.x.subarray(start * this.features, (start + size) * this.features), [size, ...this.setup.features]));
-        const labels = test.y.subarray(start, start + size);
+        const x = scope.own(this.ll.Tensor.fromArray(split.x.subarray(start * this.features, (start + size) * this.features), [size, ...this.setup.features]));
+        const labels = split.y.subarray(start, start + size);
         const t = scope.own(this.targetTensor(labels, size));
         if (trainingMode) this.ll.seed(mixSeed(this.setup.seed, DROPOUT_STREAM ^ 0xffff, this.step));
         const y = scope.own(this.net.forward(x, trainingMode));
@@ -221,7 +237,7 @@ export class Trainer {
         scope.dispose();
       }
     }
-    return { loss: lossSum / test.n, accuracy: correct / test.n };
+    return { loss: lossSum / n, accuracy: correct / n };
   }
 
   /** Every parameter (weights then bias, per Linear), copied out. */
