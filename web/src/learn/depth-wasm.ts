@@ -2,8 +2,8 @@
 // once per init scheme (every Linear switched to it), Sequential.depthStats runs one
 // training-mode forward + backward on a batch, and every handle is deleted before returning.
 import { HandleScope } from '../engine/handles.ts';
-import { mixSeed } from '../engine/engine.ts';
-import type { Layer, LayerlabModule, Loss } from '../engine/layerlab';
+import { buildLayer } from '../engine/layer-builder.ts';
+import type { LayerlabModule, Loss } from '../engine/layerlab';
 import { INIT_INFO, type InitScheme } from '../model/blocks.ts';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import { type DepthSeries, INIT_ORDER } from './depth.ts';
@@ -16,25 +16,6 @@ export interface DepthBatch {
   target: Float32Array;
   targetShape: readonly number[];
   loss: 'cross-entropy' | 'mse';
-}
-
-function layerFor(ll: LayerlabModule, spec: LayerSpec, init: InitScheme): Layer {
-  switch (spec.kind) {
-    case 'linear':
-      return new ll.Linear(spec.in, spec.out, spec.bias, init);
-    case 'dropout':
-      return new ll.Dropout(spec.p);
-    case 'relu':
-      return new ll.ReLU();
-    case 'sigmoid':
-      return new ll.Sigmoid();
-    case 'tanh':
-      return new ll.Tanh();
-    case 'softmax':
-      return new ll.Softmax();
-    case 'flatten':
-      return new ll.Flatten();
-  }
 }
 
 /**
@@ -50,8 +31,7 @@ export function depthAtInit(ll: LayerlabModule, specs: readonly LayerSpec[], bat
     return inits.map((init) => {
       const net = scope.own(new ll.Sequential());
       specs.forEach((spec, i) => {
-        ll.seed(mixSeed(seed, i));
-        const layer = layerFor(ll, spec, init);
+        const layer = buildLayer(ll, spec, seed, i, { init });
         net.add(layer);
         layer.delete(); // the Sequential keeps it alive
       });

@@ -7,9 +7,9 @@
 // whatever came before it: a link that says "n steps" replays to the same weights.
 import { type Dataset, featureCount } from '../data/dataset.ts';
 import { BatchGatherer, BatchIterator } from '../data/batches.ts';
-import { mixSeed } from '../engine/engine.ts';
+import { buildLayer, mixSeed } from '../engine/layer-builder.ts';
 import { HandleScope } from '../engine/handles.ts';
-import type { BlockStats, Layer, LayerlabModule, Linear, Loss, Optimizer, Sequential, Tensor } from '../engine/layerlab';
+import type { BlockStats, LayerlabModule, Linear, Loss, Optimizer, Sequential, Tensor } from '../engine/layerlab';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import { budgetProblem, EVAL_CHUNK, trainMemory } from './budget.ts';
 import { fitProblem } from './fit.ts';
@@ -35,26 +35,6 @@ interface GoodCopy {
   step: number;
   params: Float32Array[];
   at: number;
-}
-
-export function createLayer(ll: LayerlabModule, spec: LayerSpec, seed: number, index: number): Layer {
-  switch (spec.kind) {
-    case 'linear':
-      ll.seed(mixSeed(seed, index));
-      return new ll.Linear(spec.in, spec.out, spec.bias, spec.init);
-    case 'dropout':
-      return new ll.Dropout(spec.p);
-    case 'relu':
-      return new ll.ReLU();
-    case 'sigmoid':
-      return new ll.Sigmoid();
-    case 'tanh':
-      return new ll.Tanh();
-    case 'softmax':
-      return new ll.Softmax();
-    case 'flatten':
-      return new ll.Flatten();
-  }
 }
 
 function errorText(error: unknown): string {
@@ -101,7 +81,7 @@ export class Trainer {
     try {
       this.net = this.scope.own(new ll.Sequential());
       layers.forEach((spec, i) => {
-        const layer = this.scope.own(createLayer(ll, spec, seed, i));
+        const layer = this.scope.own(buildLayer(ll, spec, seed, i));
         this.net.add(layer);
         if (spec.kind === 'linear') this.linears.push(layer as Linear);
       });
