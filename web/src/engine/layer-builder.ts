@@ -28,8 +28,6 @@ const OPTIONLESS_LAYERS: { readonly [K in OptionlessKind]: (ll: LayerlabModule) 
 export interface BuildOptions {
   /** Another init scheme than the spec's (the depth lab compares them on one network). */
   init?: InitScheme;
-  /** Another dropout probability than the spec's (0: the no-dropout twin keeps every position). */
-  dropoutP?: number;
 }
 
 /**
@@ -44,7 +42,7 @@ export function buildLayer(ll: LayerlabModule, spec: LayerSpec, seed: number, in
       ll.seed(mixSeed(seed, index));
       return new ll.Linear(spec.in, spec.out, spec.bias, options.init ?? spec.init);
     case 'dropout':
-      return new ll.Dropout(options.dropoutP ?? spec.p);
+      return new ll.Dropout(spec.p);
     default:
       return unhandledKind(spec);
   }

@@ -12,10 +12,10 @@ export interface DepthBatch {
   /** (batch, ...features) row-major. */
   x: Float32Array;
   shape: readonly number[];
-  /** Class indices (CrossEntropyLoss) or (batch, out) values (MSELoss). */
+  /** Class indices (CrossEntropyLoss), (batch, out) values (MSELoss) or (batch, 1) 0/1 (BCEWithLogitsLoss). */
   target: Float32Array;
   targetShape: readonly number[];
-  loss: 'cross-entropy' | 'mse';
+  loss: 'cross-entropy' | 'mse' | 'bce';
 }
 
 /**
@@ -27,15 +27,21 @@ export function depthAtInit(ll: LayerlabModule, specs: readonly LayerSpec[], bat
   try {
     const x = scope.own(ll.Tensor.fromArray(batch.x, [...batch.shape]));
     const target = scope.own(ll.Tensor.fromArray(batch.target, [...batch.targetShape]));
-    const loss: Loss = scope.own(batch.loss === 'mse' ? new ll.MSELoss() : new ll.CrossEntropyLoss());
+    const loss: Loss = scope.own(batch.loss === 'mse' ? new ll.MSELoss() : batch.loss === 'bce' ? new ll.BCEWithLogitsLoss() : new ll.CrossEntropyLoss());
     return inits.map((init) => {
-      const net = scope.own(new ll.Sequential());
-      specs.forEach((spec, i) => {
-        const layer = buildLayer(ll, spec, seed, i, { init });
-        net.add(layer);
-        layer.delete(); // the Sequential keeps it alive
-      });
-      return { label: INIT_INFO[init].label, blocks: net.depthStats(x, loss, target) };
+      // One network at a time: a large one is built four times, never held four times.
+      const net = new ll.Sequential();
+      try {
+        specs.forEach((spec, i) => {
+          const layer = buildLayer(ll, spec, seed, i, { init });
+          net.add(layer);
+          layer.delete(); // the Sequential keeps it alive
+        });
+        return { label: INIT_INFO[init].label, blocks: net.depthStats(x, loss, target) };
+      } finally {
+        net.clear();
+        net.delete();
+      }
     });
   } finally {
     scope.dispose();

@@ -58,9 +58,10 @@ export class TrainClient {
     return this.request(id, { type: 'snapshot', id, wants }).then((m) => (m.type === 'snapshot' ? m.snapshot : Promise.reject(new Error('wrong answer'))));
   }
 
-  weights(): Promise<{ step: number; weights: Float32Array[] }> {
+  /** Every parameter of the run (of the no-dropout twin with `twin`). */
+  weights(twin = false): Promise<{ step: number; weights: Float32Array[] }> {
     const id = this.nextId++;
-    return this.request(id, { type: 'weights', id }).then((m) => (m.type === 'weights' ? { step: m.step, weights: m.weights } : Promise.reject(new Error('wrong answer'))));
+    return this.request(id, twin ? { type: 'weights', id, twin } : { type: 'weights', id }).then((m) => (m.type === 'weights' ? { step: m.step, weights: m.weights } : Promise.reject(new Error('wrong answer'))));
   }
 
   dispose(): void {

@@ -2,6 +2,7 @@
 // isToWorker/isFromWorker check a message's type before it is used, so a stray message (or
 // a bug) is reported, never acted on. Float32Arrays are transferred, not copied.
 import type { BlockStats } from '../engine/layerlab';
+import type { DepthSeries } from '../learn/depth.ts';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -21,6 +22,12 @@ export interface SnapshotWants {
   firstLayer?: boolean;
   testPredictions?: boolean;
   depthStats?: boolean;
+  /** 2-D sets: evaluation-mode P(class 1) over a size × size grid of the set's square, with the points. */
+  boundary?: { size: number };
+  /** Up to this many misclassified test examples (image sets), with their pixels. */
+  mistakes?: number;
+  /** Depth statistics of this network at initialisation, once per init scheme (depth lab). */
+  depthInit?: boolean;
 }
 
 export type ToWorker =
@@ -37,8 +44,10 @@ export type ToWorker =
   /** Evaluate the test set in training mode (dropout on): the "left on at inference" error. */
   | { type: 'eval-mode'; training: boolean }
   | { type: 'snapshot'; id: number; wants: SnapshotWants }
-  /** All parameters, in order (tests: a link reproduces the network exactly). */
-  | { type: 'weights'; id: number }
+  /** All parameters, in order (tests: a link reproduces the network exactly; export); `twin`: the no-dropout run's. */
+  | { type: 'weights'; id: number; twin?: boolean }
+  /** Dropout comparison: train a twin without Dropout (p = 0, same seed and batches) alongside, or stop it. */
+  | { type: 'compare'; on: boolean }
   /** Tests only: the worker throws outside any handler, as a crash would. */
   | { type: 'crash' };
 
@@ -75,6 +84,16 @@ export interface Progress {
   ack: number;
   /** A link's replay still has this many steps to go (0 when none). */
   replayLeft: number;
+  /** The no-dropout twin while the comparison is on (absent or null when off). */
+  compare?: CompareProgress | null;
+}
+
+export interface CompareProgress {
+  step: number;
+  /** The twin's epochs completed since the previous progress message. */
+  epochs: EpochRecord[];
+  /** Why the twin does not run (no Dropout block, diverged, over the budget), or null. */
+  problem: string | null;
 }
 
 export interface DatasetInfo {
@@ -85,6 +104,33 @@ export interface DatasetInfo {
   train: number;
   test: number;
   imageShape: [number, number] | null;
+  classNames?: string[];
+  /** 2-D sets: the square [-domain, domain]² the points lie in. */
+  domain?: number | null;
+}
+
+/** Points of a 2-D set: x (n, 2) row-major, y (n,) class indices. */
+export interface PlanePoints {
+  x: Float32Array;
+  y: Uint8Array;
+}
+
+export interface BoundarySnapshot {
+  size: number;
+  domain: number;
+  /** (size × size) P(class 1), row 0 at the top, as learn/decision-grid.ts lays it out. */
+  probability: Float32Array;
+  train: PlanePoints;
+  test: PlanePoints;
+}
+
+export interface MistakesSnapshot {
+  /** Test-set positions of the first misclassified examples, in test order. */
+  indices: Uint32Array;
+  predicted: Uint8Array;
+  labels: Uint8Array;
+  /** (indices.length, features) in [0, 1]. */
+  pixels: Float32Array;
 }
 
 export interface TrainSnapshot {
@@ -94,6 +140,9 @@ export interface TrainSnapshot {
   /** Evaluation-mode argmax per test sample, with the labels. */
   testPredictions: { predicted: Uint8Array; labels: Uint8Array } | null;
   depthStats: BlockStats[] | null;
+  boundary?: BoundarySnapshot | null;
+  mistakes?: MistakesSnapshot | null;
+  depthInit?: DepthSeries[] | null;
 }
 
 export type FromWorker =
@@ -108,7 +157,7 @@ export type FromWorker =
   | { type: 'snapshot'; id: number; snapshot: TrainSnapshot }
   | { type: 'weights'; id: number; step: number; weights: Float32Array[] };
 
-const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash'] as const;
+const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'compare'] as const;
 const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights'] as const;
 
 function typeOf(message: unknown): string | null {
@@ -139,6 +188,11 @@ export function transferablesOf(message: FromWorker): Transferable[] {
       const out: Transferable[] = [];
       if (s.firstLayer) out.push(s.firstLayer.weight.buffer);
       if (s.testPredictions) out.push(s.testPredictions.predicted.buffer, s.testPredictions.labels.buffer);
+      if (s.boundary) {
+        const b = s.boundary;
+        out.push(b.probability.buffer, b.train.x.buffer, b.train.y.buffer, b.test.x.buffer, b.test.y.buffer);
+      }
+      if (s.mistakes) out.push(s.mistakes.indices.buffer, s.mistakes.predicted.buffer, s.mistakes.labels.buffer, s.mistakes.pixels.buffer);
       return out;
     }
     default:
