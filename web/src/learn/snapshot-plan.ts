@@ -1,7 +1,8 @@
 // When the page asks the training worker for the learning views' data. Each part has a key
 // (the state it would show: the step, the epoch count, the run) and a shortest gap between
 // two fetches, so a part is fetched only when its key changed and its gap has passed: weights
-// and the boundary follow the run at most 10 times a second, the depth statistics twice, the
+// and the boundary follow the run at most 10 times a second (large weights less often, so the
+// page is not handed megabytes a second to collect), the depth statistics twice, the
 // confusion matrix (a full test-set pass in the worker) once per finished epoch or when
 // paused, the depth lab at init once per run. Pure: the panel gives keys and the clock.
 import type { SnapshotWants } from '../train/protocol.ts';
@@ -17,6 +18,16 @@ export const BOUNDARY_GRID = 60;
 
 export type PartKeys = Partial<Record<LearnPart, string>>;
 
+/** Bytes of first-layer weights per second the page takes at most (Fashion-MNIST's 784 × 256 floats: 2.5 times a second). */
+export const WEIGHT_BYTES_PER_S = 2e6;
+
+/** The weights' gap for a first Linear of `values` floats. */
+export function weightsGapMs(values: number): number {
+  return Math.max(MIN_GAP_MS.weights, Math.round(((values * 4) / WEIGHT_BYTES_PER_S) * 1000));
+}
+
+export type PartGaps = Partial<Record<LearnPart, number>>;
+
 export interface Plan {
   /** Parts to fetch now (empty: nothing is due). */
   parts: LearnPart[];
@@ -27,14 +38,17 @@ export interface Plan {
 export class SnapshotPlanner {
   private fetched = new Map<LearnPart, { key: string; at: number }>();
 
-  /** `keys`: the parts on show now and what they would show; parts not listed are not fetched. */
-  plan(keys: PartKeys, now: number): Plan {
+  /**
+   * `keys`: the parts on show now and what they would show; parts not listed are not fetched.
+   * `gaps` lengthens a part's shortest gap (large weights).
+   */
+  plan(keys: PartKeys, now: number, gaps: PartGaps = {}): Plan {
     const parts: LearnPart[] = [];
     let retryInMs: number | null = null;
     for (const [part, key] of Object.entries(keys) as [LearnPart, string][]) {
       const last = this.fetched.get(part);
       if (last?.key === key) continue;
-      const wait = last ? last.at + MIN_GAP_MS[part] - now : 0;
+      const wait = last ? last.at + Math.max(MIN_GAP_MS[part], gaps[part] ?? 0) - now : 0;
       if (wait <= 0) parts.push(part);
       else retryInMs = Math.min(retryInMs ?? Infinity, wait);
     }

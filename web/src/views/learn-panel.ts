@@ -7,7 +7,7 @@
 import type { EpochRecord, TrainSnapshot } from '../train/protocol.ts';
 import type { TrainController, TrainView } from '../train/controller.ts';
 import type { EpochMetrics } from '../learn/dropout-compare.ts';
-import { type LearnPart, type PartKeys, SnapshotPlanner, wantsOf } from '../learn/snapshot-plan.ts';
+import { type LearnPart, type PartKeys, SnapshotPlanner, wantsOf, weightsGapMs } from '../learn/snapshot-plan.ts';
 import { linearValuesFromParameters } from '../learn/trained-weights.ts';
 import { layerSpecs, type NetworkModel } from '../model/network.ts';
 import { el, setHidden, setText, uniqueId } from './dom.ts';
@@ -144,7 +144,8 @@ export class LearnPanel {
     if (this.disposed || this.inFlight || !this.view) return;
     const keys = this.keys(this.view);
     const at = this.now();
-    const plan = this.planner.plan(keys, at);
+    const first = this.lastSnapshot?.firstLayer;
+    const plan = this.planner.plan(keys, at, first ? { weights: weightsGapMs(first.in * first.out) } : {});
     if (plan.parts.length === 0) {
       if (plan.retryInMs !== null && this.timer === null) {
         this.timer = setTimeout(() => {
@@ -208,7 +209,10 @@ export class LearnPanel {
     const c = view.compare;
     if (this.compareBox.checked !== c.on) this.compareBox.checked = c.on;
     setHidden(this.dropout.root, !c.on);
-    setText(this.compareNote, c.on ? (c.problem ?? (c.epochs.length === 0 ? 'Both runs train step by step; the comparison draws once an epoch has finished.' : '')) : '');
+    const reading = c.epochs.length === 0
+      ? 'Both runs take the same batches step by step; the comparison draws once an epoch has finished.'
+      : 'Train figures are each epoch’s running mean in training mode (Dropout active, as the loop sees it); test figures are in evaluation mode.';
+    setText(this.compareNote, c.on ? (c.problem ?? reading) : '');
     const key = `${c.on}:${view.epochs.length}:${c.epochs.length}`;
     if (!c.on || key === this.dropoutKey) return;
     this.dropoutKey = key;
