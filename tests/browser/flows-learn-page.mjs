@@ -184,7 +184,7 @@ export const inPageTests = [
       await fitDigits(page);
       for (let i = 1; i <= 3; i++) {
         await train(page, 'step').click();
-        await eventually(() => status(page), (s) => s.step === i, `step ${i}`);
+        await eventually(() => status(page), (s) => s.status === 'paused' && s.step === i, `paused after step ${i}`);
       }
       const [npz] = await Promise.all([withTimeout(page.waitForEvent('download'), 15_000, 'the model.npz download'), npzButton.click()]);
       const bytes = await readFile(await withTimeout(npz.path(), 8_000, 'the model.npz file'));
