@@ -125,7 +125,7 @@ export const inPageTests = [
     },
   },
   {
-    name: 'Learning in the page: the depth lab preset shows gradient spreads shrinking (LeCun), growing (He) and vanishing (zeros) over depth',
+    name: 'Learning in the page: the depth lab preset shows gradient spreads shrinking (LeCun), growing (He) and vanishing (zeros) over depth (axe-core clean)',
     async run({ page }) {
       await open(page);
       await learn(page, 'depth').locator('summary.learn-heading').click();
@@ -150,10 +150,12 @@ export const inPageTests = [
       await learn(page, 'depth-init').selectOption('zeros');
       await eventually(() => page.locator('.block-card[data-kind="linear"]').first().textContent(), (t) => /Zeros/i.test(t ?? ''), 'every Linear switched to zeros');
       await learn(page, 'depth').screenshot({ path: `${SHOTS}learn-page-depth.png` });
+      const violations = await axeOnPanel(page);
+      assert(violations.length === 0, `accessibility of the open depth lab (axe-core): ${violations.join('; ')}`);
     },
   },
   {
-    name: 'Learning in the page: the dropout comparison trains a twin without Dropout and shows both curves',
+    name: 'Learning in the page: the dropout comparison trains a twin without Dropout and shows both curves (axe-core clean)',
     limitMs: 90_000,
     async run({ page }) {
       await open(page, DROPOUT_DIGITS);
@@ -173,6 +175,8 @@ export const inPageTests = [
       assert(/gap with dropout .* without .*: /.test(verdict), `the gaps compared: ${verdict}`);
       console.log(`    dropout comparison on digits: ${verdict}`);
       await learn(page, 'compare').locator('xpath=../..').screenshot({ path: `${SHOTS}learn-page-dropout.png` });
+      const violations = await axeOnPanel(page);
+      assert(violations.length === 0, `accessibility of the comparison (axe-core): ${violations.join('; ')}`);
     },
   },
   {

@@ -85,8 +85,8 @@ export class DepthBox {
   }
 
   addStep(step: number, blocks: readonly BlockStats[]): void {
-    if (this.steps.at(-1)?.step === step) return;
-    this.steps.push({ step, blocks });
+    // The same step again (a repaint after a colour-scheme change) redraws without a new point.
+    if (this.steps.at(-1)?.step !== step) this.steps.push({ step, blocks });
     // Keep the first and thin the rest: the lab reads first, middle and latest.
     if (this.steps.length > KEPT_STEPS) this.steps = this.steps.filter((_, i) => i === 0 || i % 2 === 1);
     this.during.render({ series: depthSeriesOfSteps(this.steps), kinds: this.kinds, when: `during training (step ${step})` });

@@ -105,6 +105,7 @@ export class LearnPanel {
     const image = view.dataset?.imageShape ?? null;
     const plane = view.dataset ? (view.dataset.domain ?? null) !== null && view.dataset.inputShape[0] === 2 : false;
     setHidden(this.imageRow, !image || !this.lastSnapshot?.testPredictions);
+    if (!image) setHidden(this.weights.root, true);
     setHidden(this.boundary.root, !plane || !this.lastSnapshot?.boundary);
     const live = LIVE.has(status);
     this.exporter.setAvailable(live, 'Train first (Step or Play): the export holds the trained weights.');
@@ -117,6 +118,8 @@ export class LearnPanel {
     this.run++;
     this.planner.forget();
     this.lastSnapshot = null;
+    // Nothing of the last run stays on show: the new one may be another data set or network.
+    for (const node of [this.weights.root, this.boundary.root, this.imageRow]) setHidden(node, true);
     this.depth.clear(layerSpecs(this.deps.model()));
   }
 
