@@ -11,7 +11,8 @@ describe('SnapshotPlanner', () => {
     expect(p.plan({ weights: '1:5', confusion: '1:e0' }, 10)).toEqual({ parts: [], retryInMs: null });
     // step 9 at 40 ms: the weights' 100 ms gap has 60 ms to go; the epoch did not change
     expect(p.plan({ weights: '1:9', confusion: '1:e0' }, 40)).toEqual({ parts: [], retryInMs: 60 });
-    expect(p.plan({ weights: '1:9', confusion: '1:e1' }, 100)).toEqual({ parts: ['weights', 'confusion'], retryInMs: null });
+    expect(p.plan({ weights: '1:9', confusion: '1:e1' }, 100)).toEqual({ parts: ['weights'], retryInMs: 900 });
+    expect(p.plan({ weights: '1:9', confusion: '1:e1' }, 1000).parts).toEqual(['weights', 'confusion']);
   });
 
   it('a part not on show is not fetched; forget() makes everything due again', () => {
@@ -37,11 +38,11 @@ describe('SnapshotPlanner', () => {
 });
 
 describe('weightsGapMs', () => {
-  it('keeps small first layers at 10 a second and slows large ones to 2 MB a second', () => {
+  it('keeps small first layers at 10 a second and slows large ones to 1 MB a second', () => {
     expect(weightsGapMs(64 * 256)).toBe(100);
-    expect(weightsGapMs(784 * 256)).toBe(401);
+    expect(weightsGapMs(784 * 256)).toBe(803);
     const p = new SnapshotPlanner();
     p.done(['weights'], { weights: 'a' }, 0);
-    expect(p.plan({ weights: 'b' }, 150, { weights: 401 })).toEqual({ parts: [], retryInMs: 251 });
+    expect(p.plan({ weights: 'b' }, 150, { weights: 803 })).toEqual({ parts: [], retryInMs: 653 });
   });
 });

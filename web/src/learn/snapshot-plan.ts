@@ -3,13 +3,13 @@
 // two fetches, so a part is fetched only when its key changed and its gap has passed: weights
 // and the boundary follow the run at most 10 times a second (large weights less often, so the
 // page is not handed megabytes a second to collect), the depth statistics twice, the
-// confusion matrix (a full test-set pass in the worker) once per finished epoch or when
-// paused, the depth lab at init once per run. Pure: the panel gives keys and the clock.
+// confusion matrix (a full test-set pass in the worker, a dozen new canvases here) once per
+// finished epoch and at most once a second, or when paused, the depth lab at init once per run. Pure: the panel gives keys and the clock.
 import type { SnapshotWants } from '../train/protocol.ts';
 
 export type LearnPart = 'weights' | 'confusion' | 'boundary' | 'depth' | 'depthInit';
 
-export const MIN_GAP_MS: { readonly [K in LearnPart]: number } = { weights: 100, boundary: 100, depth: 500, confusion: 0, depthInit: 0 };
+export const MIN_GAP_MS: { readonly [K in LearnPart]: number } = { weights: 100, boundary: 100, depth: 500, confusion: 1000, depthInit: 0 };
 
 /** Misclassified test examples shown under the confusion matrix. */
 export const MISTAKES_SHOWN = 12;
@@ -18,8 +18,8 @@ export const BOUNDARY_GRID = 60;
 
 export type PartKeys = Partial<Record<LearnPart, string>>;
 
-/** Bytes of first-layer weights per second the page takes at most (Fashion-MNIST's 784 × 256 floats: 2.5 times a second). */
-export const WEIGHT_BYTES_PER_S = 2e6;
+/** Bytes of first-layer weights per second the page takes at most (Fashion-MNIST's 784 × 256 floats: 1.25 times a second). */
+export const WEIGHT_BYTES_PER_S = 1e6;
 
 /** The weights' gap for a first Linear of `values` floats. */
 export function weightsGapMs(values: number): number {
