@@ -12,18 +12,9 @@ import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network';
 import { Trainer } from '../../../web/src/train/trainer';
 import { setupFor } from '../train/support';
 import { useModule } from '../support/module';
-import { PYTHON } from './numpy';
+import { PYTHON, hasPython } from './numpy';
 
-function hasTorch(): boolean {
-  try {
-    execFileSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore', timeout: 60_000 });
-    return true;
-  } catch {
-    console.warn('PyTorch is not installed (apt-get install --no-install-recommends python3-torch): skipping the PyTorch load test');
-    return false;
-  }
-}
-const HAS_TORCH = hasTorch();
+const HAS_TORCH = hasPython('torch, numpy', 'apt-get install --no-install-recommends python3-torch', 'the PyTorch load test');
 const fx = useModule({ checkHeap: false });
 
 describe('linearValuesFromParameters', () => {

@@ -6,21 +6,17 @@ import { toyDataset } from '../../../web/src/data/toy';
 import { classOneProbability, gridPoints } from '../../../web/src/learn/decision-grid';
 import { misclassified } from '../../../web/src/learn/confusion';
 import type { LayerSpec } from '../../../web/src/model/layer-specs';
-import { TrainHost } from '../../../web/src/train/host';
-import { type FromWorker, type Progress, transferablesOf } from '../../../web/src/train/protocol';
+import { transferablesOf } from '../../../web/src/train/protocol';
 import { Trainer } from '../../../web/src/train/trainer';
 import { DropoutTwin, withoutDropout } from '../../../web/src/train/twin';
 import { useModule } from '../support/module';
-import { linear, relu, setupFor } from './support';
+import { fakeHost, linear, progresses, setupFor, trainSteps } from './support';
 
 const fx = useModule({ checkHeap: false });
-const noop = (): void => undefined;
 const circle = toyDataset({ kind: 'circle', seed: 42, noise: 0.1 });
 const net: LayerSpec[] = [linear(2, 16), { kind: 'tanh' }, { kind: 'dropout', p: 0.3 }, linear(16, 2)];
 
-function train(t: Trainer, steps: number): void {
-  for (let i = 0; i < steps; i++) expect(t.trainStep(false, noop).kind).toBe('ok');
-}
+const train = trainSteps;
 
 describe('Trainer snapshots for the learning views', () => {
   it('the boundary grid is P(class 1) of one evaluation-mode pass over the square, with the points', () => {
@@ -85,14 +81,7 @@ describe('Trainer snapshots for the learning views', () => {
 });
 
 describe('the dropout comparison in the worker', () => {
-  function host(): { host: TrainHost; posted: FromWorker[]; drain(): void } {
-    const posted: FromWorker[] = [];
-    const tasks: (() => void)[] = [];
-    let clock = 0;
-    const h = new TrainHost({ ll: fx.ll, post: (m) => posted.push(m), loadData: async () => circle, schedule: (fn) => tasks.push(fn), now: () => clock++ });
-    return { host: h, posted, drain: () => { for (let i = 0; i < 10_000 && tasks.length > 0; i++) tasks.shift()!(); } };
-  }
-  const progresses = (posted: FromWorker[]): Progress[] => posted.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+  const host = (): ReturnType<typeof fakeHost> => fakeHost(fx.ll, circle);
   const setup = setupFor(net, [2], { dataset: 'circle', batchSize: 25, lr: 0.03 });
 
   it('the twin is the same network with Dropout at p = 0: same initial weights, its own steps', () => {

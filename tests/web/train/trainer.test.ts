@@ -7,10 +7,10 @@ import { Engine } from '../../../web/src/engine/engine';
 import { valueStats } from '../../../web/src/engine/stats';
 import type { LayerSpec } from '../../../web/src/model/layer-specs';
 import { TrainHost } from '../../../web/src/train/host';
-import type { FromWorker, Progress } from '../../../web/src/train/protocol';
+import type { FromWorker } from '../../../web/src/train/protocol';
 import { Trainer } from '../../../web/src/train/trainer';
 import { useModule } from '../support/module';
-import { dataBuilt, imageSet, linear, relu, setupFor } from './support';
+import { dataBuilt, fakeHost, imageSet, linear, noop, progresses, relu, setupFor, trainSteps } from './support';
 
 const fx = useModule();
 
@@ -37,13 +37,10 @@ beforeAll(() => {
   deep.forward(dx, true).delete();
   for (const h of [x, t, opt, loss, lin, net, dx, deepOpt, deep, ...layers]) h.delete();
 });
-const noop = (): void => undefined;
 const xor = toyDataset({ kind: 'xor', seed: 42, noise: 0.1 });
 const toyNet: LayerSpec[] = [linear(2, 16), { kind: 'tanh' }, { kind: 'dropout', p: 0.2 }, linear(16, 2)];
 
-function train(t: Trainer, steps: number): void {
-  for (let i = 0; i < steps; i++) expect(t.trainStep(false, noop).kind).toBe('ok');
-}
+const train = trainSteps;
 
 describe('Trainer', () => {
   it('starts from the weights the page shows (same seed, same per-layer seeds as the Engine)', () => {
@@ -175,20 +172,7 @@ describe.skipIf(!dataBuilt)('Trainer on digits (skipped without bash scripts/fet
 });
 
 describe('TrainHost (the worker body) with a fake clock', () => {
-  function host(): { host: TrainHost; posted: FromWorker[]; drain(limit?: number): void } {
-    const posted: FromWorker[] = [];
-    const tasks: (() => void)[] = [];
-    let clock = 0;
-    const h = new TrainHost({ ll: fx.ll, post: (m) => posted.push(m), loadData: async () => xor, schedule: (fn) => tasks.push(fn), now: () => clock++ });
-    return {
-      host: h,
-      posted,
-      drain(limit = 1000) {
-        for (let i = 0; i < limit && tasks.length > 0; i++) tasks.shift()!();
-      },
-    };
-  }
-  const progresses = (posted: FromWorker[]): Progress[] => posted.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+  const host = (): ReturnType<typeof fakeHost> => fakeHost(fx.ll, xor);
 
   it('replays a link in time slices to exactly the weights of a step-by-step run, then pauses', async () => {
     const setup = setupFor(toyNet, [2], { dataset: 'xor', batchSize: 25 });
