@@ -15,7 +15,7 @@ import { useModule } from '../support/module';
 import { PYTHON, hasPython } from './numpy';
 
 const HAS_TORCH = hasPython('torch, numpy', 'apt-get install --no-install-recommends python3-torch', 'the PyTorch load test');
-const fx = useModule({ checkHeap: false });
+const fx = useModule();
 
 describe('linearValuesFromParameters', () => {
   it("pairs the worker's flat parameter list with the Linear layers and names a layer that does not fit", () => {

@@ -12,7 +12,7 @@ import { DropoutTwin, withoutDropout } from '../../../web/src/train/twin';
 import { useModule } from '../support/module';
 import { fakeHost, linear, progresses, setupFor, trainSteps } from './support';
 
-const fx = useModule({ checkHeap: false });
+const fx = useModule();
 const circle = toyDataset({ kind: 'circle', seed: 42, noise: 0.1 });
 const net: LayerSpec[] = [linear(2, 16), { kind: 'tanh' }, { kind: 'dropout', p: 0.3 }, linear(16, 2)];
 
