@@ -218,14 +218,14 @@ describe('TrainHost (the worker body) with a fake clock', () => {
     h.host.dispose();
   });
 
-  it('reports a data set that cannot load, and a snapshot asked for before any run, as errors', async () => {
+  it('reports a data set that cannot load as an error; a snapshot asked for before any run is refused, not an error', async () => {
     const posted: FromWorker[] = [];
     const h = new TrainHost({ ll: fx.ll, post: (m) => posted.push(m), loadData: () => Promise.reject(new Error('404')), schedule: noop, now: () => 0 });
     h.handle({ type: 'snapshot', id: 1, wants: {} });
     h.handle({ type: 'setup', setup: setupFor(toyNet, [2]), steps: 0, seq: 1 });
     await new Promise((r) => setTimeout(r, 0));
     expect(posted).toEqual([
-      { type: 'error', message: 'no training run to take a snapshot of yet' },
+      { type: 'refused', id: 1, message: 'no training run to take a snapshot of yet' },
       { type: 'error', message: 'the data set could not be loaded: 404' },
     ]);
   });

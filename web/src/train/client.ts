@@ -107,11 +107,12 @@ export class TrainClient {
     if (data.type === 'diverged' || data.type === 'error') this.busy = false;
     if (data.type === 'loaded') this.busy = false;
     this.arm();
-    if ((data.type === 'snapshot' || data.type === 'weights') && this.pending.has(data.id)) {
+    if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'refused') && this.pending.has(data.id)) {
       const p = this.pending.get(data.id)!;
       this.pending.delete(data.id);
       clearTimeout(p.timer);
-      p.resolve(data);
+      if (data.type === 'refused') p.reject(new Error(`the training worker could not answer: ${data.message}`));
+      else p.resolve(data);
       return;
     }
     this.events.message(data);

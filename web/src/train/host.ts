@@ -93,11 +93,11 @@ export class TrainHost {
         this.testInTrainingMode = message.training;
         return;
       case 'snapshot':
-        if (!this.trainer) return this.deps.post({ type: 'error', message: 'no training run to take a snapshot of yet' });
+        if (!this.trainer) return this.deps.post({ type: 'refused', id: message.id, message: 'no training run to take a snapshot of yet' });
         this.deps.post({ type: 'snapshot', id: message.id, snapshot: this.trainer.snapshot(message.wants) });
         return;
       case 'weights':
-        if (!this.trainer) return this.deps.post({ type: 'error', message: 'no training run to read weights from yet' });
+        if (!this.trainer) return this.deps.post({ type: 'refused', id: message.id, message: 'no training run to read weights from yet' });
         if (message.twin) return this.deps.post({ type: 'weights', id: message.id, step: this.twin?.stepCount ?? 0, weights: this.twin?.parameters() ?? [] });
         this.deps.post({ type: 'weights', id: message.id, step: this.trainer.step, weights: this.trainer.parameters() });
         return;

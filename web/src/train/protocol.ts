@@ -155,10 +155,12 @@ export type FromWorker =
   /** A setup or step failed for a reason other than divergence (bad shapes, budget, data). */
   | { type: 'error'; message: string }
   | { type: 'snapshot'; id: number; snapshot: TrainSnapshot }
+  /** A snapshot or weights request that cannot be answered now (no run yet, or one being set up): that request fails, the run does not. */
+  | { type: 'refused'; id: number; message: string }
   | { type: 'weights'; id: number; step: number; weights: Float32Array[] };
 
 const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'compare'] as const;
-const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights'] as const;
+const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'refused'] as const;
 
 function typeOf(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;

@@ -145,7 +145,8 @@ export class LearnPanel {
   /** Asks for what is due, unless a request is out; retries when a gap passes. */
   private pump(): void {
     if (this.disposed || this.inFlight || !this.view) return;
-    const keys = this.keys(this.view);
+    // The controller's state now, not the last repaint's: a Reset sent since must stop requests.
+    const keys = this.keys(this.deps.controller.current);
     const at = this.now();
     const first = this.lastSnapshot?.firstLayer;
     const plan = this.planner.plan(keys, at, first ? { weights: weightsGapMs(first.in * first.out) } : {});
