@@ -78,7 +78,9 @@ describe('TrainController', () => {
     worker().message({ type: 'progress', progress: { ...progress, compare: { step: 45, epochs: [epoch], problem: null } } });
     worker().message({ type: 'progress', progress: { ...progress, compare: { step: 46, epochs: [], problem: null } } });
     expect(controller.current.compare).toEqual({ on: true, epochs: [epoch], step: 46, problem: null });
+    const run = controller.current.run;
     controller.reset();
+    expect(controller.current.run).toBe(run + 1);
     expect(controller.current.compare).toEqual({ on: true, epochs: [], step: 0, problem: null });
     expect(sent.at(-1)).toEqual({ type: 'compare', on: true });
     controller.setCompare(false);

@@ -32,6 +32,8 @@ export interface TrainView {
   seed: number;
   /** The dropout comparison: a twin without Dropout trains alongside while this is on. */
   compare: CompareView;
+  /** Counts the runs set up in the worker (Reset, a new network or data set, a restart). */
+  run: number;
 }
 
 export interface CompareView {
@@ -92,6 +94,7 @@ export class TrainController {
       testInTrainingMode: false,
       seed: deps.model().seed,
       compare: COMPARE_OFF,
+      run: 0,
     };
     this.urlValue = { settings: this.view.settings, steps: 0 };
     this.check();
@@ -263,7 +266,7 @@ export class TrainController {
           return;
         }
         this.view.stepLosses.clear();
-        this.view = { ...this.view, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
+        this.view = { ...this.view, run: this.view.run + 1, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
         this.client.send({ type: 'setup', setup: this.setupMessage(), steps: intent.steps, seq: intent.seq });
         this.client.send({ type: 'eval-mode', training: this.view.testInTrainingMode });
         // A restarted worker starts with the comparison off.

@@ -50,9 +50,8 @@ export class LearnPanel {
   private view: Readonly<TrainView> | null = null;
   private inFlight = false;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  /** Counts runs (a setup in the worker): keys of one run never match another's. */
+  /** The run the views show (TrainView.run): keys of one run never match another's. */
   private run = 0;
-  private lastStatus = '';
   private dropoutKey = '';
   private lastSnapshot: TrainSnapshot | null = null;
   private disposed = false;
@@ -99,8 +98,7 @@ export class LearnPanel {
 
   private render(view: Readonly<TrainView>): void {
     const status = view.state.status;
-    if (status === 'loading' && this.lastStatus !== 'loading') this.newRun();
-    this.lastStatus = status;
+    if (view.run !== this.run) this.newRun(view.run);
     this.view = view;
     const image = view.dataset?.imageShape ?? null;
     const plane = view.dataset ? (view.dataset.domain ?? null) !== null && view.dataset.inputShape[0] === 2 : false;
@@ -114,8 +112,8 @@ export class LearnPanel {
     this.pump();
   }
 
-  private newRun(): void {
-    this.run++;
+  private newRun(run: number): void {
+    this.run = run;
     this.planner.forget();
     this.lastSnapshot = null;
     // Nothing of the last run stays on show: the new one may be another data set or network.
@@ -127,7 +125,8 @@ export class LearnPanel {
   private keys(view: Readonly<TrainView>): PartKeys {
     const keys: PartKeys = {};
     const ds = view.dataset;
-    if (!ds || !LIVE.has(view.state.status)) return keys;
+    // A run set up since the last repaint: nothing until the repaint has cleared the old one.
+    if (!ds || !LIVE.has(view.state.status) || view.run !== this.run) return keys;
     const step = `${this.run}:${view.state.step}`;
     if (ds.imageShape) {
       keys.weights = step;
