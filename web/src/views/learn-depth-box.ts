@@ -2,12 +2,11 @@
 // initialisation for each init scheme, and during training (first, middle and latest of the
 // steps fetched so far), with the 10 × Linear(256) + Tanh preset and a switch for every
 // Linear's init one click away. Inside a <details>: closed, nothing is fetched for it.
-import { DEEP_TANH_PRESET } from '../learn/depth-preset.ts';
+import { DEEP_TANH_PRESET, depthPresetFor, withInit } from '../learn/depth-preset.ts';
 import { type DepthSeries, type DepthStep, depthSeriesOfSteps } from '../learn/depth.ts';
-import { INIT_INFO, INIT_SCHEMES, type InitScheme } from '../model/blocks.ts';
-import { type NetworkModel, setSeed, updateBlock } from '../model/network.ts';
+import { INIT_INFO, INIT_SCHEMES } from '../model/blocks.ts';
+import type { NetworkModel } from '../model/network.ts';
 import type { LayerSpec } from '../model/layer-specs.ts';
-import { dataShapeOf, fitFix } from '../train/fit.ts';
 import type { TrainSettings } from '../train/settings.ts';
 import type { BlockStats } from '../engine/layerlab';
 import { el, setText, uniqueId } from './dom.ts';
@@ -20,17 +19,6 @@ export interface DepthBoxDeps {
   model(): NetworkModel;
   replaceModel(model: NetworkModel): void;
   settings(): TrainSettings;
-}
-
-/** The deep Tanh preset fitted to the data set being trained on, with the learner's seed. */
-export function depthPresetFor(current: NetworkModel, settings: TrainSettings): NetworkModel {
-  const preset = setSeed(DEEP_TANH_PRESET.model, current.seed);
-  return fitFix(preset, dataShapeOf(settings.dataset), settings.loss) ?? preset;
-}
-
-/** Every Linear of the model switched to `init`. */
-export function withInit(model: NetworkModel, init: InitScheme): NetworkModel {
-  return model.blocks.reduce((m, b) => (b.kind === 'linear' && b.init !== init ? updateBlock(m, b.id, { init }) : m), model);
 }
 
 export class DepthBox {
