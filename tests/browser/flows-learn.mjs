@@ -1,9 +1,13 @@
-// The learning views (web/src/views/learn-*.ts) with fixed data: the dev page imports
+// The learning views (web/src/views/learn-*.ts). First with fixed data: the dev page imports
 // learn-demo.ts, which replaces the page body with every view, trains the small networks it
-// needs with the real WASM module, and reports timings. Screenshots: test-output/screenshots/learn-*.png.
+// needs with the real WASM module, and reports timings. Then in the page itself, fed by the
+// training worker while it trains (learn-panel.ts): weights as pictures, the confusion matrix,
+// the decision boundary, the depth lab, the dropout comparison and the export.
+// Screenshots: test-output/screenshots/learn-*.png.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { assert, eventually, shot, SHOTS } from './harness.mjs';
+import { inPageTests } from './flows-learn-page.mjs';
 
 /** Rejects with `message` when `promise` takes longer than `ms`. */
 function bounded(promise, ms, message) {
@@ -144,4 +148,5 @@ export const learnTests = [
       assert(violations.length === 0, `accessibility in the dark scheme (axe-core, WCAG A/AA): ${violations.join('; ')}`);
     },
   },
+  ...inPageTests,
 ];

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { inputValues } from '../../../web/src/engine/input-data.ts';
-import { mixSeed } from '../../../web/src/engine/engine.ts';
+import { mixSeed } from '../../../web/src/engine/layer-builder.ts';
 import { depthAtInit } from '../../../web/src/learn/depth-wasm.ts';
 import { depthReading } from '../../../web/src/learn/depth.ts';
 import { DEEP_TANH_PRESET } from '../../../web/src/learn/depth-preset.ts';

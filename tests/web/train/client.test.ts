@@ -103,4 +103,13 @@ describe('TrainClient', () => {
     vi.advanceTimersByTime(16_000);
     await check;
   });
+
+  it('a refused request fails on its own and reaches no one else (the run goes on)', async () => {
+    const { client, workers, messages } = setup();
+    const asked = client.snapshot({ firstLayer: true });
+    const sent = workers[0]!.sent[0];
+    workers[0]!.reply({ type: 'refused', id: sent && 'id' in sent ? sent.id : -1, message: 'no training run to take a snapshot of yet' });
+    await expect(asked).rejects.toThrow('the training worker could not answer: no training run to take a snapshot of yet');
+    expect(messages).toEqual([]);
+  });
 });

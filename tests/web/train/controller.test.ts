@@ -85,5 +85,29 @@ describe('TrainController', () => {
     worker().message(stepsAt(150, 2));
     expect(controller.current.state).toMatchObject({ status: 'error', step: 0 });
     expect(controller.current.state.message).toMatch(/^Training cannot start: the last Linear has 7 outputs/);
+    });
+
+  it('the dropout comparison: switched on it is sent, resent after every setup, and the twin epochs gather per run', () => {
+    const digitsModel = presetById('mnist-mlp')!.model;
+    const fitted = { ...digitsModel, input: { ...digitsModel.input, features: [64] } };
+    const { controller, sent, worker } = make(fitted);
+    controller.setCompare(true);
+    expect(sent).toEqual([{ type: 'compare', on: true }]);
+    controller.play();
+    expect(sent.slice(1).map((m) => m.type)).toEqual(['setup', 'eval-mode', 'compare']);
+    const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, testInTrainingMode: false };
+    const progress = { step: 45, epoch: 1, batchesPerEpoch: 45, trainLoss: 1, trainAccuracy: 0.5, stepLosses: new Float32Array(0), epochs: [], samplesPerSecond: 1, running: true, ack: 1, replayLeft: 0 };
+    worker().message({ type: 'progress', progress: { ...progress, compare: { step: 45, epochs: [epoch], problem: null } } });
+    worker().message({ type: 'progress', progress: { ...progress, compare: { step: 46, epochs: [], problem: null } } });
+    expect(controller.current.compare).toEqual({ on: true, epochs: [epoch], step: 46, problem: null });
+    const run = controller.current.run;
+    controller.reset();
+    expect(controller.current.run).toBe(run + 1);
+    expect(controller.current.compare).toEqual({ on: true, epochs: [], step: 0, problem: null });
+    expect(sent.at(-1)).toEqual({ type: 'compare', on: true });
+    controller.setCompare(false);
+    expect(sent.at(-1)).toEqual({ type: 'compare', on: false });
+    worker().message({ type: 'progress', progress: { ...progress, compare: { step: 47, epochs: [epoch], problem: null } } });
+    expect(controller.current.compare.epochs).toEqual([]);
   });
 });

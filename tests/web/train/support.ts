@@ -1,11 +1,14 @@
 // Shared by the training tests: the real image sets through the page's loader (skipped with a
 // message when scripts/fetch-data.sh has not built them), and a run setup with defaults.
 import { existsSync, readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import type { Dataset } from '../../../web/src/data/dataset';
-import type { LayerlabModule } from '../../../web/src/engine/layerlab';
 import { loadImageSet, loadManifest } from '../../../web/src/data/load';
 import type { LayerSpec } from '../../../web/src/model/layer-specs';
-import type { RunSetup } from '../../../web/src/train/protocol';
+import type { LayerlabModule } from '../../../web/src/engine/layerlab';
+import { TrainHost } from '../../../web/src/train/host';
+import type { FromWorker, Progress, RunSetup } from '../../../web/src/train/protocol';
+import type { Trainer } from '../../../web/src/train/trainer';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../../web/src/train/settings';
 
 export const DATA_DIR = new URL('../../../web/public/data/', import.meta.url);
@@ -58,3 +61,27 @@ export function primeTrainingBuffers(ll: LayerlabModule): void {
   deep.forward(dx, true).delete();
   for (const h of [x, t, opt, loss, lin, net, dx, deepOpt, deep, ...layers]) h.delete();
 }
+
+export const noop = (): void => undefined;
+
+/** `steps` optimizer steps, each of which must succeed. */
+export function trainSteps(t: Trainer, steps: number): void {
+  for (let i = 0; i < steps; i++) expect(t.trainStep(false, noop).kind).toBe('ok');
+}
+
+/** A TrainHost on `data` with a clock that ticks once per look and a task queue drained by hand. */
+export function fakeHost(ll: LayerlabModule, data: Dataset): { host: TrainHost; posted: FromWorker[]; drain(limit?: number): void } {
+  const posted: FromWorker[] = [];
+  const tasks: (() => void)[] = [];
+  let clock = 0;
+  const host = new TrainHost({ ll, post: (m) => posted.push(m), loadData: async () => data, schedule: (fn) => tasks.push(fn), now: () => clock++ });
+  return {
+    host,
+    posted,
+    drain(limit = 10_000) {
+      for (let i = 0; i < limit && tasks.length > 0; i++) tasks.shift()!();
+    },
+  };
+}
+
+export const progresses = (posted: FromWorker[]): Progress[] => posted.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));

@@ -7,21 +7,18 @@ import { Engine } from '../../../web/src/engine/engine';
 import { valueStats } from '../../../web/src/engine/stats';
 import type { LayerSpec } from '../../../web/src/model/layer-specs';
 import { TrainHost } from '../../../web/src/train/host';
-import type { FromWorker, Progress } from '../../../web/src/train/protocol';
+import type { FromWorker } from '../../../web/src/train/protocol';
 import { Trainer } from '../../../web/src/train/trainer';
 import { useModule } from '../support/module';
-import { dataBuilt, imageSet, linear, primeTrainingBuffers, relu, setupFor } from './support';
+import { dataBuilt, fakeHost, imageSet, linear, noop, primeTrainingBuffers, progresses, relu, setupFor, trainSteps } from './support';
 
 const fx = useModule();
 
 beforeAll(() => primeTrainingBuffers(fx.ll));
-const noop = (): void => undefined;
 const xor = toyDataset({ kind: 'xor', seed: 42, noise: 0.1 });
 const toyNet: LayerSpec[] = [linear(2, 16), { kind: 'tanh' }, { kind: 'dropout', p: 0.2 }, linear(16, 2)];
 
-function train(t: Trainer, steps: number): void {
-  for (let i = 0; i < steps; i++) expect(t.trainStep(false, noop).kind).toBe('ok');
-}
+const train = trainSteps;
 
 describe('Trainer', () => {
   it('starts from the weights the page shows (same seed, same per-layer seeds as the Engine)', () => {
@@ -111,7 +108,7 @@ describe('Trainer', () => {
     // for an exploded loss must be the initial network's mean loss, not the first batch's. With
     // the first batch's, these seeds "diverged" within 3 steps at lr 3e-4.
     const circle = toyDataset({ kind: 'circle', seed: 42, noise: 0.1 });
-    const he = (inF: number, out: number): LayerSpec => ({ ...linear(inF, out), init: 'he' });
+    const he = (inF: number, out: number): LayerSpec => ({ kind: 'linear', in: inF, out, bias: true, init: 'he' });
     const layers = [he(2, 64), relu, he(64, 64), relu, he(64, 2)];
     for (const seed of [6, 8, 11]) {
       const t = new Trainer(fx.ll, setupFor(layers, [2], { dataset: 'circle', optimizer: 'sgd', lr: 3e-4, batchSize: 1 }, seed), circle);
@@ -172,20 +169,7 @@ describe.skipIf(!dataBuilt)('Trainer on digits (skipped without bash scripts/fet
 });
 
 describe('TrainHost (the worker body) with a fake clock', () => {
-  function host(): { host: TrainHost; posted: FromWorker[]; drain(limit?: number): void } {
-    const posted: FromWorker[] = [];
-    const tasks: (() => void)[] = [];
-    let clock = 0;
-    const h = new TrainHost({ ll: fx.ll, post: (m) => posted.push(m), loadData: async () => xor, schedule: (fn) => tasks.push(fn), now: () => clock++ });
-    return {
-      host: h,
-      posted,
-      drain(limit = 1000) {
-        for (let i = 0; i < limit && tasks.length > 0; i++) tasks.shift()!();
-      },
-    };
-  }
-  const progresses = (posted: FromWorker[]): Progress[] => posted.flatMap((m) => (m.type === 'progress' ? [m.progress] : []));
+  const host = (): ReturnType<typeof fakeHost> => fakeHost(fx.ll, xor);
 
   it('replays a link in time slices to exactly the weights of a step-by-step run, then pauses', async () => {
     const setup = setupFor(toyNet, [2], { dataset: 'xor', batchSize: 25 });
@@ -244,14 +228,14 @@ describe('TrainHost (the worker body) with a fake clock', () => {
     h.host.dispose();
   });
 
-  it('reports a data set that cannot load, and a snapshot asked for before any run, as errors', async () => {
+  it('reports a data set that cannot load as an error; a snapshot asked for before any run is refused, not an error', async () => {
     const posted: FromWorker[] = [];
     const h = new TrainHost({ ll: fx.ll, post: (m) => posted.push(m), loadData: () => Promise.reject(new Error('404')), schedule: noop, now: () => 0 });
     h.handle({ type: 'snapshot', id: 1, wants: {} });
     h.handle({ type: 'setup', setup: setupFor(toyNet, [2]), steps: 0, seq: 1 });
     await new Promise((r) => setTimeout(r, 0));
     expect(posted).toEqual([
-      { type: 'error', message: 'no training run to take a snapshot of yet' },
+      { type: 'refused', id: 1, message: 'no training run to take a snapshot of yet' },
       { type: 'error', message: 'the data set could not be loaded: 404' },
     ]);
   });

@@ -4,9 +4,10 @@
 //
 // Determinism: a layer's weights depend only on (seed, position, spec), and dropout masks on
 // (seed, network, input), so a shared link reproduces the same page bit for bit.
-import { type OptionlessKind, isOptionless, unhandledKind } from '../model/blocks';
+import { isOptionless, unhandledKind } from '../model/blocks';
 import type { LayerSpec } from '../model/layer-specs';
 import { HandleScope } from './handles';
+import { buildLayer, mixSeed } from './layer-builder';
 import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Sequential, Tensor } from './layerlab';
 import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
@@ -32,26 +33,6 @@ interface CachedLayer {
   layer: Layer;
   weights: LinearWeights | null;
 }
-
-/** A 32-bit mix of numbers (FNV-1a over their 32-bit words), for per-layer seeds. */
-export function mixSeed(...parts: number[]): number {
-  let h = 0x811c9dc5;
-  for (const p of parts) {
-    for (const word of [p >>> 0, Math.floor(p / 2 ** 32) >>> 0]) {
-      h = Math.imul(h ^ word, 0x01000193) >>> 0;
-    }
-  }
-  return h >>> 0;
-}
-
-/** The C++ layer behind each block without options; the mapped type makes the table complete. */
-const OPTIONLESS_LAYERS: { readonly [K in OptionlessKind]: (ll: LayerlabModule) => Layer } = {
-  relu: (ll) => new ll.ReLU(),
-  sigmoid: (ll) => new ll.Sigmoid(),
-  tanh: (ll) => new ll.Tanh(),
-  softmax: (ll) => new ll.Softmax(),
-  flatten: (ll) => new ll.Flatten(),
-};
 
 function specKey(spec: LayerSpec): string {
   if (isOptionless(spec)) return spec.kind;
@@ -248,7 +229,7 @@ export class Engine {
         continue;
       }
       try {
-        next.push(this.create(spec, key, mixSeed(request.seed, i)));
+        next.push(this.create(spec, key, request.seed, i));
       } catch (e) {
         errors[i] = e instanceof Error ? e.message : String(e);
         next.push(null);
@@ -259,28 +240,20 @@ export class Engine {
     return errors;
   }
 
-  private create(spec: LayerSpec, key: string, seed: number): CachedLayer {
-    const ll = this.ll;
-    if (isOptionless(spec)) return { key, layer: OPTIONLESS_LAYERS[spec.kind](ll), weights: null };
-    switch (spec.kind) {
-      case 'linear': {
-        ll.seed(seed);
-        const layer = new ll.Linear(spec.in, spec.out, spec.bias, spec.init);
-        const scope = new HandleScope();
-        try {
-          const values = scope.own(layer.weight()).toArray();
-          const stats = valueStats(values);
-          // A tiny layer's numbers, for the views' tables (a bias Tensor is a fresh copy we own).
-          const small = values.length <= SMALL_LINEAR ? { weight: values, bias: this.biasValues(layer, scope) } : null;
-          return { key, layer, weights: { stats, histogram: histogram(values, HISTOGRAM_BINS, stats), small } };
-        } finally {
-          scope.dispose();
-        }
-      }
-      case 'dropout':
-        return { key, layer: new ll.Dropout(spec.p), weights: null };
-      default:
-        return unhandledKind(spec);
+  /** Builds layer `index` (layer-builder.ts, as the training worker does) and keeps a Linear's numbers for the views. */
+  private create(spec: LayerSpec, key: string, seed: number, index: number): CachedLayer {
+    const layer = buildLayer(this.ll, spec, seed, index);
+    if (spec.kind !== 'linear') return { key, layer, weights: null };
+    const linear = layer as import('./layerlab').Linear;
+    const scope = new HandleScope();
+    try {
+      const values = scope.own(linear.weight()).toArray();
+      const stats = valueStats(values);
+      // A tiny layer's numbers, for the views' tables (a bias Tensor is a fresh copy we own).
+      const small = values.length <= SMALL_LINEAR ? { weight: values, bias: this.biasValues(linear, scope) } : null;
+      return { key, layer, weights: { stats, histogram: histogram(values, HISTOGRAM_BINS, stats), small } };
+    } finally {
+      scope.dispose();
     }
   }
 

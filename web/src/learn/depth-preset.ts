@@ -1,9 +1,11 @@
 // The depth lab's preset, "10 × Linear(256) + Tanh" and a 10-class head. It lives here, not in
 // model/presets.ts, because a preset entry there is several lines and that file belongs to
 // the page; the training panel can list it next to PRESETS.
-import type { BlockSpec } from '../model/blocks.ts';
+import type { BlockSpec, InitScheme } from '../model/blocks.ts';
 import type { Preset } from '../model/presets.ts';
-import { modelFromSpecs } from '../model/network.ts';
+import { modelFromSpecs, type NetworkModel, setSeed, updateBlock } from '../model/network.ts';
+import { dataShapeOf, fitFix } from '../train/fit.ts';
+import type { TrainSettings } from '../train/settings.ts';
 
 export const DEPTH_LAYERS = 10;
 
@@ -20,3 +22,14 @@ export const DEEP_TANH_PRESET: Preset = Object.freeze({
   description: 'A deep stack for the depth lab: change the init and watch activations and gradients shrink or grow layer by layer.',
   model: modelFromSpecs(deepTanhSpecs(), { input: { batch: 64, features: [784] } }),
 });
+
+/** The deep Tanh preset fitted to the data set being trained on, with the learner's seed. */
+export function depthPresetFor(current: NetworkModel, settings: TrainSettings): NetworkModel {
+  const preset = setSeed(DEEP_TANH_PRESET.model, current.seed);
+  return fitFix(preset, dataShapeOf(settings.dataset), settings.loss) ?? preset;
+}
+
+/** Every Linear of the model switched to `init`. */
+export function withInit(model: NetworkModel, init: InitScheme): NetworkModel {
+  return model.blocks.reduce((m, b) => (b.kind === 'linear' && b.init !== init ? updateBlock(m, b.id, { init }) : m), model);
+}

@@ -2,8 +2,8 @@
 // once per init scheme (every Linear switched to it), Sequential.depthStats runs one
 // training-mode forward + backward on a batch, and every handle is deleted before returning.
 import { HandleScope } from '../engine/handles.ts';
-import { mixSeed } from '../engine/engine.ts';
-import type { Layer, LayerlabModule, Loss } from '../engine/layerlab';
+import { buildLayer } from '../engine/layer-builder.ts';
+import type { LayerlabModule, Loss } from '../engine/layerlab';
 import { INIT_INFO, type InitScheme } from '../model/blocks.ts';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import { type DepthSeries, INIT_ORDER } from './depth.ts';
@@ -12,29 +12,10 @@ export interface DepthBatch {
   /** (batch, ...features) row-major. */
   x: Float32Array;
   shape: readonly number[];
-  /** Class indices (CrossEntropyLoss) or (batch, out) values (MSELoss). */
+  /** Class indices (CrossEntropyLoss), (batch, out) values (MSELoss) or (batch, 1) 0/1 (BCEWithLogitsLoss). */
   target: Float32Array;
   targetShape: readonly number[];
-  loss: 'cross-entropy' | 'mse';
-}
-
-function layerFor(ll: LayerlabModule, spec: LayerSpec, init: InitScheme): Layer {
-  switch (spec.kind) {
-    case 'linear':
-      return new ll.Linear(spec.in, spec.out, spec.bias, init);
-    case 'dropout':
-      return new ll.Dropout(spec.p);
-    case 'relu':
-      return new ll.ReLU();
-    case 'sigmoid':
-      return new ll.Sigmoid();
-    case 'tanh':
-      return new ll.Tanh();
-    case 'softmax':
-      return new ll.Softmax();
-    case 'flatten':
-      return new ll.Flatten();
-  }
+  loss: 'cross-entropy' | 'mse' | 'bce';
 }
 
 /**
@@ -46,16 +27,21 @@ export function depthAtInit(ll: LayerlabModule, specs: readonly LayerSpec[], bat
   try {
     const x = scope.own(ll.Tensor.fromArray(batch.x, [...batch.shape]));
     const target = scope.own(ll.Tensor.fromArray(batch.target, [...batch.targetShape]));
-    const loss: Loss = scope.own(batch.loss === 'mse' ? new ll.MSELoss() : new ll.CrossEntropyLoss());
+    const loss: Loss = scope.own(batch.loss === 'mse' ? new ll.MSELoss() : batch.loss === 'bce' ? new ll.BCEWithLogitsLoss() : new ll.CrossEntropyLoss());
     return inits.map((init) => {
-      const net = scope.own(new ll.Sequential());
-      specs.forEach((spec, i) => {
-        ll.seed(mixSeed(seed, i));
-        const layer = layerFor(ll, spec, init);
-        net.add(layer);
-        layer.delete(); // the Sequential keeps it alive
-      });
-      return { label: INIT_INFO[init].label, blocks: net.depthStats(x, loss, target) };
+      // One network at a time: a large one is built four times, never held four times.
+      const net = new ll.Sequential();
+      try {
+        specs.forEach((spec, i) => {
+          const layer = buildLayer(ll, spec, seed, i, { init });
+          net.add(layer);
+          layer.delete(); // the Sequential keeps it alive
+        });
+        return { label: INIT_INFO[init].label, blocks: net.depthStats(x, loss, target) };
+      } finally {
+        net.clear();
+        net.delete();
+      }
     });
   } finally {
     scope.dispose();

@@ -58,9 +58,10 @@ export class TrainClient {
     return this.request(id, { type: 'snapshot', id, wants }).then((m) => (m.type === 'snapshot' ? m.snapshot : Promise.reject(new Error('wrong answer'))));
   }
 
-  weights(): Promise<{ step: number; weights: Float32Array[] }> {
+  /** Every parameter of the run (of the no-dropout twin with `twin`). */
+  weights(twin = false): Promise<{ step: number; weights: Float32Array[] }> {
     const id = this.nextId++;
-    return this.request(id, { type: 'weights', id }).then((m) => (m.type === 'weights' ? { step: m.step, weights: m.weights } : Promise.reject(new Error('wrong answer'))));
+    return this.request(id, twin ? { type: 'weights', id, twin } : { type: 'weights', id }).then((m) => (m.type === 'weights' ? { step: m.step, weights: m.weights } : Promise.reject(new Error('wrong answer'))));
   }
 
   /** The worker's WASM heap and step (tests and the soak). */
@@ -112,11 +113,12 @@ export class TrainClient {
     if (data.type === 'diverged' || data.type === 'error') this.busy = false;
     if (data.type === 'loaded') this.busy = false;
     this.arm();
-    if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'memory') && this.pending.has(data.id)) {
+    if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'memory' || data.type === 'refused') && this.pending.has(data.id)) {
       const p = this.pending.get(data.id)!;
       this.pending.delete(data.id);
       clearTimeout(p.timer);
-      p.resolve(data);
+      if (data.type === 'refused') p.reject(new Error(`the training worker could not answer: ${data.message}`));
+      else p.resolve(data);
       return;
     }
     this.events.message(data);

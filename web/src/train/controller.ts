@@ -30,7 +30,21 @@ export interface TrainView {
   testInTrainingMode: boolean;
   /** The model's seed: initial weights, batch order and dropout masks all come from it. */
   seed: number;
+  /** The dropout comparison: a twin without Dropout trains alongside while this is on. */
+  compare: CompareView;
+  /** Counts the runs set up in the worker (Reset, a new network or data set, a restart). */
+  run: number;
 }
+
+export interface CompareView {
+  on: boolean;
+  /** The twin's finished epochs, oldest first (this run only). */
+  epochs: readonly EpochRecord[];
+  step: number;
+  problem: string | null;
+}
+
+const COMPARE_OFF: CompareView = Object.freeze({ on: false, epochs: [], step: 0, problem: null });
 
 export interface ControllerDeps {
   client: (events: { message(m: FromWorker): void; crashed(reason: string): void }) => Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'dispose'>;
@@ -81,6 +95,8 @@ export class TrainController {
       samplesPerSecond: null,
       testInTrainingMode: false,
       seed: deps.model().seed,
+      compare: COMPARE_OFF,
+      run: 0,
     };
     this.urlValue = { settings: this.view.settings, steps: 0 };
     this.check();
@@ -149,6 +165,14 @@ export class TrainController {
     this.publish();
   }
 
+  /** Trains the same network without its Dropout blocks alongside (only while on). */
+  setCompare(on: boolean): void {
+    if (this.view.compare.on === on) return;
+    this.view = { ...this.view, compare: { ...COMPARE_OFF, on } };
+    this.client.send({ type: 'compare', on });
+    this.publish();
+  }
+
   /** The one-click fix for a network that does not fit the data set. */
   fit(): void {
     const fixed = fitFix(this.deps.model(), dataShapeOf(this.view.settings.dataset), this.view.settings.loss);
@@ -169,9 +193,9 @@ export class TrainController {
     return this.client.snapshot(wants);
   }
 
-  /** Every parameter of the training copy (tests: a link reproduces the network). */
-  weights(): Promise<{ step: number; weights: Float32Array[] }> {
-    return this.client.weights();
+  /** Every parameter of the training copy (export; tests: a link reproduces the network), or of the no-dropout twin. */
+  weights(twin = false): Promise<{ step: number; weights: Float32Array[] }> {
+    return this.client.weights(twin);
   }
 
   /** Tests only (?testhooks=1): the worker throws outside any handler, as a crash would. */
@@ -223,6 +247,11 @@ export class TrainController {
           samplesPerSecond: p.samplesPerSecond,
           batchesPerEpoch: p.batchesPerEpoch,
         };
+        const c = p.compare;
+        if (c && this.view.compare.on) {
+          const before = this.view.compare;
+          this.view = { ...this.view, compare: { on: true, epochs: c.epochs.length > 0 ? [...before.epochs, ...c.epochs] : before.epochs, step: c.step, problem: c.problem } };
+        }
         return;
       }
       default:
@@ -242,10 +271,12 @@ export class TrainController {
           return;
         }
         this.view.stepLosses.clear();
-        this.view = { ...this.view, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null };
+        this.view = { ...this.view, run: this.view.run + 1, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
         this.client.send({ type: 'setup', setup: this.setupMessage(), steps: intent.steps, seq: intent.seq });
         this.setUpOnce = true;
         this.client.send({ type: 'eval-mode', training: this.view.testInTrainingMode });
+        // A restarted worker starts with the comparison off.
+        if (this.view.compare.on) this.client.send({ type: 'compare', on: true });
         return;
       }
       case 'lr':

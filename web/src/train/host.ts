@@ -5,6 +5,7 @@ import type { Dataset } from '../data/dataset.ts';
 import type { LayerlabModule } from '../engine/layerlab';
 import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker, WorkerMemory } from './protocol.ts';
 import { Trainer } from './trainer.ts';
+import { DropoutTwin } from './twin.ts';
 
 /** Longest stretch of steps between two looks at the message queue. */
 export const SLICE_MS = 12;
@@ -41,6 +42,10 @@ export class TrainHost {
   private samplesPerSecond: number | null = null;
   private ack = 0;
   private lastPostAt = -Infinity;
+  private data: Dataset | null = null;
+  /** The no-dropout run, only while the comparison is on. */
+  private compareOn = false;
+  private twin: DropoutTwin | null = null;
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -76,11 +81,13 @@ export class TrainHost {
       case 'lr':
         if (this.setup) this.setup = { ...this.setup, settings: { ...this.setup.settings, lr: message.lr } };
         this.trainer?.setLr(message.lr);
+        this.twin?.setLr(message.lr);
         return;
       case 'optimizer':
         if (this.setup) this.setup = { ...this.setup, settings: message.settings };
         try {
           this.trainer?.replaceOptimizer(message.settings);
+          this.twin?.replaceOptimizer(message.settings);
         } catch (error) {
           this.running = false;
           this.deps.post({ type: 'error', message: errorText(error) });
@@ -90,15 +97,23 @@ export class TrainHost {
         this.testInTrainingMode = message.training;
         return;
       case 'snapshot':
-        if (!this.trainer) return this.deps.post({ type: 'error', message: 'no training run to take a snapshot of yet' });
+        if (!this.trainer) return this.deps.post({ type: 'refused', id: message.id, message: 'no training run to take a snapshot of yet' });
         this.deps.post({ type: 'snapshot', id: message.id, snapshot: this.trainer.snapshot(message.wants) });
         return;
       case 'weights':
-        if (!this.trainer) return this.deps.post({ type: 'error', message: 'no training run to read weights from yet' });
+        if (!this.trainer) return this.deps.post({ type: 'refused', id: message.id, message: 'no training run to read weights from yet' });
+        if (message.twin) return this.deps.post({ type: 'weights', id: message.id, step: this.twin?.stepCount ?? 0, weights: this.twin?.parameters() ?? [] });
         this.deps.post({ type: 'weights', id: message.id, step: this.trainer.step, weights: this.trainer.parameters() });
         return;
       case 'memory':
         this.deps.post({ type: 'memory', id: message.id, memory: this.memory() });
+        return;
+      case 'compare':
+        this.compareOn = message.on;
+        this.twin?.dispose();
+        this.twin = message.on && this.setup && this.data ? new DropoutTwin(this.deps.ll, this.setup, this.data) : null;
+        this.postProgress();
+        if (this.twin?.behind(this.trainer?.step ?? 0)) this.kick();
         return;
       case 'crash':
         // Outside any handler, as a real crash would be.
@@ -120,6 +135,8 @@ export class TrainHost {
     this.generation++;
     this.trainer?.dispose();
     this.trainer = null;
+    this.twin?.dispose();
+    this.twin = null;
   }
 
   private async start(setup: RunSetup, steps: number): Promise<void> {
@@ -128,6 +145,9 @@ export class TrainHost {
     this.target = null;
     this.trainer?.dispose();
     this.trainer = null;
+    this.twin?.dispose();
+    this.twin = null;
+    this.data = null;
     this.setup = setup;
     this.stepLosses = [];
     this.epochs = [];
@@ -149,6 +169,8 @@ export class TrainHost {
       return;
     }
     const t = this.trainer;
+    this.data = data;
+    if (this.compareOn) this.twin = new DropoutTwin(this.deps.ll, setup, data);
     this.deps.post({
       type: 'loaded',
       dataset: {
@@ -159,6 +181,8 @@ export class TrainHost {
         train: data.train.n,
         test: data.test.n,
         imageShape: data.imageShape ? [data.imageShape[0], data.imageShape[1]] : null,
+        classNames: [...data.classNames],
+        domain: data.domain ?? null,
       },
       batchesPerEpoch: t.batchesPerEpoch,
     });
@@ -185,32 +209,45 @@ export class TrainHost {
     return t !== null && (this.running || (this.target !== null && t.step < this.target));
   }
 
-  /** Steps until the slice's time is up, then progress out and, if still going, the next slice. */
+  /** The twin still has steps to take to reach the main run. */
+  private twinBehind(): boolean {
+    return this.twin !== null && this.trainer !== null && this.twin.behind(this.trainer.step);
+  }
+
+  /**
+   * Steps until the slice's time is up, then progress out and, if still going, the next slice.
+   * With the comparison on, the twin takes its step right after each main step (and catches
+   * up first when switched on mid-run), so both runs see the same batches.
+   */
   private slice(): void {
     const t = this.trainer;
-    if (!t || !this.active()) return;
+    if (!t || !(this.active() || this.twinBehind())) return;
     const started = this.deps.now();
     const deadline = started + SLICE_MS;
     const first = t.step;
     let samples = 0;
-    while (this.active()) {
-      const outcome = t.trainStep(this.testInTrainingMode, (record) => this.epochs.push(record), this.deps.now());
-      if (outcome.kind !== 'ok') {
-        this.running = false;
-        this.target = null;
-        this.postProgress();
-        if (outcome.kind === 'diverged') this.deps.post({ type: 'diverged', step: t.step, message: outcome.message });
-        else this.deps.post({ type: 'error', message: outcome.message });
-        return;
+    while (this.active() || this.twinBehind()) {
+      if (this.twinBehind()) {
+        this.twin!.step(this.testInTrainingMode, this.deps.now());
+      } else {
+        const outcome = t.trainStep(this.testInTrainingMode, (record) => this.epochs.push(record), this.deps.now());
+        if (outcome.kind !== 'ok') {
+          this.running = false;
+          this.target = null;
+          this.postProgress();
+          if (outcome.kind === 'diverged') this.deps.post({ type: 'diverged', step: t.step, message: outcome.message });
+          else this.deps.post({ type: 'error', message: outcome.message });
+          return;
+        }
+        this.stepLosses.push(outcome.loss ?? Number.NaN);
+        samples += this.setup?.settings.batchSize ?? 0;
       }
-      this.stepLosses.push(outcome.loss ?? Number.NaN);
-      samples += this.setup?.settings.batchSize ?? 0;
       if (this.deps.now() >= deadline) break;
     }
     const elapsed = this.deps.now() - started;
     if (t.step > first && elapsed > 0) this.samplesPerSecond = (samples / elapsed) * 1000;
     if (this.target !== null && t.step >= this.target) this.target = null;
-    const going = this.active();
+    const going = this.active() || this.twinBehind();
     const now = this.deps.now();
     if (!going || now - this.lastPostAt >= PROGRESS_MS) {
       this.lastPostAt = now;
@@ -235,6 +272,7 @@ export class TrainHost {
       running: this.active(),
       ack: this.ack,
       replayLeft: this.target !== null && this.replayTarget > t.step ? this.replayTarget - t.step : 0,
+      compare: this.twin?.progress() ?? null,
     };
     this.stepLosses = [];
     this.epochs = [];

@@ -2,6 +2,7 @@
 // isToWorker/isFromWorker check a message's type before it is used, so a stray message (or
 // a bug) is reported, never acted on. Float32Arrays are transferred, not copied.
 import type { BlockStats } from '../engine/layerlab';
+import type { DepthSeries } from '../learn/depth.ts';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -21,6 +22,12 @@ export interface SnapshotWants {
   firstLayer?: boolean;
   testPredictions?: boolean;
   depthStats?: boolean;
+  /** 2-D sets: evaluation-mode P(class 1) over a size × size grid of the set's square, with the points. */
+  boundary?: { size: number };
+  /** Up to this many misclassified test examples (image sets), with their pixels. */
+  mistakes?: number;
+  /** Depth statistics of this network at initialisation, once per init scheme (depth lab). */
+  depthInit?: boolean;
 }
 
 export type ToWorker =
@@ -37,8 +44,10 @@ export type ToWorker =
   /** Evaluate the test set in training mode (dropout on): the "left on at inference" error. */
   | { type: 'eval-mode'; training: boolean }
   | { type: 'snapshot'; id: number; wants: SnapshotWants }
-  /** All parameters, in order (tests: a link reproduces the network exactly). */
-  | { type: 'weights'; id: number }
+  /** All parameters, in order (tests: a link reproduces the network exactly; export); `twin`: the no-dropout run's. */
+  | { type: 'weights'; id: number; twin?: boolean }
+  /** Dropout comparison: train a twin without Dropout (p = 0, same seed and batches) alongside, or stop it. */
+  | { type: 'compare'; on: boolean }
   /** Tests only: the worker throws outside any handler, as a crash would. */
   | { type: 'crash' }
   /** The worker's own WASM heap (tests: the soak checks it stays flat); answered even with no run. */
@@ -77,6 +86,16 @@ export interface Progress {
   ack: number;
   /** A link's replay still has this many steps to go (0 when none). */
   replayLeft: number;
+  /** The no-dropout twin while the comparison is on (absent or null when off). */
+  compare?: CompareProgress | null;
+}
+
+export interface CompareProgress {
+  step: number;
+  /** The twin's epochs completed since the previous progress message. */
+  epochs: EpochRecord[];
+  /** Why the twin does not run (no Dropout block, diverged, over the budget), or null. */
+  problem: string | null;
 }
 
 export interface DatasetInfo {
@@ -87,6 +106,33 @@ export interface DatasetInfo {
   train: number;
   test: number;
   imageShape: [number, number] | null;
+  classNames?: string[];
+  /** 2-D sets: the square [-domain, domain]² the points lie in. */
+  domain?: number | null;
+}
+
+/** Points of a 2-D set: x (n, 2) row-major, y (n,) class indices. */
+export interface PlanePoints {
+  x: Float32Array;
+  y: Uint8Array;
+}
+
+export interface BoundarySnapshot {
+  size: number;
+  domain: number;
+  /** (size × size) P(class 1), row 0 at the top, as learn/decision-grid.ts lays it out. */
+  probability: Float32Array;
+  train: PlanePoints;
+  test: PlanePoints;
+}
+
+export interface MistakesSnapshot {
+  /** Test-set positions of the first misclassified examples, in test order. */
+  indices: Uint32Array;
+  predicted: Uint8Array;
+  labels: Uint8Array;
+  /** (indices.length, features) in [0, 1]. */
+  pixels: Float32Array;
 }
 
 export interface TrainSnapshot {
@@ -96,6 +142,9 @@ export interface TrainSnapshot {
   /** Evaluation-mode argmax per test sample, with the labels. */
   testPredictions: { predicted: Uint8Array; labels: Uint8Array } | null;
   depthStats: BlockStats[] | null;
+  boundary?: BoundarySnapshot | null;
+  mistakes?: MistakesSnapshot | null;
+  depthInit?: DepthSeries[] | null;
 }
 
 export type FromWorker =
@@ -108,6 +157,8 @@ export type FromWorker =
   /** A setup or step failed for a reason other than divergence (bad shapes, budget, data). */
   | { type: 'error'; message: string }
   | { type: 'snapshot'; id: number; snapshot: TrainSnapshot }
+  /** A snapshot or weights request that cannot be answered now (no run yet, or one being set up): that request fails, the run does not. */
+  | { type: 'refused'; id: number; message: string }
   | { type: 'weights'; id: number; step: number; weights: Float32Array[] }
   | { type: 'memory'; id: number; memory: WorkerMemory };
 
@@ -125,8 +176,8 @@ export interface WorkerMemory {
   working: boolean;
 }
 
-const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'memory'] as const;
-const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'memory'] as const;
+const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'compare', 'memory'] as const;
+const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'refused', 'memory'] as const;
 
 function typeOf(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;
@@ -156,6 +207,11 @@ export function transferablesOf(message: FromWorker): Transferable[] {
       const out: Transferable[] = [];
       if (s.firstLayer) out.push(s.firstLayer.weight.buffer);
       if (s.testPredictions) out.push(s.testPredictions.predicted.buffer, s.testPredictions.labels.buffer);
+      if (s.boundary) {
+        const b = s.boundary;
+        out.push(b.probability.buffer, b.train.x.buffer, b.train.y.buffer, b.test.x.buffer, b.test.y.buffer);
+      }
+      if (s.mistakes) out.push(s.mistakes.indices.buffer, s.mistakes.predicted.buffer, s.mistakes.labels.buffer, s.mistakes.pixels.buffer);
       return out;
     }
     default:

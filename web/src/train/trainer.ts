@@ -7,15 +7,24 @@
 // whatever came before it: a link that says "n steps" replays to the same weights.
 import { type Dataset, featureCount } from '../data/dataset.ts';
 import { BatchGatherer, BatchIterator } from '../data/batches.ts';
-import { mixSeed } from '../engine/engine.ts';
+import { buildLayer, mixSeed } from '../engine/layer-builder.ts';
 import { HandleScope } from '../engine/handles.ts';
-import type { BlockStats, Layer, LayerlabModule, Linear, Loss, Optimizer, Sequential, Tensor } from '../engine/layerlab';
+import type { BlockStats, LayerlabModule, Linear, Loss, Optimizer, Sequential, Tensor } from '../engine/layerlab';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import { budgetProblem, EVAL_CHUNK, trainMemory } from './budget.ts';
 import { fitProblem } from './fit.ts';
-import type { EpochRecord, RunSetup, SnapshotWants, TrainSnapshot } from './protocol.ts';
+import { classOneProbability, probabilityGrid } from '../learn/decision-grid.ts';
+import { misclassified } from '../learn/confusion.ts';
+import { depthAtInit } from '../learn/depth-wasm.ts';
+import type { DepthSeries } from '../learn/depth.ts';
+import type { BoundarySnapshot, EpochRecord, MistakesSnapshot, RunSetup, SnapshotWants, TrainSnapshot } from './protocol.ts';
 
 const DROPOUT_STREAM = 0x7a17;
+/** The largest boundary grid a snapshot may ask for (128² points, one forward pass in chunks). */
+export const MAX_BOUNDARY_GRID = 128;
+/** The most misclassified examples a snapshot may ask for. */
+export const MAX_MISTAKES = 64;
+
 /** How often (ms) the last-good copy of the weights is refreshed while running. */
 const GOOD_COPY_MS = 250;
 /**
@@ -41,26 +50,6 @@ interface GoodCopy {
   step: number;
   params: Float32Array[];
   at: number;
-}
-
-export function createLayer(ll: LayerlabModule, spec: LayerSpec, seed: number, index: number): Layer {
-  switch (spec.kind) {
-    case 'linear':
-      ll.seed(mixSeed(seed, index));
-      return new ll.Linear(spec.in, spec.out, spec.bias, spec.init);
-    case 'dropout':
-      return new ll.Dropout(spec.p);
-    case 'relu':
-      return new ll.ReLU();
-    case 'sigmoid':
-      return new ll.Sigmoid();
-    case 'tanh':
-      return new ll.Tanh();
-    case 'softmax':
-      return new ll.Softmax();
-    case 'flatten':
-      return new ll.Flatten();
-  }
 }
 
 function errorText(error: unknown): string {
@@ -107,7 +96,7 @@ export class Trainer {
     try {
       this.net = this.scope.own(new ll.Sequential());
       layers.forEach((spec, i) => {
-        const layer = this.scope.own(createLayer(ll, spec, seed, i));
+        const layer = this.scope.own(buildLayer(ll, spec, seed, i));
         this.net.add(layer);
         if (spec.kind === 'linear') this.linears.push(layer as Linear);
       });
@@ -263,9 +252,29 @@ export class Trainer {
     if (wants.firstLayer && first) {
       snap.firstLayer = { weight: this.parameters()[0] ?? new Float32Array(0), in: first.inFeatures(), out: first.outFeatures() };
     }
-    if (wants.testPredictions) snap.testPredictions = this.testPredictions();
+    const predictions = wants.testPredictions || wants.mistakes ? this.testPredictions() : null;
+    if (wants.testPredictions) snap.testPredictions = predictions;
+    if (wants.mistakes && predictions) snap.mistakes = this.mistakes(predictions, wants.mistakes);
     if (wants.depthStats) snap.depthStats = this.depthStats();
+    if (wants.boundary) snap.boundary = this.boundary(wants.boundary.size);
+    if (wants.depthInit) snap.depthInit = this.depthInit();
     return snap;
+  }
+
+  /** The network's raw outputs (count, out) for `count` rows of `x`, in evaluation mode (Dropout off). */
+  predict(x: Float32Array, count: number): Float32Array {
+    const out = new Float32Array(count * this.outWidth);
+    for (let start = 0; start < count; start += EVAL_CHUNK) {
+      const size = Math.min(EVAL_CHUNK, count - start);
+      const scope = new HandleScope();
+      try {
+        const t = scope.own(this.ll.Tensor.fromArray(x.subarray(start * this.features, (start + size) * this.features), [size, ...this.setup.features]));
+        out.set(scope.own(this.net.forward(t, false)).toArray(), start * this.outWidth);
+      } finally {
+        scope.dispose();
+      }
+    }
+    return out;
   }
 
   dispose(): void {
@@ -298,17 +307,23 @@ export class Trainer {
 
   /** Class indices (cross-entropy), 0/1 as (B, 1) (BCE), or one-hot rows (MSE). */
   private targetTensor(labels: Uint8Array, size: number): Tensor {
+    const t = this.targetValues(labels, size);
+    return this.ll.Tensor.fromArray(t.values, t.shape);
+  }
+
+  /** The targets' values (a view of a reused buffer) and shape. */
+  private targetValues(labels: Uint8Array, size: number): { values: Float32Array; shape: number[] } {
     const { loss } = this.setup.settings;
     if (loss === 'mse') {
       const c = this.outWidth;
       const t = this.targets.subarray(0, size * c);
       t.fill(0);
       for (let i = 0; i < size; i++) t[i * c + (labels[i] ?? 0)] = 1;
-      return this.ll.Tensor.fromArray(t, [size, c]);
+      return { values: t, shape: [size, c] };
     }
     const t = this.targets.subarray(0, size);
     for (let i = 0; i < size; i++) t[i] = labels[i] ?? 0;
-    return this.ll.Tensor.fromArray(t, loss === 'bce' ? [size, 1] : [size]);
+    return { values: t, shape: loss === 'bce' ? [size, 1] : [size] };
   }
 
   private countCorrect(y: Float32Array, labels: Uint8Array): number {
@@ -377,19 +392,46 @@ export class Trainer {
 
   private testPredictions(): { predicted: Uint8Array; labels: Uint8Array } {
     const { test } = this.data;
+    const y = this.predict(test.x, test.n);
     const predicted = new Uint8Array(test.n);
-    for (let start = 0; start < test.n; start += EVAL_CHUNK) {
-      const size = Math.min(EVAL_CHUNK, test.n - start);
-      const scope = new HandleScope();
-      try {
-        const x = scope.own(this.ll.Tensor.fromArray(test.x.subarray(start * this.features, (start + size) * this.features), [size, ...this.setup.features]));
-        const y = scope.own(this.net.forward(x, false)).toArray();
-        for (let i = 0; i < size; i++) predicted[start + i] = this.argmax(y, i, this.outWidth);
-      } finally {
-        scope.dispose();
-      }
-    }
+    for (let i = 0; i < test.n; i++) predicted[i] = this.argmax(y, i, this.outWidth);
     return { predicted, labels: test.y.slice() };
+  }
+
+  private mistakes(p: { predicted: Uint8Array; labels: Uint8Array }, limit: number): MistakesSnapshot {
+    const wrong = misclassified(p.predicted, p.labels, Math.max(0, Math.min(MAX_MISTAKES, Math.floor(limit))));
+    const f = this.features;
+    const pixels = new Float32Array(wrong.length * f);
+    wrong.forEach((i, k) => pixels.set(this.data.test.x.subarray(i * f, (i + 1) * f), k * f));
+    return {
+      indices: Uint32Array.from(wrong),
+      predicted: Uint8Array.from(wrong, (i) => p.predicted[i] ?? 0),
+      labels: Uint8Array.from(wrong, (i) => p.labels[i] ?? 0),
+      pixels,
+    };
+  }
+
+  /** 2-D sets only (null otherwise): P(class 1) over the set's square, and the points. */
+  private boundary(size: number): BoundarySnapshot | null {
+    const domain = this.data.domain;
+    if (domain === undefined || this.features !== 2) return null;
+    const n = Math.max(2, Math.min(MAX_BOUNDARY_GRID, Math.floor(size)));
+    const grid = probabilityGrid((points, count) => classOneProbability(this.predict(points, count), count), domain, n);
+    const { train, test } = this.data;
+    return { size: n, domain, probability: grid.probability, train: { x: train.x.slice(), y: train.y.slice() }, test: { x: test.x.slice(), y: test.y.slice() } };
+  }
+
+  /** The first training batch through this network's specs at init, once per init scheme. */
+  private depthInit(): DepthSeries[] {
+    const size = Math.min(this.setup.settings.batchSize, this.data.train.n);
+    const b = this.gather.gather(Uint32Array.from({ length: size }, (_, i) => i));
+    const target = this.targetValues(b.y, b.size);
+    return depthAtInit(
+      this.ll,
+      this.setup.layers,
+      { x: b.x.slice(0, b.size * this.features), shape: [b.size, ...this.setup.features], target: target.values.slice(), targetShape: target.shape, loss: this.setup.settings.loss },
+      this.setup.seed,
+    );
   }
 
   private depthStats(): BlockStats[] {

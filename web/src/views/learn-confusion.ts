@@ -55,6 +55,8 @@ export interface MistakesInput extends ConfusionInput {
   images: Float32Array;
   imageShape: readonly [number, number];
   limit?: number;
+  /** The examples' positions in the test set, when `images` holds only some of them. */
+  positions?: ArrayLike<number>;
 }
 
 /** A few misclassified test examples: the image, then "true → predicted". */
@@ -83,7 +85,7 @@ export class MistakesView {
       ...wrong.map((i) => {
         const truth = input.classNames[input.actual[i]!] ?? String(input.actual[i]);
         const guess = input.classNames[input.predicted[i]!] ?? String(input.predicted[i]);
-        const text = `test example ${i}: true ${truth}, predicted ${guess}`;
+        const text = `test example ${input.positions?.[i] ?? i}: true ${truth}, predicted ${guess}`;
         const canvas = el('canvas', { class: 'learn-sample', role: 'img', 'aria-label': text, title: text });
         canvas.width = w;
         canvas.height = h;

@@ -1,5 +1,5 @@
 // Puts training into the full page: one controller (and so one training worker), the panel
-// in the sidebar and the curves in the workspace after the palette. Kept apart from
+// in the sidebar, the curves and the learning views in the workspace after the palette. Kept apart from
 // app-shell.ts so the page's layout code stays as it was.
 import type { NetworkModel } from '../model/network.ts';
 import type { TrainUrl } from '../model/url-state.ts';
@@ -7,6 +7,7 @@ import { TrainClient } from '../train/client.ts';
 import { TrainController } from '../train/controller.ts';
 import type { WorkerMemory } from '../train/protocol.ts';
 import type { TrainSettings } from '../train/settings.ts';
+import { LearnPanel } from './learn-panel.ts';
 import { TrainCurves } from './train-curves.ts';
 import { TrainPanel } from './train-panel.ts';
 import '../styles/train.css';
@@ -42,12 +43,14 @@ export function mountTraining(
   );
   const panel = new TrainPanel(controller);
   const curves = new TrainCurves(controller);
+  const learn = new LearnPanel({ controller, model: deps.model, replaceModel: deps.replaceModel });
   const sidebar = root.querySelector('.sidebar');
   const palette = root.querySelector('.panel-palette');
   if (sidebar) sidebar.prepend(panel.root);
   else root.append(panel.root);
-  if (palette) palette.after(curves.root);
-  else root.append(curves.root);
+  if (palette) palette.after(curves.root, learn.root);
+  else root.append(curves.root, learn.root);
+  window.addEventListener('pagehide', () => learn.dispose());
   if (new URLSearchParams(location.search).get('testhooks') === '1') {
     window.__layerlabTrain = {
       // Plain arrays: the test reads them through page.evaluate.
