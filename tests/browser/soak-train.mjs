@@ -304,7 +304,7 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
       case 'bs': {
         // Not 1: one sample's loss as the yardstick trips the page's divergence check by chance
         // (a first loss of 0.0085, then 1.24 "over 100 ×"), which a soak cannot foresee.
-        const value = arg ?? pick([8, 16, 32, 64, 128, 512]);
+        const value = arg ?? pick([1, 8, 16, 32, 64, 128, 512]);
         const changed = value !== rec.settings.batchSize;
         commit(control('batchSize'), String(value));
         rec.settings.batchSize = value;
@@ -374,8 +374,8 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
       args = rest.map((x) => (Number.isNaN(Number(x)) ? x : Number(x)));
     }
     where = `action ${i + 1} (${op})`;
-    // A running run may have diverged since the last action (batch 1 can trip the page's
-    // divergence check): take it in before acting.
+    // A running run may have diverged since the last action (a large learning rate on a
+    // small mini-batch can): take it in before acting.
     if (rec.run === 'running' && status().status === 'diverged') await absorbDivergence();
     const done = await perform(op, args);
     counts[op] = (counts[op] ?? 0) + (done ? 1 : 0);
