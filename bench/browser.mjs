@@ -4,7 +4,7 @@
 //   (a) edit -> repaint for the MNIST MLP at batch 32,
 //   (b) edit -> repaint for a 4-layer 1024-wide network at batch 256 (input 256 x 1024,
 //       Linear(1024) x 4 with ReLUs): shapes first, values in a later task,
-//   (c) the gaps between frames while the values worker computes 2 × Linear(4096) at batch
+//   (c) the gaps between frames while the worker computes the values of 2 × Linear(4096) at batch
 //       256 (the page must keep painting: the longest gap is reported against 50 ms),
 //   (d) MNIST edits again after 1,000 of the soak's random edits (tests/browser/soak.mjs),
 //       against 16 ms and against the same measure before them,
@@ -52,7 +52,7 @@ const WARMUP = quick ? 5 : 20;
 const LOADS = 5;
 /** Random edits before the "after many edits" MNIST measure (the soak runs 5,000). */
 const RANDOM_EDITS = quick ? 250 : 1000;
-/** Passes of the values worker while frames are recorded. */
+/** Passes of the worker computing values while frames are recorded. */
 const WORKER_PASSES = quick ? 2 : 5;
 /** An edit, its frames and its values on a loaded machine (a big-network edit takes 200 ms). */
 const EDIT_LIMIT_MS = 2_000;
@@ -233,7 +233,7 @@ async function scenario(browser, site, { name, hash, preset, expectFirst, ...edi
 }
 
 /**
- * Frames while the values worker computes 2 × Linear(4096) at batch 256 (about a second per
+ * Frames while the worker computes the values of 2 × Linear(4096) at batch 256 (about a second per
  * pass, off the main thread): the gaps between two frames that both saw "computing values…".
  */
 async function framesWhileWorking(browser, site, passes) {

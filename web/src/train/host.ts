@@ -2,6 +2,7 @@
 // slices so Pause, Step and setting messages are handled between slices. train-worker.ts wires
 // it to a Web Worker; the tests drive it in Node with the real module and a fake clock.
 import type { Dataset } from '../data/dataset.ts';
+import { Engine, type RunRequest } from '../engine/engine.ts';
 import type { LayerlabModule } from '../engine/layerlab';
 import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker } from './protocol.ts';
 import { Trainer } from './trainer.ts';
@@ -25,6 +26,10 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function sameNetwork(setup: RunSetup, request: RunRequest): boolean {
+  return setup.seed === request.seed && JSON.stringify(setup.features) === JSON.stringify(request.input.features) && JSON.stringify(setup.layers) === JSON.stringify(request.layers);
+}
+
 export class TrainHost {
   private trainer: Trainer | null = null;
   private setup: RunSetup | null = null;
@@ -41,6 +46,8 @@ export class TrainHost {
   private samplesPerSecond: number | null = null;
   private ack = 0;
   private lastPostAt = -Infinity;
+  /** Computes the block cards' snapshots; made on the first values request. */
+  private engine: Engine | null = null;
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -93,6 +100,9 @@ export class TrainHost {
         if (!this.trainer) return this.deps.post({ type: 'error', message: 'no training run to read weights from yet' });
         this.deps.post({ type: 'weights', id: message.id, step: this.trainer.step, weights: this.trainer.parameters() });
         return;
+      case 'values':
+        this.deps.post(this.values(message.id, message.request));
+        return;
       case 'crash':
         // Outside any handler, as a real crash would be.
         setTimeout(() => {
@@ -106,6 +116,26 @@ export class TrainHost {
     this.generation++;
     this.trainer?.dispose();
     this.trainer = null;
+    this.engine?.dispose();
+    this.engine = null;
+  }
+
+  /**
+   * The cards' snapshot: from the training run's network when it is the page's network (same
+   * layers, input features and seed), so there is one copy of the weights that trains and the
+   * cards show it; otherwise from the weights the seed gives (no run, or one being set up).
+   */
+  private values(id: number, request: RunRequest): FromWorker {
+    try {
+      this.engine ??= new Engine(this.deps.ll);
+      const t = this.trainer;
+      if (t && this.setup && sameNetwork(this.setup, request)) {
+        return { type: 'values', id, snapshot: { ...this.engine.runWith(request, t.network), trainedSteps: t.step }, error: null };
+      }
+      return { type: 'values', id, snapshot: this.engine.run(request), error: null };
+    } catch (error) {
+      return { type: 'values', id, snapshot: null, error: errorText(error) };
+    }
   }
 
   private async start(setup: RunSetup, steps: number): Promise<void> {

@@ -1,7 +1,9 @@
 // The messages between the page and the training worker. Each side sends only these shapes;
 // isToWorker/isFromWorker check a message's type before it is used, so a stray message (or
 // a bug) is reported, never acted on. Float32Arrays are transferred, not copied.
+import type { RunRequest } from '../engine/engine.ts';
 import type { BlockStats } from '../engine/layerlab';
+import { type Snapshot, transferables } from '../engine/snapshot.ts';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -39,6 +41,12 @@ export type ToWorker =
   | { type: 'snapshot'; id: number; wants: SnapshotWants }
   /** All parameters, in order (tests: a link reproduces the network exactly). */
   | { type: 'weights'; id: number }
+  /**
+   * The block cards' snapshot (shapes, weights, activations, masks) for the page's network:
+   * computed on the training run's network when it is this one, so the cards show the weights
+   * as they are now; otherwise on the weights the seed gives.
+   */
+  | { type: 'values'; id: number; request: RunRequest }
   /** Tests only: the worker throws outside any handler, as a crash would. */
   | { type: 'crash' };
 
@@ -106,10 +114,13 @@ export type FromWorker =
   /** A setup or step failed for a reason other than divergence (bad shapes, budget, data). */
   | { type: 'error'; message: string }
   | { type: 'snapshot'; id: number; snapshot: TrainSnapshot }
-  | { type: 'weights'; id: number; step: number; weights: Float32Array[] };
+  | { type: 'weights'; id: number; step: number; weights: Float32Array[] }
+  /** The answer to `values`: a snapshot, or why there is none (the run threw). */
+  | { type: 'values'; id: number; snapshot: Snapshot; error: null }
+  | { type: 'values'; id: number; snapshot: null; error: string };
 
-const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash'] as const;
-const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights'] as const;
+const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'values', 'crash'] as const;
+const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'values'] as const;
 
 function typeOf(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;
@@ -134,6 +145,8 @@ export function transferablesOf(message: FromWorker): Transferable[] {
       return [message.progress.stepLosses.buffer];
     case 'weights':
       return message.weights.map((w) => w.buffer);
+    case 'values':
+      return message.snapshot ? transferables(message.snapshot) : [];
     case 'snapshot': {
       const s = message.snapshot;
       const out: Transferable[] = [];

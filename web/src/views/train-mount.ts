@@ -1,10 +1,9 @@
-// Puts training into the full page: one controller (and so one training worker), the panel
+// Puts training into the full page: one controller (over the page's one worker), the panel
 // in the sidebar and the curves in the workspace after the palette. Kept apart from
 // app-shell.ts so the page's layout code stays as it was.
 import type { NetworkModel } from '../model/network.ts';
 import type { TrainUrl } from '../model/url-state.ts';
-import { TrainClient } from '../train/client.ts';
-import { TrainController } from '../train/controller.ts';
+import { type ControllerDeps, TrainController } from '../train/controller.ts';
 import { TrainCurves } from './train-curves.ts';
 import { TrainPanel } from './train-panel.ts';
 import '../styles/train.css';
@@ -28,9 +27,11 @@ export function mountTraining(
   root: HTMLElement,
   deps: { model(): NetworkModel; replaceModel(model: NetworkModel): void },
   initial: TrainUrl,
+  /** The page's one worker client (it also computes the cards' values). */
+  client: ControllerDeps['client'],
 ): TrainController {
   const controller = new TrainController(
-    { client: (events) => new TrainClient(events), model: deps.model, replaceModel: deps.replaceModel, dataBase: new URL('data/', document.baseURI).href, frame: (fn) => setTimeout(() => requestAnimationFrame(fn), REPAINT_GAP_MS) },
+    { client, model: deps.model, replaceModel: deps.replaceModel, dataBase: new URL('data/', document.baseURI).href, frame: (fn) => setTimeout(() => requestAnimationFrame(fn), REPAINT_GAP_MS) },
     initial,
   );
   const panel = new TrainPanel(controller);
