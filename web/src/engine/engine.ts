@@ -138,11 +138,17 @@ export class Engine {
   runWith(request: RunRequest, owner: Sequential): Snapshot {
     if (this.disposed) throw new Error('Engine: run after dispose');
     if (owner.size() !== request.layers.length) throw new Error(`Engine: the owner's network has ${owner.size()} layers, the request ${request.layers.length}`);
-    this.net.clear();
-    const next = request.layers.map((spec, i): CachedLayer => {
-      const layer = owner.at(i);
-      return { key: layerKey(spec, i, request.seed), layer, weights: spec.kind === 'linear' ? this.weightsOf(layer as Linear) : null };
-    });
+    const next: CachedLayer[] = [];
+    try {
+      request.layers.forEach((spec, i) => {
+        const layer = owner.at(i);
+        next.push({ key: layerKey(spec, i, request.seed), layer, weights: null });
+        if (spec.kind === 'linear') next[i]!.weights = this.weightsOf(layer as Linear);
+      });
+    } catch (error) {
+      for (const c of next) c.layer.delete();
+      throw error;
+    }
     this.clearCache();
     this.cache = next;
     this.adopted = true;
