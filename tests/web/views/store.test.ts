@@ -308,6 +308,24 @@ describe('Store during a training run (the worker owns the weights)', () => {
     expect(seen.at(-1)).toMatchObject({ steps: null, mean: 0 });
   });
 
+  test('refreshes while an answer is out wait for it (a slow worker still shows every answer), then one more goes', async () => {
+    const { host, store, seen, values } = setupRun();
+    store.startTrainingRun();
+    host.flushFrames();
+    host.flushTimers();
+    store.refreshValues();
+    store.refreshValues();
+    expect(values.calls).toHaveLength(1);
+    values.calls[0]!.resolve(trainedSnapshot(values.calls[0]!.request, 100, 1));
+    await settle();
+    expect(seen.at(-1)).toMatchObject({ steps: 100 });
+    expect(values.calls).toHaveLength(2);
+    values.calls[1]!.resolve(trainedSnapshot(values.calls[1]!.request, 130, 2));
+    await settle();
+    expect(seen.at(-1)).toMatchObject({ steps: 130 });
+    expect(values.calls).toHaveLength(2);
+  });
+
   test('a worker that stops mid-run: no stale values, a plain note, and the next refresh brings them back', async () => {
     const { host, requests, store, seen, values } = setupRun();
     store.startTrainingRun();

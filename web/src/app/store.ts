@@ -95,6 +95,10 @@ export class Store {
   private values: ValuesClient | null;
   /** Bumped on every request for a new frame: an answer for an older one is stale. */
   private version = 0;
+  /** The values request out now (its token), or null. */
+  private asking: object | null = null;
+  /** refreshValues was called while a request was out: ask again once it is answered. */
+  private refreshWaiting = false;
   /** The network (layers, features, seed) the shown trained weights belong to, or null. */
   private lastWeightsKey: string | null = null;
   private disposed = false;
@@ -208,6 +212,10 @@ export class Store {
     const values = this.values;
     const snapshot = this.state.snapshot;
     if (!values || !this.state.trainingRun || this.disposed || this.scheduler.busy || !snapshot || snapshot.error !== null) return;
+    if (this.asking !== null) {
+      this.refreshWaiting = true;
+      return;
+    }
     this.laterInWorker(values);
   }
 
@@ -249,29 +257,47 @@ export class Store {
   private laterInWorker(values: ValuesClient): void {
     const version = this.version;
     const model = this.state.model;
+    const asking = {};
+    this.asking = asking;
+    // A refresh that came while this was out goes next: replacing the request in flight every
+    // time would starve the cards when one answer takes longer than the gap between refreshes.
+    const answered = (): void => {
+      if (this.asking !== asking) return;
+      this.asking = null;
+      if (this.refreshWaiting) {
+        this.refreshWaiting = false;
+        this.refreshValues();
+      }
+    };
     values.compute(runRequest(model, true)).then(
       (snapshot) => {
-        if (this.disposed || version !== this.version) return;
-        this.state = { ...this.state, engineError: null, valuesProblem: null };
-        this.publish(snapshot, false, this.now());
+        if (!this.disposed && version === this.version) {
+          this.state = { ...this.state, engineError: null, valuesProblem: null };
+          this.publish(snapshot, false, this.now());
+        }
+        answered();
       },
       (error: unknown) => {
-        if (this.disposed || version !== this.version || error instanceof StaleAnswer) return;
-        const message = error instanceof Error ? error.message : String(error);
-        if (this.state.trainingRun) {
-          // This page's copy holds the seed's weights, not the trained ones: show none rather
-          // than stale ones. The restarted worker's next progress asks again (refreshValues).
-          this.state = { ...this.state, valuesProblem: `Values unavailable: ${message}.` };
-          const snapshot = this.state.snapshot;
-          this.publish(snapshot && snapshot.error === null ? withoutValues(snapshot) : snapshot, false, this.now());
-          return;
-        }
-        // No training yet: the seed's weights here are the network's, so this page computes
-        // this request's values itself.
-        const started = this.now();
-        this.publish(this.run(true), false, started);
+        if (!(this.disposed || version !== this.version || error instanceof StaleAnswer)) this.valuesFailed(error);
+        answered();
       },
     );
+  }
+
+  private valuesFailed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.state.trainingRun) {
+      // This page's copy holds the seed's weights, not the trained ones: show none rather
+      // than stale ones. The restarted worker's next progress asks again (refreshValues).
+      this.state = { ...this.state, valuesProblem: `Values unavailable: ${message}.` };
+      const snapshot = this.state.snapshot;
+      this.publish(snapshot && snapshot.error === null ? withoutValues(snapshot) : snapshot, false, this.now());
+      return;
+    }
+    // No training yet: the seed's weights here are the network's, so this page computes
+    // this request's values itself.
+    const started = this.now();
+    this.publish(this.run(true), false, started);
   }
 
   /**
