@@ -391,6 +391,8 @@ async function whileTraining(browser, site, { name, dataset }) {
     await page.getByRole('button', { name: 'MNIST MLP', exact: true }).click();
     await waitUntil(page, (want) => [...document.querySelectorAll('.block-card [data-stat="output-shape"]')].map((n) => n.textContent).join('|') === want, 'the MNIST MLP preset', 30_000, MNIST_SHAPES);
     await page.locator('[data-train="dataset"]').selectOption(dataset);
+    // The training panel repaints at most every 100 ms: read the fit box once it has.
+    await page.waitForTimeout(400);
     const fit = page.locator('[data-train="fit"]');
     if (await fit.isVisible()) await fit.click();
     await waitUntil(page, () => document.querySelector('[data-train="fit-box"]')?.hidden !== false, `${name}: the network fits the set`, 10_000);
@@ -405,6 +407,8 @@ async function whileTraining(browser, site, { name, dataset }) {
     const stepFrom = (await trainStatus(page)).step;
     await page.waitForTimeout(TRAIN_WATCH_S * 1000);
     const watched = await page.evaluate(mainThreadSince, from);
+    // The cards' repaints from the worker's values in that window (the store's frame record).
+    const refreshes = await page.evaluate((t) => window.__layerlab.frameTimes().filter((f) => f.at >= t).map((f) => f.ms), from);
     const steps = (await trainStatus(page)).step - stepFrom;
     const note = await page.evaluate(() => document.querySelector('[data-values-source]')?.textContent ?? null);
     const editsFrom = await page.evaluate(() => performance.now());
@@ -419,6 +423,7 @@ async function whileTraining(browser, site, { name, dataset }) {
       dataset,
       stepsWatched: steps,
       valuesNote: note,
+      refresh: { perSecond: refreshes.length / TRAIN_WATCH_S, ...summary(refreshes) },
       watched,
       editing,
       edits: rows.length,
@@ -496,6 +501,7 @@ function trainingRows(result) {
     rows.push(
       `| Training ${t.name}: longest main-thread task, ${t.watched.seconds.toFixed(0)} s untouched (${t.stepsWatched} steps) | | | ${ms(t.watched.longestTaskMs)} | < ${TARGET_LONG_TASK_MS} ms: ${ok(t.watched.longestTaskMs, TARGET_LONG_TASK_MS + 1e-9)} |`,
       `| Training ${t.name}: repaints per second, untouched (longest gap ${ms(t.watched.longestGapMs)}) | ${fps(t.watched.fps)} | | | ≥ ${TARGET_TRAINING_FPS} fps: ${atLeast(t.watched.fps, TARGET_TRAINING_FPS)} |`,
+      `| Training ${t.name}: cards repainted from the worker's values (${t.refresh.perSecond.toFixed(1)} a second): repaint work | ${ms(t.refresh.p50)} | ${ms(t.refresh.p95)} | ${ms(t.refresh.max)} | |`,
       `| Training ${t.name}: during ${t.edits} edits, longest task · repaints per second (longest gap ${ms(t.editing.longestGapMs)}) | ${fps(t.editing.fps)} | | ${ms(t.editing.longestTaskMs)} | < ${TARGET_LONG_TASK_MS} ms: ${ok(t.editing.longestTaskMs, TARGET_LONG_TASK_MS + 1e-9)} · ≥ ${TARGET_TRAINING_FPS} fps: ${atLeast(t.editing.fps, TARGET_TRAINING_FPS)} |`,
       `| Training ${t.name}: edit -> DOM updated | ${ms(t.update.p50)} | ${ms(t.update.p95)} | ${ms(t.update.max)} | one frame (< 16.7 ms at p50): ${ok(t.update.p50, 16.7)} |`,
       `| Training ${t.name}: edit -> painted | ${ms(t.paint.p50)} | ${ms(t.paint.p95)} | ${ms(t.paint.max)} | |`,
@@ -581,7 +587,7 @@ try {
     ]) {
       const t = await whileTraining(browser, site, set);
       training.push(t);
-      console.log(`training ${set.dataset}: ${t.watched.fps?.toFixed(1)} fps, longest task ${ms(t.watched.longestTaskMs)} (${t.stepsWatched} steps in ${t.watched.seconds.toFixed(1)} s); while editing ${t.editing.fps?.toFixed(1)} fps, longest task ${ms(t.editing.longestTaskMs)}, edit->painted p50 ${ms(t.paint.p50)} p95 ${ms(t.paint.p95)}`);
+      console.log(`training ${set.dataset}: ${t.watched.fps?.toFixed(1)} fps, longest task ${ms(t.watched.longestTaskMs)} (${t.stepsWatched} steps in ${t.watched.seconds.toFixed(1)} s), ${t.refresh.perSecond.toFixed(1)} card repaints/s of p50 ${ms(t.refresh.p50)} max ${ms(t.refresh.max)}; while editing ${t.editing.fps?.toFixed(1)} fps, longest task ${ms(t.editing.longestTaskMs)}, edit->painted p50 ${ms(t.paint.p50)} p95 ${ms(t.paint.p95)}`);
     }
   }
   let first = null;

@@ -198,6 +198,28 @@ export const trainTests = [
     },
   },
   {
+    name: "Worker crash before any training: the big network's values stay, the page says so, the next values come from a fresh worker",
+    async run({ page }) {
+      const workers = [];
+      page.on('request', (r) => {
+        if (/train-worker/.test(r.url())) workers.push(r.url());
+      });
+      await openWithHooks(page, '#in=256x1024&net=linear(1024),relu,linear(10)');
+      await valuesComputed(page, "the worker's values of a 256 × 1024 network");
+      assert(workers.length === 1, `one worker computed the values: ${workers.join(', ')}`);
+      await page.evaluate(() => window.__layerlabTrain.crash());
+      await button(page, 'message').waitFor({ state: 'visible' });
+      const s = await status(page);
+      assert(s.status === 'idle' && /stopped/.test(s.message ?? '') && /as they were/.test(s.message ?? ''), `says so and stays idle: ${JSON.stringify(s)}`);
+      assert((await page.locator('.heatmap:visible').count()) === 3, 'the values are still shown');
+      await page.getByRole('button', { name: 'Resample' }).click();
+      await eventually(() => workers.length, (n) => n === 2, 'a fresh worker for the next values');
+      await valuesComputed(page, "the fresh worker's values");
+      assert((await page.locator('.heatmap:visible').count()) === 3, 'values painted again');
+      await shot(page, 'worker-crash-idle');
+    },
+  },
+  {
     name: 'Training: hostile link values are reported as text and the page stays usable',
     async run({ page }) {
       await openWithHooks(page, '#in=32x64&net=linear(10)&lr=1e300&bs=0&dataset=nope&steps=1000000000000');
