@@ -532,7 +532,7 @@ function markdown(result) {
     lines.push(`MNIST: ${mnist.sameFrame ?? '—'}/${mnist.edits} edits repainted in the first frame after the edit. Big network: ${big.twoPhase}/${big.edits} edits painted shapes first and values in a later task.`, '');
     if (!mnist.hooks) lines.push('The page was built without the ?testhooks=1 hook, so run + repaint figures are missing.', '');
   }
-  for (const t of result.training) lines.push(`While training ${t.dataset}, the block cards said: ${t.valuesNote ?? '(no values note on the page)'}.`, '');
+  for (const t of result.training) lines.push(`While training ${t.dataset}, the block cards said: “${t.valuesNote ?? '(no values note on the page)'}”`, '');
   if (result.firstRender) {
     const f = result.firstRender;
     lines.push(`First render breakdown (MNIST link, median): DOMContentLoaded ${ms(f.domContentLoaded.p50)}, WASM fetched ${ms(f.wasmLoaded.p50)}, rendered ${ms(f.rendered.p50)}, painted ${ms(f.painted.p50)}.`, '');
