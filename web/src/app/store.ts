@@ -241,6 +241,11 @@ export class Store {
     const snapshot = this.keepTrainedWeights(this.run(!big));
     const later = big && snapshot !== null && snapshot.error === null && !snapshot.valuesComputed && snapshot.valuesSkipped === null;
     this.publish(snapshot, later, started);
+    if (later && this.values) {
+      // The worker computes while this frame paints: no need to wait a task to ask it.
+      this.laterInWorker(this.values);
+      return 'done';
+    }
     return later ? 'later' : 'done';
   }
 
