@@ -116,8 +116,10 @@ export const trainTests = [
       await button(page, 'step').click();
       await eventually(() => noteStep(page), (n) => n === 1, 'the note says trained · step 1');
       await button(page, 'play').click();
-      const early = await eventually(() => noteStep(page), (n) => n >= 20, 'the cards follow the run past step 20', 30_000);
-      await eventually(() => noteStep(page), (n) => n > early + 20, `the cards refresh while it runs (past step ${early + 20})`, 30_000);
+      // The training status rides along, so a failure says whether the run or the cards stopped.
+      const cardsAndRun = async () => ({ note: await noteStep(page), run: await status(page), computing: await page.evaluate(() => document.documentElement.dataset.computing) });
+      const early = (await eventually(cardsAndRun, (x) => x.note >= 20, 'the cards follow the run past step 20', 30_000)).note;
+      await eventually(cardsAndRun, (x) => x.note > early + 20, `the cards refresh while it runs (past step ${early + 20})`, 30_000);
       await button(page, 'play').click();
       const paused = await waitStatus(page, ['paused'], 'after Pause');
       await eventually(() => noteStep(page), (n) => n === paused.step, `the note says step ${paused.step} once paused`);
