@@ -4,12 +4,16 @@
 //   (a) edit -> repaint for the MNIST MLP at batch 32,
 //   (b) edit -> repaint for a 4-layer 1024-wide network at batch 256 (input 256 x 1024,
 //       Linear(1024) x 4 with ReLUs): shapes first, values in a later task,
-//   (c) the gaps between frames while the values worker computes 2 × Linear(4096) at batch
+//   (c) the gaps between frames while the worker computes the values of 2 × Linear(4096) at batch
 //       256 (the page must keep painting: the longest gap is reported against 50 ms),
 //   (d) MNIST edits again after 1,000 of the soak's random edits (tests/browser/soak.mjs),
 //       against 16 ms and against the same measure before them,
 //   (e) navigation start -> first complete render (shapes and values painted), 5 fresh loads
-//       on a warm server,
+//       on a warm server, of the MNIST MLP by link and of the default page,
+//   (f) while the training worker trains digits and Fashion-MNIST (MNIST MLP 784/64-256-128-10,
+//       Adam, batch 32): the main thread's longest task (PerformanceObserver 'longtask'), the
+//       repaint rate (requestAnimationFrame callbacks per second) and edit -> repaint latency,
+//       with the block cards refreshed from the worker's current weights,
 // and writes bench/results/browser.json and bench/results/browser.md.
 //
 // An edit is a real input event on the Out features field of a Linear (alternating between two
@@ -26,7 +30,7 @@
 // Timing targets live here, not in the tests (tests assert behaviour). Every wait has a time
 // limit and a watchdog ends a run that overruns (tests/browser/limits.mjs).
 //
-//   node bench/browser.mjs [--quick] [--edits N]
+//   node bench/browser.mjs [--quick] [--edits N] [--only training|first-render]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,12 +45,14 @@ const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const editsArg = argv.indexOf('--edits');
+const onlyArg = argv.indexOf('--only');
+const ONLY = onlyArg >= 0 ? argv[onlyArg + 1] : null;
 const EDITS = editsArg >= 0 ? Number(argv[editsArg + 1]) : quick ? 40 : 200;
 const WARMUP = quick ? 5 : 20;
 const LOADS = 5;
 /** Random edits before the "after many edits" MNIST measure (the soak runs 5,000). */
 const RANDOM_EDITS = quick ? 250 : 1000;
-/** Passes of the values worker while frames are recorded. */
+/** Passes of the worker computing values while frames are recorded. */
 const WORKER_PASSES = quick ? 2 : 5;
 /** An edit, its frames and its values on a loaded machine (a big-network edit takes 200 ms). */
 const EDIT_LIMIT_MS = 2_000;
@@ -54,6 +60,12 @@ const EDIT_LIMIT_MS = 2_000;
 const BENCH_LIMIT_MS = 20 * 60_000;
 
 const TARGET_EDIT_P95_MS = 16;
+/** While the worker trains: no main-thread task over 50 ms, at least 50 repaints a second. */
+const TARGET_LONG_TASK_MS = 50;
+const TARGET_TRAINING_FPS = 50;
+/** Seconds of training watched without edits, and edits made while it trains. */
+const TRAIN_WATCH_S = quick ? 4 : 10;
+const TRAIN_EDITS = quick ? 10 : 30;
 const TARGET_FIRST_RENDER_MS = 300;
 /** The page keeps painting while the worker computes: no frame gap of 3 frames or more. */
 const TARGET_WORKER_GAP_MS = 50;
@@ -221,7 +233,7 @@ async function scenario(browser, site, { name, hash, preset, expectFirst, ...edi
 }
 
 /**
- * Frames while the values worker computes 2 × Linear(4096) at batch 256 (about a second per
+ * Frames while the worker computes the values of 2 × Linear(4096) at batch 256 (about a second per
  * pass, off the main thread): the gaps between two frames that both saw "computing values…".
  */
 async function framesWhileWorking(browser, site, passes) {
@@ -299,15 +311,18 @@ function watchFirstRender() {
   observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-computing'] });
 }
 
-async function firstRender(browser, site) {
-  activity.flow = 'browser benchmark: first render';
+/** The default page (the course network, with Dropout): no link. */
+const DEFAULT_SHAPES = '(32, 256)|(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)';
+const MNIST_LINK = '#in=32x784&net=linear(256),relu,linear(128),relu,linear(10)';
+
+async function firstRender(browser, site, hash = MNIST_LINK, shapes = MNIST_SHAPES) {
+  activity.flow = `browser benchmark: first render ${hash || 'of the default page'}`;
   const runs = [];
   for (let i = 0; i < LOADS + 1; i++) {
     const context = await newContext(browser);
     const page = await withTimeout(context.newPage(), SETUP_LIMIT_MS, 'a new page');
     await withTimeout(page.addInitScript(watchFirstRender), SETUP_LIMIT_MS, 'an init script to install');
-    // The MNIST MLP by link: the default network is the course one now.
-    await page.goto(`${site.url}#in=32x784&net=linear(256),relu,linear(128),relu,linear(10)`, { timeout: 30_000 });
+    await page.goto(`${site.url}${hash}`, { timeout: 30_000 });
     await waitUntil(page, () => window.__firstRender?.painted !== undefined, `the first complete render of load ${i + 1} to be painted`, 30_000);
     const r = await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
@@ -322,7 +337,7 @@ async function firstRender(browser, site) {
       };
     });
     await closeContext(context);
-    if (r.shapes !== MNIST_SHAPES) throw new Error(`first render: unexpected shapes ${r.shapes}`);
+    if (r.shapes !== shapes) throw new Error(`first render: unexpected shapes ${r.shapes}`);
     if (i > 0) runs.push(r); // the first load warms the server and the browser process
   }
   return {
@@ -333,6 +348,92 @@ async function firstRender(browser, site) {
     wasmLoaded: summary(runs.map((r) => r.wasmLoaded)),
     runs: runs.map((r) => ({ rendered: r.rendered, painted: r.painted })),
   };
+}
+
+/** Runs in the page: from now on, records every animation frame and every long task. */
+function watchMainThread() {
+  window.__long = [];
+  new PerformanceObserver((list) => window.__long.push(...list.getEntries().map((e) => ({ at: e.startTime, ms: e.duration })))).observe({ type: 'longtask' });
+  window.__rafTicks = [];
+  const tick = (t) => {
+    window.__rafTicks.push(t);
+    if (window.__rafTicks.length < 50_000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/** Runs in the page: frames per second, the longest gap and the long tasks between `from` and now. */
+function mainThreadSince(from) {
+  const ticks = window.__rafTicks.filter((t) => t >= from);
+  const gaps = ticks.slice(1).map((t, i) => t - ticks[i]);
+  const seconds = ticks.length > 1 ? (ticks.at(-1) - ticks[0]) / 1000 : 0;
+  const long = window.__long.filter((e) => e.at >= from).map((e) => e.ms);
+  return {
+    seconds,
+    fps: seconds > 0 ? (ticks.length - 1) / seconds : null,
+    longestGapMs: gaps.length ? Math.max(...gaps) : null,
+    longTasks: long.length,
+    longestTaskMs: long.length ? Math.max(...long) : 0,
+  };
+}
+
+const trainStatus = (page) => page.evaluate(() => window.__layerlabTrain.status());
+
+/**
+ * The MNIST MLP trains on `dataset` in the page: TRAIN_WATCH_S seconds watched without
+ * touching the page, then TRAIN_EDITS edits of the first Linear's Out features while it trains
+ * (an edit changes the network, so training starts over from the seed and keeps running).
+ */
+async function whileTraining(browser, site, { name, dataset }) {
+  activity.flow = `browser benchmark: while training ${name}`;
+  const { context, page, errors } = await openApp(browser, `${site.url}?testhooks=1`);
+  try {
+    await page.getByRole('button', { name: 'MNIST MLP', exact: true }).click();
+    await waitUntil(page, (want) => [...document.querySelectorAll('.block-card [data-stat="output-shape"]')].map((n) => n.textContent).join('|') === want, 'the MNIST MLP preset', 30_000, MNIST_SHAPES);
+    await page.locator('[data-train="dataset"]').selectOption(dataset);
+    // The training panel repaints at most every 100 ms: read the fit box once it has.
+    await page.waitForTimeout(400);
+    const fit = page.locator('[data-train="fit"]');
+    if (await fit.isVisible()) await fit.click();
+    await waitUntil(page, () => document.querySelector('[data-train="fit-box"]')?.hidden !== false, `${name}: the network fits the set`, 10_000);
+    await page.evaluate(watchMainThread);
+    await page.locator('[data-train="play"]').click();
+    const t0 = Date.now();
+    while (!((await trainStatus(page)).status === 'running' && (await trainStatus(page)).step > 0)) {
+      if (Date.now() - t0 > 60_000) throw new Error(`${name}: waited 60 s for training to run`);
+      await page.waitForTimeout(100);
+    }
+    const from = await page.evaluate(() => performance.now());
+    const stepFrom = (await trainStatus(page)).step;
+    await page.waitForTimeout(TRAIN_WATCH_S * 1000);
+    const watched = await page.evaluate(mainThreadSince, from);
+    // The cards' repaints from the worker's values in that window (the store's frame record).
+    const refreshes = await page.evaluate((t) => window.__layerlab.frameTimes().filter((f) => f.at >= t).map((f) => f.ms), from);
+    const steps = (await trainStatus(page)).step - stepFrom;
+    const note = await page.evaluate(() => document.querySelector('[data-values-source]')?.textContent ?? null);
+    const editsFrom = await page.evaluate(() => performance.now());
+    const edits = page.evaluate(editsInPage, { n: TRAIN_EDITS, warmup: 2, ...MNIST_EDIT });
+    const rows = await withTimeout(edits, (TRAIN_EDITS + 2) * EDIT_LIMIT_MS * 5, `${TRAIN_EDITS} edits while training ${name}`);
+    const editing = await page.evaluate(mainThreadSince, editsFrom);
+    const status = await trainStatus(page);
+    if (status.status !== 'running') throw new Error(`${name}: training stopped during the edits: ${JSON.stringify(status)}`);
+    if (errors.length > 0) throw new Error(`${name}: errors on the page: ${errors.join('; ')}`);
+    return {
+      name,
+      dataset,
+      stepsWatched: steps,
+      valuesNote: note,
+      refresh: { perSecond: refreshes.length / TRAIN_WATCH_S, ...summary(refreshes) },
+      watched,
+      editing,
+      edits: rows.length,
+      update: summary(rows.map((r) => r.update)),
+      paint: summary(rows.map((r) => r.paint)),
+      valuesPaint: summary(rows.map((r) => r.valuesPaint)),
+    };
+  } finally {
+    await closeContext(context);
+  }
 }
 
 function machine(chromiumVersion) {
@@ -358,24 +459,16 @@ function machine(chromiumVersion) {
 
 const ms = (x) => (x === null || x === undefined ? '—' : `${x.toFixed(1)} ms`);
 
-function markdown(result) {
-  const m = result.machine;
+const ok = (x, target) => (x === null || x === undefined ? '—' : x < target ? 'met' : 'missed');
+
+function editRows(result) {
   const [mnist, big] = result.edits;
   const { worker, afterEdits } = result;
-  const ok = (x, target) => (x === null ? '—' : x < target ? 'met' : 'missed');
   const after = afterEdits.after?.p50 ?? null;
   const before = afterEdits.before?.p50 ?? null;
   const slowdownLimit = before === null ? null : afterEditsLimit(before);
   const afterOk = after === null ? '—' : after < TARGET_AFTER_EDITS_P50_MS && after <= slowdownLimit ? 'met' : 'missed';
-  const lines = [
-    '# Browser benchmark',
-    '',
-    `${result.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · Chromium ${m.chromium} (headless, --disable-gpu) · Node ${m.node} · load average at start ${m.loadAverage.join(' / ')}`,
-    '',
-    `Production build served by scripts/serve-static.mjs with the strict CSP. ${result.editsPerScenario} edits per network after ${result.warmup} warm-up edits; each edit is an input event on a Linear's Out features field at a random point of the frame.`,
-    '',
-    '| Measure | p50 | p95 | max | Target |',
-    '|---|---:|---:|---:|---|',
+  return [
     `| MNIST MLP, batch 32: run + repaint (the page's frame record) | ${ms(mnist.work?.p50)} | ${ms(mnist.work?.p95)} | ${ms(mnist.work?.max)} | p95 < ${TARGET_EDIT_P95_MS} ms: ${ok(mnist.work?.p95 ?? null, TARGET_EDIT_P95_MS)} |`,
     `| MNIST MLP, batch 32: edit -> DOM updated (incl. wait for the frame) | ${ms(mnist.update.p50)} | ${ms(mnist.update.p95)} | ${ms(mnist.update.max)} | |`,
     `| MNIST MLP, batch 32: edit -> painted | ${ms(mnist.paint.p50)} | ${ms(mnist.paint.p95)} | ${ms(mnist.paint.max)} | |`,
@@ -385,14 +478,65 @@ function markdown(result) {
     `| 4 × Linear(1024), batch 256: edit -> values painted | ${ms(big.valuesPaint?.p50)} | ${ms(big.valuesPaint?.p95)} | ${ms(big.valuesPaint?.max)} | |`,
     `| 2 × Linear(4096), batch 256: gap between frames while the worker computes values (${worker.passes} passes, ${worker.frames} gaps) | ${ms(worker.gap.p50)} | ${ms(worker.gap.p95)} | ${ms(worker.gap.max)} | max < ${TARGET_WORKER_GAP_MS} ms: ${ok(worker.gap.max, TARGET_WORKER_GAP_MS)} |`,
     `| MNIST MLP, batch 32: run + repaint after ${afterEdits.randomEdits} random edits (before them: p50 ${ms(before)}) | ${ms(after)} | ${ms(afterEdits.after?.p95)} | ${ms(afterEdits.after?.max)} | p50 < ${TARGET_AFTER_EDITS_P50_MS} ms and ≤ 1.5 × before + 2 ms (${ms(slowdownLimit)}): ${afterOk} |`,
-    `| Navigation start -> first complete render painted (MNIST, ${result.firstRender.loads} fresh loads, median) | ${ms(result.firstRender.painted.p50)} | | ${ms(result.firstRender.painted.max)} | < ${TARGET_FIRST_RENDER_MS} ms: ${ok(result.firstRender.painted.p50, TARGET_FIRST_RENDER_MS)} |`,
+  ];
+}
+
+function firstRenderRows(result) {
+  const rows = [];
+  for (const [what, r] of [
+    ['MNIST MLP by link', result.firstRender],
+    ['the default page', result.firstRenderDefault],
+  ]) {
+    if (!r) continue;
+    rows.push(`| Navigation start -> first complete render painted (${what}, ${r.loads} fresh loads, median) | ${ms(r.painted.p50)} | | ${ms(r.painted.max)} | < ${TARGET_FIRST_RENDER_MS} ms: ${ok(r.painted.p50, TARGET_FIRST_RENDER_MS)} |`);
+  }
+  return rows;
+}
+
+function trainingRows(result) {
+  const fps = (x) => (x === null || x === undefined ? '—' : `${x.toFixed(1)} fps`);
+  const atLeast = (x, target) => (x === null || x === undefined ? '—' : x >= target ? 'met' : 'missed');
+  const rows = [];
+  for (const t of result.training) {
+    rows.push(
+      `| Training ${t.name}: longest main-thread task, ${t.watched.seconds.toFixed(0)} s untouched (${t.stepsWatched} steps) | | | ${ms(t.watched.longestTaskMs)} | < ${TARGET_LONG_TASK_MS} ms: ${ok(t.watched.longestTaskMs, TARGET_LONG_TASK_MS + 1e-9)} |`,
+      `| Training ${t.name}: repaints per second, untouched (longest gap ${ms(t.watched.longestGapMs)}) | ${fps(t.watched.fps)} | | | ≥ ${TARGET_TRAINING_FPS} fps: ${atLeast(t.watched.fps, TARGET_TRAINING_FPS)} |`,
+      `| Training ${t.name}: cards repainted from the worker's values (${t.refresh.perSecond.toFixed(1)} a second): repaint work | ${ms(t.refresh.p50)} | ${ms(t.refresh.p95)} | ${ms(t.refresh.max)} | |`,
+      `| Training ${t.name}: during ${t.edits} edits, longest task · repaints per second (longest gap ${ms(t.editing.longestGapMs)}) | ${fps(t.editing.fps)} | | ${ms(t.editing.longestTaskMs)} | < ${TARGET_LONG_TASK_MS} ms: ${ok(t.editing.longestTaskMs, TARGET_LONG_TASK_MS + 1e-9)} · ≥ ${TARGET_TRAINING_FPS} fps: ${atLeast(t.editing.fps, TARGET_TRAINING_FPS)} |`,
+      `| Training ${t.name}: edit -> DOM updated | ${ms(t.update.p50)} | ${ms(t.update.p95)} | ${ms(t.update.max)} | one frame (< 16.7 ms at p50): ${ok(t.update.p50, 16.7)} |`,
+      `| Training ${t.name}: edit -> painted | ${ms(t.paint.p50)} | ${ms(t.paint.p95)} | ${ms(t.paint.max)} | |`,
+      `| Training ${t.name}: edit -> values from the worker painted | ${ms(t.valuesPaint.p50)} | ${ms(t.valuesPaint.p95)} | ${ms(t.valuesPaint.max)} | |`,
+    );
+  }
+  return rows;
+}
+
+function markdown(result) {
+  const m = result.machine;
+  const lines = [
+    '# Browser benchmark',
     '',
-    `MNIST: ${mnist.sameFrame ?? '—'}/${mnist.edits} edits repainted in the first frame after the edit. ` +
-      `Big network: ${big.twoPhase}/${big.edits} edits painted shapes first and values in a later task. ` +
-      `First render breakdown (median): DOMContentLoaded ${ms(result.firstRender.domContentLoaded.p50)}, WASM fetched ${ms(result.firstRender.wasmLoaded.p50)}, rendered ${ms(result.firstRender.rendered.p50)}, painted ${ms(result.firstRender.painted.p50)}.`,
+    `${result.date} · ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB · Chromium ${m.chromium} (headless, --disable-gpu) · Node ${m.node} · load average at start ${m.loadAverage.join(' / ')}${result.only ? ` · only: ${result.only}` : ''}`,
+    '',
+    `Production build served by scripts/serve-static.mjs with the strict CSP. ${result.editsPerScenario} edits per network after ${result.warmup} warm-up edits; each edit is an input event on a Linear's Out features field at a random point of the frame.`,
+    '',
+    '| Measure | p50 | p95 | max | Target |',
+    '|---|---:|---:|---:|---|',
+    ...(result.edits ? editRows(result) : []),
+    ...trainingRows(result),
+    ...firstRenderRows(result),
     '',
   ];
-  if (!mnist.hooks) lines.push('The page was built without the ?testhooks=1 hook, so run + repaint figures are missing.', '');
+  if (result.edits) {
+    const [mnist, big] = result.edits;
+    lines.push(`MNIST: ${mnist.sameFrame ?? '—'}/${mnist.edits} edits repainted in the first frame after the edit. Big network: ${big.twoPhase}/${big.edits} edits painted shapes first and values in a later task.`, '');
+    if (!mnist.hooks) lines.push('The page was built without the ?testhooks=1 hook, so run + repaint figures are missing.', '');
+  }
+  for (const t of result.training) lines.push(`While training ${t.dataset}, the block cards said: “${t.valuesNote ?? '(no values note on the page)'}”`, '');
+  if (result.firstRender) {
+    const f = result.firstRender;
+    lines.push(`First render breakdown (MNIST link, median): DOMContentLoaded ${ms(f.domContentLoaded.p50)}, WASM fetched ${ms(f.wasmLoaded.p50)}, rendered ${ms(f.rendered.p50)}, painted ${ms(f.painted.p50)}.`, '');
+  }
   return lines.join('\n');
 }
 
@@ -407,31 +551,56 @@ try {
   site = await serveBuiltSite();
   browser = await launchChromium();
   const chromiumVersion = browser.version();
-  const mnist = await scenario(browser, site, {
-    name: 'MNIST MLP, batch 32',
-    preset: 'MNIST MLP',
-    expectFirst: MNIST_SHAPES,
-    ...MNIST_EDIT,
-  });
-  console.log(`MNIST b32: run+repaint p50 ${ms(mnist.work?.p50)} p95 ${ms(mnist.work?.p95)}; edit->painted p50 ${ms(mnist.paint.p50)} p95 ${ms(mnist.paint.p95)}`);
-  const big = await scenario(browser, site, {
-    name: '4 x Linear(1024), batch 256',
-    hash: BIG_HASH,
-    expectFirst: '(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)',
-    blockIndex: 6,
-    a: 1024,
-    b: 1000,
-    seed: 2,
-  });
-  console.log(`big b256: shapes run+repaint p50 ${ms(big.work?.p50)}; values painted p50 ${ms(big.valuesPaint?.p50)} p95 ${ms(big.valuesPaint?.p95)}`);
-  const worker = await framesWhileWorking(browser, site, WORKER_PASSES);
-  console.log(`frames while the worker computes: ${worker.frames} gaps, longest ${ms(worker.gap.max)}`);
-  const afterEdits = await afterRandomEdits(browser, site, RANDOM_EDITS);
-  console.log(`MNIST run+repaint p50 ${ms(afterEdits.before?.p50)} before, ${ms(afterEdits.after?.p50)} after ${RANDOM_EDITS} random edits`);
-  const first = await firstRender(browser, site);
-  console.log(`first complete render painted: median ${ms(first.painted.p50)} over ${first.loads} loads`);
+  const all = ONLY === null;
+  let mnist = null;
+  let big = null;
+  let worker = null;
+  let afterEdits = null;
+  if (all) {
+    mnist = await scenario(browser, site, {
+      name: 'MNIST MLP, batch 32',
+      preset: 'MNIST MLP',
+      expectFirst: MNIST_SHAPES,
+      ...MNIST_EDIT,
+    });
+    console.log(`MNIST b32: run+repaint p50 ${ms(mnist.work?.p50)} p95 ${ms(mnist.work?.p95)}; edit->painted p50 ${ms(mnist.paint.p50)} p95 ${ms(mnist.paint.p95)}`);
+    big = await scenario(browser, site, {
+      name: '4 x Linear(1024), batch 256',
+      hash: BIG_HASH,
+      expectFirst: '(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)|(256, 1024)',
+      blockIndex: 6,
+      a: 1024,
+      b: 1000,
+      seed: 2,
+    });
+    console.log(`big b256: shapes run+repaint p50 ${ms(big.work?.p50)}; values painted p50 ${ms(big.valuesPaint?.p50)} p95 ${ms(big.valuesPaint?.p95)}`);
+    worker = await framesWhileWorking(browser, site, WORKER_PASSES);
+    console.log(`frames while the worker computes: ${worker.frames} gaps, longest ${ms(worker.gap.max)}`);
+    afterEdits = await afterRandomEdits(browser, site, RANDOM_EDITS);
+    console.log(`MNIST run+repaint p50 ${ms(afterEdits.before?.p50)} before, ${ms(afterEdits.after?.p50)} after ${RANDOM_EDITS} random edits`);
+  }
+  const training = [];
+  if (all || ONLY === 'training') {
+    for (const set of [
+      { name: 'digits (MNIST MLP made to fit: 64-256-128-10)', dataset: 'digits' },
+      { name: 'Fashion-MNIST (MNIST MLP 784-256-128-10)', dataset: 'fashion-mnist' },
+    ]) {
+      const t = await whileTraining(browser, site, set);
+      training.push(t);
+      console.log(`training ${set.dataset}: ${t.watched.fps?.toFixed(1)} fps, longest task ${ms(t.watched.longestTaskMs)} (${t.stepsWatched} steps in ${t.watched.seconds.toFixed(1)} s), ${t.refresh.perSecond.toFixed(1)} card repaints/s of p50 ${ms(t.refresh.p50)} max ${ms(t.refresh.max)}; while editing ${t.editing.fps?.toFixed(1)} fps, longest task ${ms(t.editing.longestTaskMs)}, edit->painted p50 ${ms(t.paint.p50)} p95 ${ms(t.paint.p95)}`);
+    }
+  }
+  let first = null;
+  let firstDefault = null;
+  if (all || ONLY === 'first-render') {
+    first = await firstRender(browser, site);
+    console.log(`first complete render painted (MNIST link): median ${ms(first.painted.p50)} over ${first.loads} loads`);
+    firstDefault = await firstRender(browser, site, '', DEFAULT_SHAPES);
+    console.log(`first complete render painted (default page): median ${ms(firstDefault.painted.p50)} over ${firstDefault.loads} loads`);
+  }
   result = {
     date: new Date().toISOString().slice(0, 10),
+    only: ONLY,
     machine: machine(chromiumVersion),
     editsPerScenario: EDITS,
     warmup: WARMUP,
@@ -440,11 +609,15 @@ try {
       firstRenderMs: TARGET_FIRST_RENDER_MS,
       workerFrameGapMs: TARGET_WORKER_GAP_MS,
       mnistEditP50AfterRandomEditsMs: TARGET_AFTER_EDITS_P50_MS,
+      longTaskMs: TARGET_LONG_TASK_MS,
+      trainingFps: TARGET_TRAINING_FPS,
     },
-    edits: [mnist, big],
+    edits: all ? [mnist, big] : null,
     worker,
     afterEdits,
+    training,
     firstRender: first,
+    firstRenderDefault: firstDefault,
     seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
   };
 } finally {
@@ -452,8 +625,10 @@ try {
   if (failures.length > 0) throw failures[0].reason;
 }
 mkdirSync(root('bench/results'), { recursive: true });
-writeFileSync(root('bench/results/browser.json'), `${JSON.stringify(result, null, 2)}\n`);
+// A partial run (--only) writes beside the full results, never over them.
+const stem = ONLY === null ? 'browser' : `browser-${ONLY}`;
+writeFileSync(root(`bench/results/${stem}.json`), `${JSON.stringify(result, null, 2)}\n`);
 const md = markdown(result);
-writeFileSync(root('bench/results/browser.md'), md);
+writeFileSync(root(`bench/results/${stem}.md`), md);
 console.log(`\n${md}`);
 process.exit(0);

@@ -178,7 +178,7 @@ export const cspTests = [
     },
   },
   {
-    name: 'Strict CSP: a big network gets its values from the same-origin module worker',
+    name: 'Strict CSP: a big network gets its values from the same-origin module worker (the one that trains)',
     // Opens its own page on its own server: no page from Vite's dev server beside it.
     ownPage: true,
     async run({ context }) {
@@ -190,13 +190,13 @@ export const cspTests = [
         const { page, problems } = await openStrictPage(context, `${site.url}${net}`);
         await valuesComputed(page, "the worker's values of a 1024-wide network, batch 256");
         assert((await page.locator('.heatmap:visible').count()) === 7, 'values painted for every block');
-        const workerScripts = requested.filter((p) => /^\/sub\/layerlab\/assets\/values-worker-[\w-]+\.js$/.test(p));
+        const workerScripts = requested.filter((p) => /^\/sub\/layerlab\/assets\/train-worker-[\w-]+\.js$/.test(p));
         const wasm = requested.filter((p) => /^\/sub\/layerlab\/assets\/layerlab-[\w-]+\.wasm$/.test(p));
         assert(workerScripts.length === 1, `the worker is a built file beside the page's module: ${requested.join(', ')}`);
         assert(wasm.length === 2, `the page and the worker each load the .wasm beside them: ${wasm.join(', ')}`);
         const seen = await violations(page);
         const failures = [...seen.map((v) => `CSP violation: ${describe(v)}`), ...problems];
-        assert(failures.length === 0, `the values worker broke the strict CSP:\n      ${[...new Set(failures)].join('\n      ')}`);
+        assert(failures.length === 0, `the worker broke the strict CSP:\n      ${[...new Set(failures)].join('\n      ')}`);
         await withTimeout(page.close(), SETUP_LIMIT_MS, 'the strict page to close');
       } finally {
         await site.close();

@@ -1,7 +1,7 @@
 // Training in the page: a digits MLP learns, Play/Pause/Step/Reset, divergence, a link that
 // replays to the same weights, hostile training links. Every wait is bounded and says what it
 // waited for. Pages open with ?testhooks=1, which exposes the training copy's weights.
-import { assert, eventually, shot } from './harness.mjs';
+import { assert, eventually, shot, valuesComputed } from './harness.mjs';
 import { frames } from './limits.mjs';
 
 /** The stated target: digits MLP (64-256-128-10, Adam 0.001, batch 32) past 90 % test accuracy within this many steps. */
@@ -47,6 +47,25 @@ async function pausedAt(page, what) {
     20_000,
   );
   return status(page);
+}
+
+/** What the cards' weight histograms say (count, range, mean, std), block by block. */
+const weightLabels = (page) =>
+  page.evaluate(() =>
+    [...document.querySelectorAll('.block-card canvas.histogram')]
+      .map((c) => c.getAttribute('aria-label') ?? '')
+      .filter((label) => label.startsWith('Weight histogram'))
+      .join(' | '),
+  );
+
+/** The step the cards' note says their weights are from: a number, 0 for the seed's, null when hidden. */
+async function noteStep(page) {
+  const note = page.locator('[data-values-source]');
+  if (!(await note.isVisible())) return null;
+  const text = (await note.textContent()) ?? '';
+  if (/initial weights/.test(text)) return 0;
+  const m = text.match(/trained · step ([\d,]+)/);
+  return m ? Number(m[1].replace(/,/g, '')) : Number.NaN;
 }
 
 /** Test accuracy of the last finished epoch, from the curves' text summary, or null. */
@@ -103,6 +122,37 @@ export const trainTests = [
     },
   },
   {
+    name: "Training: the block cards show the worker's current weights (trained · step N) and the seed's again after Reset",
+    async run({ page }) {
+      await openWithHooks(page);
+      await fitDigits(page);
+      await valuesComputed(page, 'the values of the fitted network');
+      const initial = await weightLabels(page);
+      assert(initial.includes('Weight histogram'), `weight histograms shown: ${initial}`);
+      assert((await noteStep(page)) === null, 'no note before any training run');
+      await button(page, 'step').click();
+      await eventually(() => noteStep(page), (n) => n === 1, 'the note says trained · step 1');
+      await button(page, 'play').click();
+      // The training status rides along, so a failure says whether the run or the cards stopped.
+      const cardsAndRun = async () => ({ note: await noteStep(page), run: await status(page), computing: await page.evaluate(() => document.documentElement.dataset.computing) });
+      const early = (await eventually(cardsAndRun, (x) => x.note >= 20, 'the cards follow the run past step 20', 30_000)).note;
+      await eventually(cardsAndRun, (x) => x.note > early + 20, `the cards refresh while it runs (past step ${early + 20})`, 30_000);
+      await button(page, 'play').click();
+      const paused = await waitStatus(page, ['paused'], 'after Pause');
+      await eventually(() => noteStep(page), (n) => n === paused.step, `the note says step ${paused.step} once paused`);
+      const trained = await weightLabels(page);
+      assert(trained !== initial, `the weight histograms show the trained weights, not the seed's: ${trained}`);
+      await shot(page, 'train-cards-trained');
+      // Training mode off: the same weights, so the cards keep the trained ones.
+      await page.getByRole('switch', { name: 'Training mode' }).click();
+      await valuesComputed(page, 'the values in evaluation mode');
+      assert((await weightLabels(page)) === trained && (await noteStep(page)) === paused.step, 'an edit that keeps the network keeps the trained weights');
+      await button(page, 'reset').click();
+      await eventually(() => noteStep(page), (n) => n === 0, 'the note says initial weights after Reset');
+      await eventually(() => weightLabels(page), (w) => w === initial, "the cards show the seed's weights again after Reset");
+    },
+  },
+  {
     name: 'Training: lr 10 on digits diverges, pauses with a message and keeps finite weights',
     async run({ page }) {
       await openWithHooks(page);
@@ -153,12 +203,39 @@ export const trainTests = [
       await button(page, 'play').click();
       const before = await pausedAt(page, 'after Pause');
       const original = await weights(page);
+      await eventually(() => noteStep(page), (n) => n === before.step, `the cards show step ${before.step} before the crash`);
+      const cards = await weightLabels(page);
       await page.evaluate(() => window.__layerlabTrain.crash());
       const after = await eventually(() => status(page), (s) => s.status === 'paused' && /stopped/.test(s.message ?? '') && s.step === before.step, 'restarted, replayed and paused at the same step', 30_000);
       assert(/restarted, replaying its \d+ steps/.test(after.message ?? ''), `says so: ${after.message}`);
       const again = await weights(page);
       assert(JSON.stringify(again.weights) === JSON.stringify(original.weights), 'same weights after the restart');
+      // The cards' values come from the restarted worker: the same trained weights, never the seed's.
+      await eventually(() => noteStep(page), (n) => n === before.step, `the cards say step ${before.step} again after the restart`, 30_000);
+      assert((await weightLabels(page)) === cards, 'the cards show the same trained weights after the restart');
       await shot(page, 'train-worker-restarted');
+    },
+  },
+  {
+    name: "Worker crash before any training: the big network's values stay, the page says so, the next values come from a fresh worker",
+    async run({ page }) {
+      const workers = [];
+      page.on('request', (r) => {
+        if (/train-worker/.test(r.url())) workers.push(r.url());
+      });
+      await openWithHooks(page, '#in=256x1024&net=linear(1024),relu,linear(10)');
+      await valuesComputed(page, "the worker's values of a 256 × 1024 network");
+      assert(workers.length === 1, `one worker computed the values: ${workers.join(', ')}`);
+      await page.evaluate(() => window.__layerlabTrain.crash());
+      await button(page, 'message').waitFor({ state: 'visible' });
+      const s = await status(page);
+      assert(s.status === 'idle' && /stopped/.test(s.message ?? '') && /as they were/.test(s.message ?? ''), `says so and stays idle: ${JSON.stringify(s)}`);
+      assert((await page.locator('.heatmap:visible').count()) === 3, 'the values are still shown');
+      await page.getByRole('button', { name: 'Resample' }).click();
+      await eventually(() => workers.length, (n) => n === 2, 'a fresh worker for the next values');
+      await valuesComputed(page, "the fresh worker's values");
+      assert((await page.locator('.heatmap:visible').count()) === 3, 'values painted again');
+      await shot(page, 'worker-crash-idle');
     },
   },
   {

@@ -9,7 +9,8 @@ import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { Engine } from './engine/engine.ts';
 import { loadLayerlab } from './engine/loader.ts';
-import { createValuesClient } from './engine/values-client.ts';
+import { CoalescingValuesClient } from './engine/values-client.ts';
+import { TrainClient, TrainEventRelay } from './train/client.ts';
 import { defaultModel } from './model/presets.ts';
 import { forgetChartColors } from './views/canvas.ts';
 import { AppShell } from './views/app-shell.ts';
@@ -58,9 +59,12 @@ async function boot(root: HTMLElement): Promise<void> {
   const url = new UrlSync();
   const decoded = url.read();
   const start = decoded?.model ?? defaultModel();
-  // Big networks get their values from a worker (started on first use), so the page never
-  // blocks on a long forward pass; shapes and small networks stay on this thread.
-  const values = createValuesClient();
+  // One worker owns the network that trains (started on first use). It computes the values of
+  // big networks, so the page never blocks on a long forward pass, and once training started
+  // every value the cards show: this thread keeps the seed's copy for shapes and counts only.
+  const relay = new TrainEventRelay();
+  const owner = new TrainClient(relay);
+  const values = new CoalescingValuesClient((request) => owner.values(request));
   const store = new Store(engine, start, browserHost(), { values });
   performance.mark('layerlab:store-ready');
   const shell = new AppShell(
@@ -73,8 +77,23 @@ async function boot(root: HTMLElement): Promise<void> {
   // Training (full page only): its own worker; the link holds its settings and steps.
   const training = embed.embed
     ? null
-    : mountTraining(root, { model: () => store.model, replaceModel: (model) => store.replace(model) }, decoded?.training ?? DEFAULT_TRAIN_URL);
+    : mountTraining(root, { model: () => store.model, replaceModel: (model) => store.replace(model) }, decoded?.training ?? DEFAULT_TRAIN_URL, (events) => {
+        relay.target = events;
+        return owner;
+      });
   training?.onUrlChange((t) => url.write(store.model, t));
+  // The cards follow the worker's weights: after every step count or status the training
+  // views show (at most about 10 times a second), Step and Reset included.
+  let shownRun = '';
+  training?.subscribe((view) => {
+    const { status, step, sent } = view.state;
+    if (status === 'idle') return;
+    store.startTrainingRun();
+    const key = `${status}:${step}:${sent}`;
+    if (key === shownRun) return;
+    shownRun = key;
+    store.refreshValues();
+  });
   url.onExternalChange((next) => {
     store.replace(next.model);
     training?.openLink(next.training);
@@ -108,8 +127,9 @@ async function boot(root: HTMLElement): Promise<void> {
   });
   window.addEventListener('pagehide', () => {
     store.dispose();
+    values.dispose();
     training?.dispose();
-    values?.dispose();
+    owner.dispose();
     engine.dispose();
   });
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type RunRequest } from '../../../web/src/engine/engine';
-import type { LayerlabModule } from '../../../web/src/engine/layerlab';
+import type { LayerlabModule, Linear } from '../../../web/src/engine/layerlab';
+import { buildLayer } from '../../../web/src/engine/layer-builder';
 import { loadLayerlabNode } from '../../../web/src/engine/load-node';
 import type { LayerSpec } from '../../../web/src/model/layer-specs';
 
@@ -139,6 +140,37 @@ describe('Engine', () => {
     } finally {
       tight.dispose();
     }
+  });
+
+  it("runWith shows another owner's current weights; run() afterwards builds the seed's again; no handle leaks", () => {
+    const small: LayerSpec[] = [linear(16, 8), { kind: 'dropout', p: 0.5 }, linear(8, 4)];
+    const r = request(small, { input: { batch: 4, features: [16], data: 'normal' } });
+    const heap = ll.memoryInUse();
+    const seeded = new Engine(ll);
+    const trained = new ll.Sequential();
+    try {
+      const fromSeed = seeded.run(r);
+      // An owner's network built as the trainer builds it (the engine's per-layer seeds), then changed.
+      const layers = small.map((spec, i) => buildLayer(ll, spec, r.seed, i));
+      for (const layer of layers) trained.add(layer);
+      const first = layers[0] as Linear;
+      const w = first.weight();
+      const doubled = ll.Tensor.fromArray(w.toArray().map((v) => 2 * v), [16, 8]);
+      first.setWeight(doubled);
+      for (const h of [w, doubled, ...layers]) h.delete(); // the owner's network keeps its layers alive
+      const shown = seeded.runWith(r, trained);
+      expect(shown.blocks[0]!.weights!.stats.std).toBeCloseTo(2 * fromSeed.blocks[0]!.weights!.stats.std, 5);
+      expect(shown.blocks[2]!.weights).toEqual(fromSeed.blocks[2]!.weights);
+      expect(shown.blocks[0]!.values!.outputStats.std).toBeCloseTo(2 * fromSeed.blocks[0]!.values!.outputStats.std, 4);
+      expect(shown.blocks[1]!.dropout!.mask).toEqual(fromSeed.blocks[1]!.dropout!.mask); // same masks from the same seed
+      expect(seeded.run(r)).toMatchObject({ blocks: fromSeed.blocks.map((b) => ({ weights: b.weights })) });
+      expect(() => seeded.runWith({ ...r, layers: [linear(16, 8)] }, trained)).toThrow(/owner's network has 3 layers, the request 1/);
+    } finally {
+      trained.clear();
+      trained.delete();
+      seeded.dispose();
+    }
+    expect(ll.memoryInUse()).toBe(heap);
   });
 
   it('keeps the WASM heap flat across 10,000 build/forward/dispose cycles', () => {

@@ -4,8 +4,7 @@ import type { LayerlabModule } from '../../../web/src/engine/layerlab';
 import { loadLayerlabNode } from '../../../web/src/engine/load-node';
 import type { LayerSpec } from '../../../web/src/model/layer-specs';
 import { type Snapshot, transferables } from '../../../web/src/engine/snapshot';
-import { StaleAnswer, WorkerValuesClient } from '../../../web/src/engine/values-client';
-import type { ValuesAnswer, ValuesQuestion } from '../../../web/src/engine/values-worker';
+import { CoalescingValuesClient, StaleAnswer } from '../../../web/src/engine/values-client';
 
 const linear = (inF: number, out: number): LayerSpec => ({ kind: 'linear', in: inF, out, bias: true, init: 'lecun' });
 const request = (seed: number, values = true, layers: LayerSpec[] = [linear(64, 32), { kind: 'dropout', p: 0.4 }, { kind: 'relu' }, linear(32, 8)]): RunRequest => ({
@@ -22,7 +21,7 @@ function comparable(s: Snapshot) {
   return rest;
 }
 
-describe('two engines agree (what the values worker relies on)', () => {
+describe('two engines agree (what the worker that computes values relies on)', () => {
   let ll: LayerlabModule;
   let other: LayerlabModule;
   beforeAll(async () => {
@@ -63,70 +62,55 @@ describe('two engines agree (what the values worker relies on)', () => {
   });
 });
 
-/** A stand-in Worker: records questions; the test answers them. */
-class FakeWorker {
-  onmessage: ((event: MessageEvent<ValuesAnswer>) => void) | null = null;
-  onerror: ((event: ErrorEvent) => void) | null = null;
-  questions: ValuesQuestion[] = [];
-  terminated = false;
-  postMessage(q: ValuesQuestion): void {
-    this.questions.push(q);
-  }
-  terminate(): void {
-    this.terminated = true;
-  }
-  answer(id: number, seed: number): void {
-    this.onmessage?.({ data: { id, snapshot: { seed } as unknown as Snapshot } } as MessageEvent<ValuesAnswer>);
-  }
+/** A stand-in for the worker: records questions; the test answers or fails them. */
+function fakeAsk() {
+  const questions: { request: RunRequest; resolve(s: Snapshot): void; reject(e: unknown): void }[] = [];
+  const ask = (request: RunRequest) => new Promise<Snapshot>((resolve, reject) => questions.push({ request, resolve, reject }));
+  const answer = (i: number) => questions[i]!.resolve({ seed: questions[i]!.request.seed } as unknown as Snapshot);
+  return { questions, ask, answer };
 }
 
-describe('WorkerValuesClient', () => {
-  const setup = () => {
-    const workers: FakeWorker[] = [];
-    const client = new WorkerValuesClient(() => {
-      const w = new FakeWorker();
-      workers.push(w);
-      return w as unknown as Worker;
-    });
-    return { client, workers };
-  };
+const settle = () => new Promise((r) => setTimeout(r, 0));
 
-  it('starts the worker on first use and resolves by id', async () => {
-    const { client, workers } = setup();
-    expect(workers).toHaveLength(0);
+describe('CoalescingValuesClient', () => {
+  it('asks nothing until used, then resolves with the answer', async () => {
+    const { questions, ask, answer } = fakeAsk();
+    const client = new CoalescingValuesClient(ask);
+    expect(questions).toHaveLength(0);
     const p = client.compute(request(1));
-    expect(workers).toHaveLength(1);
-    const q = workers[0]!.questions[0]!;
-    expect(q.request.seed).toBe(1);
-    workers[0]!.answer(q.id, 1);
+    expect(questions.map((q) => q.request.seed)).toEqual([1]);
+    answer(0);
     expect(await p).toEqual({ seed: 1 });
   });
 
-  it('one request in flight; newer ones replace the queued one; stale answers are ignored', async () => {
-    const { client, workers } = setup();
+  it('one request in flight; newer ones replace the queued one; stale answers are dropped', async () => {
+    const { questions, ask, answer } = fakeAsk();
+    const client = new CoalescingValuesClient(ask);
     const first = client.compute(request(1));
     const second = client.compute(request(2));
     const third = client.compute(request(3));
     await expect(first).rejects.toBeInstanceOf(StaleAnswer);
     await expect(second).rejects.toBeInstanceOf(StaleAnswer);
-    const w = workers[0]!;
-    expect(w.questions.map((q) => q.request.seed)).toEqual([1]); // busy: 3 waits
-    w.answer(w.questions[0]!.id, 1); // stale: dropped, and 3 goes out
-    expect(w.questions.map((q) => q.request.seed)).toEqual([1, 3]);
-    w.answer(w.questions[1]!.id, 3);
+    expect(questions.map((q) => q.request.seed)).toEqual([1]); // busy: 3 waits
+    answer(0); // stale: dropped, and 3 goes out
+    await settle();
+    expect(questions.map((q) => q.request.seed)).toEqual([1, 3]);
+    answer(1);
     expect(await third).toEqual({ seed: 3 });
   });
 
-  it('a worker error rejects the pending request and later ones; dispose terminates', async () => {
-    const { client, workers } = setup();
+  it('a failure rejects that request only; the next one is asked again; dispose drops what waits', async () => {
+    const { questions, ask, answer } = fakeAsk();
+    const client = new CoalescingValuesClient(ask);
     const p = client.compute(request(1));
-    workers[0]!.onerror?.({ message: 'boom', preventDefault() {} } as ErrorEvent);
+    questions[0]!.reject(new Error('the training worker stopped: boom'));
     await expect(p).rejects.toThrow(/boom/);
-    await expect(client.compute(request(2))).rejects.toThrow(/boom/);
-    const { client: c2, workers: w2 } = setup();
-    const pending = c2.compute(request(1));
-    c2.dispose();
-    expect(w2[0]!.terminated).toBe(true);
+    const again = client.compute(request(2));
+    answer(1);
+    expect(await again).toEqual({ seed: 2 });
+    const pending = client.compute(request(3));
+    client.dispose();
     await expect(pending).rejects.toBeInstanceOf(StaleAnswer);
+    await expect(client.compute(request(4))).rejects.toBeInstanceOf(StaleAnswer);
   });
 });

@@ -83,6 +83,28 @@ describe('TrainClient', () => {
     expect(paused.crashes).toEqual([]);
   });
 
+  it("a worker started for values only must say it is ready, then may stay quiet; values answer by id", async () => {
+    const { client, workers, crashes } = setup();
+    const request = { layers: [], input: { batch: 1, features: [2], data: 'normal' as const }, training: false, seed: 1, values: true };
+    const answered = client.values(request);
+    const sent = workers[0]!.sent[0];
+    expect(sent).toMatchObject({ type: 'values', request });
+    const snapshot = { trainedSteps: 5 };
+    workers[0]!.reply({ type: 'values', id: sent && 'id' in sent ? sent.id : -1, snapshot, error: null });
+    await expect(answered).resolves.toEqual(snapshot);
+    workers[0]!.reply({ type: 'ready' });
+    vi.advanceTimersByTime(60_000);
+    expect(crashes).toEqual([]);
+    const failing = client.values(request);
+    const again = workers[0]!.sent[1];
+    workers[0]!.reply({ type: 'values', id: again && 'id' in again ? again.id : -1, snapshot: null, error: 'layer 0 Linear(3, 4) expects 3' });
+    await expect(failing).rejects.toThrow('layer 0 Linear(3, 4) expects 3');
+    const silent = setup();
+    silent.client.send({ type: 'lr', lr: 0.1 }); // starts a worker that never says anything
+    vi.advanceTimersByTime(1_100);
+    expect(silent.crashes).toEqual(['it sent nothing for 1 s']);
+  });
+
   it('requests answer by id and fail after their time limit', async () => {
     const { client, workers } = setup();
     const answered = client.weights();

@@ -106,6 +106,13 @@ describe('training state machine', () => {
     expect(changed.state.message).toMatch(/starting over from the seed/);
   });
 
+  it('a crash before any run (the worker only computed values) stays idle and says so', () => {
+    const crashed = run([{ type: 'crashed', reason: 'out of memory' }]);
+    expect(crashed.intents).toEqual([]);
+    expect(crashed.state).toMatchObject({ status: 'idle', step: 0 });
+    expect(crashed.state.message).toMatch(/out of memory.*restarted; the network and settings are as they were/);
+  });
+
   it('an error stops; Play sets up again', () => {
     const { state } = run([{ type: 'reset' }, worker({ type: 'error', message: 'bad shapes' })]);
     expect(state).toMatchObject({ status: 'error', message: 'bad shapes' });

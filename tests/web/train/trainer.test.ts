@@ -215,6 +215,38 @@ describe('TrainHost (the worker body) with a fake clock', () => {
     h.host.dispose();
   });
 
+  it("answers the cards' values from the run's network (its current weights), else from the seed's", async () => {
+    const setup = setupFor(toyNet, [2], { dataset: 'xor', batchSize: 25 });
+    const request = (seed: number) => ({ layers: toyNet, input: { batch: 4, features: [2], data: 'normal' as const }, training: true, seed, values: true });
+    const snapshots = (posted: FromWorker[]) => posted.flatMap((m) => (m.type === 'values' && m.snapshot ? [m.snapshot] : []));
+    const engine = new Engine(fx.ll);
+    const page = engine.run(request(42)); // the page's copy: the seed's weights
+    engine.dispose();
+    const h = host();
+    h.host.handle({ type: 'values', id: 1, request: request(42) }); // no run yet
+    h.host.handle({ type: 'setup', setup, steps: 30, seq: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    h.drain();
+    h.host.handle({ type: 'values', id: 2, request: request(42) });
+    h.host.handle({ type: 'values', id: 3, request: request(7) }); // another network: not the run's
+    h.host.handle({ type: 'weights', id: 4 });
+    const [before, trained, other] = snapshots(h.posted);
+    expect(before!.trainedSteps).toBeNull();
+    expect(before!.blocks[0]!.weights).toEqual(page.blocks[0]!.weights);
+    expect(trained!.trainedSteps).toBe(30);
+    const w = h.posted.find((m) => m.type === 'weights');
+    const first = w && w.type === 'weights' ? w.weights[0]! : new Float32Array(0);
+    expect(trained!.blocks[0]!.weights!.stats).toEqual(valueStats(first)); // the trained W, not the seed's
+    expect(trained!.blocks[0]!.weights!.stats.mean).not.toBe(page.blocks[0]!.weights!.stats.mean);
+    expect(other!.trainedSteps).toBeNull();
+    // Asking for values takes no step and moves no weight; training goes on from the same place.
+    h.host.handle({ type: 'step', seq: 2 });
+    h.drain();
+    h.host.handle({ type: 'values', id: 5, request: request(42) });
+    expect(snapshots(h.posted).at(-1)!.trainedSteps).toBe(31);
+    h.host.dispose();
+  });
+
   it('two Steps that arrive before the first is taken (a quick double click) take two batches', async () => {
     const h = host();
     h.host.handle({ type: 'setup', setup: setupFor(toyNet, [2], { dataset: 'xor', batchSize: 25 }), steps: 0, seq: 1 });

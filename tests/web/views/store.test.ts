@@ -26,6 +26,7 @@ function fakeSnapshot(request: RunRequest): Snapshot {
     runMs: 1,
     memory: { inUse: 0, heap: 0 },
     kernel: 'fake',
+    trainedSteps: null,
   };
 }
 
@@ -165,7 +166,7 @@ function setupAsync() {
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
-describe('Store with a values worker', () => {
+describe('Store with the worker computing values', () => {
   test('big networks: shapes on this thread, values from the client', async () => {
     const { host, requests, seen, values } = setupAsync();
     host.flushFrames();
@@ -215,60 +216,128 @@ describe('Store with a values worker', () => {
     expect(seen).toHaveLength(renders);
   });
 
-  test('a failing worker falls back to computing values here', async () => {
+  test('a failing worker: this request is computed here; the client stays (its worker restarts)', async () => {
     const { host, requests, store, seen, values } = setupAsync();
     host.flushFrames();
     host.flushTimers();
-    values.calls[0]!.reject(new Error('the values worker failed: could not load'));
+    values.calls[0]!.reject(new Error('the training worker stopped: it failed to load'));
     await settle();
-    expect(values.disposed).toBe(true);
+    expect(values.disposed).toBe(false);
     expect(requests.map((r) => r.values)).toEqual([false, true]);
     expect(seen.at(-1)).toMatchObject({ computing: false, values: true });
-    // Later big runs stay synchronous.
     store.edit((m) => setSeed(m, 9));
     host.flushFrames();
     host.flushTimers();
-    expect(values.calls).toHaveLength(1);
+    expect(values.calls.map((c) => c.request.seed)).toEqual([42, 9]);
     expect(requests.map((r) => [r.values, r.seed])).toEqual([
       [false, 42],
       [true, 42],
       [false, 9],
-      [true, 9],
     ]);
   });
 });
 
-describe('runRequest and cost', () => {
-  test('runRequest carries the model', () => {
-    const r = runRequest(mnist, true);
-    expect(r.layers[0]).toEqual({ kind: 'linear', in: 784, out: 256, bias: true, init: 'lecun' });
-    expect(r.input).toEqual({ batch: 32, features: [784], data: 'normal' });
+/** A snapshot with one Linear whose weights say which copy they came from. */
+function trainedSnapshot(request: RunRequest, trainedSteps: number | null, mean: number): Snapshot {
+  const stats = { count: 1, mean, std: 0, min: mean, max: mean, zeros: 0 };
+  const block = {
+    index: 0,
+    name: 'Linear(784, 256)',
+    inputShape: [32, 784],
+    outputShape: [32, 256],
+    parameters: 1,
+    multiplyAdds: 1,
+    parameterBytes: 4,
+    activationBytes: 4,
+    error: null,
+    weights: { stats, histogram: { start: mean, width: 1, counts: [1] }, small: null },
+    values: null,
+    dropout: null,
+  };
+  return { ...fakeSnapshot(request), blocks: [block], trainedSteps };
+}
+
+describe('Store during a training run (the worker owns the weights)', () => {
+  function setupRun() {
+    const host = new FakeHost();
+    const requests: RunRequest[] = [];
+    // This page's copy: the seed's weights (mean 0).
+    const runner = { run: (request: RunRequest): Snapshot => (requests.push(request), trainedSnapshot(request, null, 0)) };
+    const values = new FakeValues();
+    const store = new Store(runner, mnist, host, { isBig: () => false, now: () => 0, values });
+    const seen: { computing: boolean; steps: number | null; mean: number | undefined; problem: string | null }[] = [];
+    store.subscribe((s) => seen.push({ computing: s.computingValues, steps: s.snapshot?.trainedSteps ?? null, mean: s.snapshot?.blocks[0]?.weights?.stats.mean, problem: s.valuesProblem }));
+    host.flushFrames();
+    return { host, requests, store, seen, values };
+  }
+
+  test('before training a small network runs here; once it started its values come from the worker', async () => {
+    const { host, requests, store, seen, values } = setupRun();
+    expect(requests.map((r) => r.values)).toEqual([true]);
+    expect(values.calls).toHaveLength(0);
+    store.startTrainingRun();
+    host.flushFrames();
+    host.flushTimers();
+    expect(requests.map((r) => r.values)).toEqual([true, false]);
+    expect(values.calls).toHaveLength(1);
+    values.calls[0]!.resolve(trainedSnapshot(values.calls[0]!.request, 120, 5));
+    await settle();
+    expect(seen.at(-1)).toEqual({ computing: false, steps: 120, mean: 5, problem: null });
   });
 
-  test('MNIST multiply-adds match the engine, and it is not big', () => {
-    expect(estimateMultiplyAdds(mnist)).toBe(32 * (784 * 256 + 256 * 128 + 128 * 10));
-    expect(isBigNetwork(mnist)).toBe(false);
+  test('refreshValues asks the worker again without a run here; an edit keeps the trained weights until the answer', async () => {
+    const { host, requests, store, seen, values } = setupRun();
+    store.startTrainingRun();
+    host.flushFrames();
+    host.flushTimers();
+    values.calls[0]!.resolve(trainedSnapshot(values.calls[0]!.request, 10, 1));
+    await settle();
+    store.refreshValues();
+    expect(values.calls).toHaveLength(2);
+    expect(requests).toHaveLength(2);
+    values.calls[1]!.resolve(trainedSnapshot(values.calls[1]!.request, 20, 2));
+    await settle();
+    expect(seen.at(-1)).toMatchObject({ steps: 20, mean: 2 });
+    // Training mode off: same weights; the shapes frame must not show the seed's (mean 0).
+    store.edit((m) => setTraining(m, false));
+    host.flushFrames();
+    expect(seen.at(-1)).toEqual({ computing: true, steps: 20, mean: 2, problem: null });
+    // A different network (a new seed) starts from the seed's weights: those are right.
+    store.edit((m) => setSeed(m, 5));
+    host.flushFrames();
+    expect(seen.at(-1)).toMatchObject({ steps: null, mean: 0 });
   });
 
-  test('a wide network is big; rows include extra leading dims', () => {
-    const wide = updateBlock(mnist, mnist.blocks[0]!.id, { outFeatures: 4096 });
-    expect(estimateMultiplyAdds(wide)).toBe(32 * (784 * 4096 + 4096 * 128 + 128 * 10));
-    expect(isBigNetwork(wide)).toBe(true);
-    // (32, 28, 28) into Linear(28, 64): 32 × 28 rows.
-    const images = addBlock(setInput(createModel(), { features: [28, 28] }), 'linear');
-    expect(estimateMultiplyAdds(images)).toBe(32 * 28 * 28 * 64);
+  test('refreshes while an answer is out wait for it (a slow worker still shows every answer), then one more goes', async () => {
+    const { host, store, seen, values } = setupRun();
+    store.startTrainingRun();
+    host.flushFrames();
+    host.flushTimers();
+    store.refreshValues();
+    store.refreshValues();
+    expect(values.calls).toHaveLength(1);
+    values.calls[0]!.resolve(trainedSnapshot(values.calls[0]!.request, 100, 1));
+    await settle();
+    expect(seen.at(-1)).toMatchObject({ steps: 100 });
+    expect(values.calls).toHaveLength(2);
+    values.calls[1]!.resolve(trainedSnapshot(values.calls[1]!.request, 130, 2));
+    await settle();
+    expect(seen.at(-1)).toMatchObject({ steps: 130 });
+    expect(values.calls).toHaveLength(2);
   });
-});
 
-describe('freshSeed', () => {
-  test('differs from the current seed and stays in range', () => {
-    const values = [0.5, 0.5, 0.25];
-    const random = () => values.shift() ?? 0;
-    const current = Math.floor(0.5 * 4_294_967_296);
-    expect(freshSeed(current, random)).toBe(Math.floor(0.25 * 4_294_967_296));
-    for (let i = 0; i < 100; i++) {
-      const s = freshSeed(1);
-      expect(Number.isInteger(s) && s >= 0 && s <= 4_294_967_295 && s !== 1).toBe(true);
-    }
+  test('a worker that stops mid-run: no stale values, a plain note, and the next refresh brings them back', async () => {
+    const { host, requests, store, seen, values } = setupRun();
+    store.startTrainingRun();
+    host.flushFrames();
+    host.flushTimers();
+    values.calls[0]!.reject(new Error('the training worker stopped: it ran out of memory'));
+    await settle();
+    expect(requests.map((r) => r.values)).toEqual([true, false]); // nothing computed on the seed's copy
+    expect(seen.at(-1)).toEqual({ computing: false, steps: null, mean: undefined, problem: 'Values unavailable: the training worker stopped: it ran out of memory.' });
+    store.refreshValues();
+    values.calls[1]!.resolve(trainedSnapshot(values.calls[1]!.request, 50, 3));
+    await settle();
+    expect(seen.at(-1)).toEqual({ computing: false, steps: 50, mean: 3, problem: null });
   });
 });

@@ -32,6 +32,13 @@ export interface AppState {
   /** How many steps Undo and Redo can take. */
   undoSteps: number;
   redoSteps: number;
+  /**
+   * The learner started training: the worker owns the weights that change, so every value
+   * shown comes from it (never from the page's copy of the seed's weights).
+   */
+  trainingRun: boolean;
+  /** Why the worker's values are missing now (it stopped and is being restarted), or null. */
+  valuesProblem: string | null;
 }
 
 /** Keystrokes in one field closer together than this make one undo step. */
@@ -49,8 +56,9 @@ export interface StoreOptions {
   isBig?: (model: NetworkModel) => boolean;
   now?: () => number;
   /**
-   * Computes a big network's values off the main thread (the values worker). Without one
-   * (Node, no workers, the custom element) the second phase runs synchronously.
+   * Computes values off the main thread in the worker that owns the network: a big network's
+   * always, every network's once training started. Without one (Node, no workers, the custom
+   * element) the second phase runs synchronously.
    */
   values?: ValuesClient | null;
 }
@@ -65,6 +73,16 @@ export function runRequest(model: NetworkModel, values: boolean): RunRequest {
   };
 }
 
+/** What a network's weights depend on: its layers, input features and seed (not batch or mode). */
+function weightsKey(model: NetworkModel): string {
+  return JSON.stringify([layerSpecs(model), model.input.features, model.seed]);
+}
+
+/** The snapshot with no values and no weights: for when the only ones at hand are stale. */
+function withoutValues(snapshot: Snapshot): Snapshot {
+  return { ...snapshot, input: null, valuesComputed: false, forwardMs: null, blocks: snapshot.blocks.map((b) => ({ ...b, weights: null, values: null, dropout: null })) };
+}
+
 export class Store {
   private state: AppState;
   private readonly listeners: Listener[] = [];
@@ -77,6 +95,12 @@ export class Store {
   private values: ValuesClient | null;
   /** Bumped on every request for a new frame: an answer for an older one is stale. */
   private version = 0;
+  /** The values request out now (its token), or null. */
+  private asking: object | null = null;
+  /** refreshValues was called while a request was out: ask again once it is answered. */
+  private refreshWaiting = false;
+  /** The network (layers, features, seed) the shown trained weights belong to, or null. */
+  private lastWeightsKey: string | null = null;
   private disposed = false;
 
   constructor(
@@ -98,6 +122,8 @@ export class Store {
       refusal: null,
       undoSteps: 0,
       redoSteps: 0,
+      trainingRun: false,
+      valuesProblem: null,
     };
     this.scheduler = new FrameScheduler(host, { frame: () => this.frame(), later: () => this.later() });
     this.scheduler.request();
@@ -167,6 +193,32 @@ export class Store {
     this.request();
   }
 
+  /**
+   * Training started (or the page learnt it has a run): from now on values come from the
+   * worker that trains, so the cards never show the seed's weights for a trained network.
+   */
+  startTrainingRun(): void {
+    if (this.state.trainingRun) return;
+    this.state = { ...this.state, trainingRun: true };
+    this.request();
+  }
+
+  /**
+   * The worker's weights changed (steps taken, Reset, a restart): asks it for fresh values of
+   * the current model without re-running the shapes. The caller limits how often (about 10 a
+   * second while training runs).
+   */
+  refreshValues(): void {
+    const values = this.values;
+    const snapshot = this.state.snapshot;
+    if (!values || !this.state.trainingRun || this.disposed || this.scheduler.busy || !snapshot || snapshot.error !== null) return;
+    if (this.asking !== null) {
+      this.refreshWaiting = true;
+      return;
+    }
+    this.laterInWorker(values);
+  }
+
   /** Runs the pending frame now: for the first paint, which need not wait for a frame. */
   flush(): void {
     this.scheduler.flush();
@@ -185,10 +237,15 @@ export class Store {
 
   private frame(): FrameResult {
     const started = this.now();
-    const big = this.isBig(this.state.model);
-    const snapshot = this.run(!big);
+    const big = this.isBig(this.state.model) || (this.state.trainingRun && this.values !== null);
+    const snapshot = this.keepTrainedWeights(this.run(!big));
     const later = big && snapshot !== null && snapshot.error === null && !snapshot.valuesComputed && snapshot.valuesSkipped === null;
     this.publish(snapshot, later, started);
+    if (later && this.values) {
+      // The worker computes while this frame paints: no need to wait a task to ask it.
+      this.laterInWorker(this.values);
+      return 'done';
+    }
     return later ? 'later' : 'done';
   }
 
@@ -205,22 +262,65 @@ export class Store {
   private laterInWorker(values: ValuesClient): void {
     const version = this.version;
     const model = this.state.model;
+    const asking = {};
+    this.asking = asking;
+    // A refresh that came while this was out goes next: replacing the request in flight every
+    // time would starve the cards when one answer takes longer than the gap between refreshes.
+    const answered = (): void => {
+      if (this.asking !== asking) return;
+      this.asking = null;
+      if (this.refreshWaiting) {
+        this.refreshWaiting = false;
+        this.refreshValues();
+      }
+    };
     values.compute(runRequest(model, true)).then(
       (snapshot) => {
-        if (this.disposed || version !== this.version) return;
-        this.state = { ...this.state, engineError: null };
-        this.publish(snapshot, false, this.now());
+        if (!this.disposed && version === this.version) {
+          this.state = { ...this.state, engineError: null, valuesProblem: null };
+          this.publish(snapshot, false, this.now());
+        }
+        answered();
       },
       (error: unknown) => {
-        if (this.disposed || version !== this.version || error instanceof StaleAnswer) return;
-        // The worker failed (could not load, or its run threw): from now on values are
-        // computed here, as without workers.
-        if (this.values === values) this.values = null;
-        values.dispose();
-        const started = this.now();
-        this.publish(this.run(true), false, started);
+        if (!(this.disposed || version !== this.version || error instanceof StaleAnswer)) this.valuesFailed(error);
+        answered();
       },
     );
+  }
+
+  private valuesFailed(error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    if (this.state.trainingRun) {
+      // This page's copy holds the seed's weights, not the trained ones: show none rather
+      // than stale ones. The restarted worker's next progress asks again (refreshValues).
+      this.state = { ...this.state, valuesProblem: `Values unavailable: ${message}.` };
+      const snapshot = this.state.snapshot;
+      this.publish(snapshot && snapshot.error === null ? withoutValues(snapshot) : snapshot, false, this.now());
+      return;
+    }
+    // No training yet: the seed's weights here are the network's, so this page computes
+    // this request's values itself.
+    const started = this.now();
+    this.publish(this.run(true), false, started);
+  }
+
+  /**
+   * During a training run the shapes phase runs on this page's copy, which holds the seed's
+   * weights: the cards keep the worker's last weights instead while the network is the same,
+   * until the worker's values arrive.
+   */
+  private keepTrainedWeights(snapshot: Snapshot | null): Snapshot | null {
+    const last = this.state.snapshot;
+    if (!snapshot || !this.state.trainingRun || !last || last.trainedSteps === null || snapshot.error !== null) return snapshot;
+    if (last.blocks.length !== snapshot.blocks.length || last.blocks.some((b, i) => b.name !== snapshot.blocks[i]!.name)) return snapshot;
+    if (!this.sameWeightsSource()) return snapshot;
+    return { ...snapshot, trainedSteps: last.trainedSteps, blocks: snapshot.blocks.map((b, i) => ({ ...b, weights: last.blocks[i]!.weights })) };
+  }
+
+  /** Whether the shown trained weights belong to the current model's layers, features and seed. */
+  private sameWeightsSource(): boolean {
+    return this.lastWeightsKey !== null && this.lastWeightsKey === weightsKey(this.state.model);
   }
 
   private run(values: boolean): Snapshot | null {
@@ -237,6 +337,7 @@ export class Store {
   private publish(snapshot: Snapshot | null, computingValues: boolean, started: number): void {
     // On an engine failure the last good snapshot keeps showing.
     if (snapshot) {
+      this.lastWeightsKey = snapshot.trainedSteps === null ? null : weightsKey(this.state.model);
       const explained = explainBudgetRefusal(this.state.model, snapshot);
       this.state = { ...this.state, snapshot: explained.snapshot, refusal: explained.refusal, computingValues };
     } else {

@@ -94,8 +94,9 @@ export class LayerlabPlayground extends HTMLElement {
       this.engine = new Engine(ll);
       const model = modelFromAttributes(this.read);
       this.problems.model = model.problems;
-      // No values worker here: a big network's values run synchronously in a later task (the
-      // element shares one module between instances and ships as one file; see values-client.ts).
+      // No worker here: the element does not train, so its one copy of the weights is this
+      // engine's, and a big network's values run in a later task on this thread (the element
+      // shares one module between instances and ships as one file).
       this.store = new Store(this.engine, model.model, browserHost());
       this.store.subscribe((state) => this.onState(state));
       this.modelDirty = false;

@@ -9,7 +9,7 @@ import type { LayerSpec } from '../model/layer-specs';
 import { HandleScope } from './handles';
 import { buildLayer, mixSeed } from './layer-builder';
 import { inputValues, type InputKind } from './input-data';
-import type { Layer, LayerlabModule, Sequential, Tensor } from './layerlab';
+import type { Layer, LayerlabModule, Linear, Sequential, Tensor } from './layerlab';
 import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
 import { histogram, valueStats } from './stats';
 import { totalsOf } from '../model/totals';
@@ -34,6 +34,11 @@ interface CachedLayer {
   weights: LinearWeights | null;
 }
 
+/** What a cached layer stands for: a Linear's weights also depend on its position and the seed. */
+function layerKey(spec: LayerSpec, index: number, seed: number): string {
+  return spec.kind === 'linear' ? `${specKey(spec)}@${index}:${seed}` : specKey(spec);
+}
+
 function specKey(spec: LayerSpec): string {
   if (isOptionless(spec)) return spec.kind;
   switch (spec.kind) {
@@ -54,6 +59,8 @@ export class Engine {
   private readonly net: Sequential;
   private cache: (CachedLayer | null)[] = [];
   private input: { key: string; tensor: Tensor; values: Float32Array } | null = null;
+  /** The cache holds another owner's layers (runWith): run() must not take them for its own. */
+  private adopted = false;
   private disposed = false;
 
   constructor(
@@ -96,6 +103,40 @@ export class Engine {
    */
   run(request: RunRequest): Snapshot {
     if (this.disposed) throw new Error('Engine: run after dispose');
+    if (this.adopted) {
+      // Trained layers sit under the keys of the seed's layers: build those afresh.
+      this.clearCache();
+      this.adopted = false;
+    }
+    return this.runCached(request);
+  }
+
+  /**
+   * The same run over the layers of a network another owner built from the same specs and
+   * seed and has changed since (the training worker's): the snapshot shows their current
+   * weights, values and masks. The engine takes its own handles to them; the owner keeps its own.
+   */
+  runWith(request: RunRequest, owner: Sequential): Snapshot {
+    if (this.disposed) throw new Error('Engine: run after dispose');
+    if (owner.size() !== request.layers.length) throw new Error(`Engine: the owner's network has ${owner.size()} layers, the request ${request.layers.length}`);
+    const next: CachedLayer[] = [];
+    try {
+      request.layers.forEach((spec, i) => {
+        const layer = owner.at(i);
+        next.push({ key: layerKey(spec, i, request.seed), layer, weights: null });
+        if (spec.kind === 'linear') next[i]!.weights = this.weightsOf(layer as Linear);
+      });
+    } catch (error) {
+      for (const c of next) c.layer.delete();
+      throw error;
+    }
+    this.clearCache();
+    this.cache = next;
+    this.adopted = true;
+    return this.runCached(request);
+  }
+
+  private runCached(request: RunRequest): Snapshot {
     const started = performance.now();
     const inputShape = [request.input.batch, ...request.input.features];
     const built = this.build(request);
@@ -118,6 +159,7 @@ export class Engine {
       runMs: performance.now() - started,
       memory: this.memory(),
       kernel: this.ll.kernelName(),
+      trainedSteps: null,
     };
   }
 
@@ -221,7 +263,7 @@ export class Engine {
     const next: (CachedLayer | null)[] = [];
     for (let i = 0; i < specs.length; i++) {
       const spec = specs[i]!;
-      const key = spec.kind === 'linear' ? `${specKey(spec)}@${i}:${request.seed}` : specKey(spec);
+      const key = layerKey(spec, i, request.seed);
       const old = this.cache[i];
       if (old && old.key === key) {
         next.push(old);
@@ -243,21 +285,24 @@ export class Engine {
   /** Builds layer `index` (layer-builder.ts, as the training worker does) and keeps a Linear's numbers for the views. */
   private create(spec: LayerSpec, key: string, seed: number, index: number): CachedLayer {
     const layer = buildLayer(this.ll, spec, seed, index);
-    if (spec.kind !== 'linear') return { key, layer, weights: null };
-    const linear = layer as import('./layerlab').Linear;
+    return { key, layer, weights: spec.kind === 'linear' ? this.weightsOf(layer as Linear) : null };
+  }
+
+  /** What the views show of a Linear's weights, read from it now. */
+  private weightsOf(layer: Linear): LinearWeights {
     const scope = new HandleScope();
     try {
-      const values = scope.own(linear.weight()).toArray();
+      const values = scope.own(layer.weight()).toArray();
       const stats = valueStats(values);
       // A tiny layer's numbers, for the views' tables (a bias Tensor is a fresh copy we own).
-      const small = values.length <= SMALL_LINEAR ? { weight: values, bias: this.biasValues(linear, scope) } : null;
-      return { key, layer, weights: { stats, histogram: histogram(values, HISTOGRAM_BINS, stats), small } };
+      const small = values.length <= SMALL_LINEAR ? { weight: values, bias: this.biasValues(layer, scope) } : null;
+      return { stats, histogram: histogram(values, HISTOGRAM_BINS, stats), small };
     } finally {
       scope.dispose();
     }
   }
 
-  private biasValues(layer: import('./layerlab').Linear, scope: HandleScope): Float32Array | null {
+  private biasValues(layer: Linear, scope: HandleScope): Float32Array | null {
     const bias = layer.bias();
     return bias ? scope.own(bias).toArray() : null;
   }

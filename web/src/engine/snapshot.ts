@@ -67,6 +67,11 @@ export interface Snapshot extends NetworkSummary {
   runMs: number;
   memory: { inUse: number; heap: number };
   kernel: string;
+  /**
+   * Whose weights these are: null for the initial weights the seed gives, else the training
+   * worker's weights after this many optimizer steps (the one copy that trains).
+   */
+  trainedSteps: number | null;
 }
 
 /**

@@ -2,6 +2,8 @@
 // type, and watches it. A worker that fails (error event, out of memory), does not start in
 // time, or stops answering while it should be working is terminated and reported through
 // onCrash; the next message starts a fresh one. Requests (snapshot, weights) have time limits.
+import type { RunRequest } from '../engine/engine.ts';
+import type { Snapshot } from '../engine/snapshot.ts';
 import type { FromWorker, SnapshotWants, ToWorker, TrainSnapshot, WorkerMemory } from './protocol.ts';
 import { isFromWorker } from './protocol.ts';
 
@@ -22,6 +24,20 @@ export interface WorkerLike {
   onmessageerror?: ((event: MessageEvent<unknown>) => void) | null;
 }
 
+/**
+ * Events connected after the client exists: the page makes the worker's client first (the
+ * store asks it for values) and the training controller attaches to it later.
+ */
+export class TrainEventRelay implements TrainClientEvents {
+  target: TrainClientEvents | null = null;
+  message(message: FromWorker): void {
+    this.target?.message(message);
+  }
+  crashed(reason: string): void {
+    this.target?.crashed(reason);
+  }
+}
+
 interface Pending {
   resolve(message: FromWorker): void;
   reject(error: Error): void;
@@ -33,6 +49,8 @@ export class TrainClient {
   private watchdog: ReturnType<typeof setTimeout> | null = null;
   /** Messages that expect the worker to keep talking (setup, play, step). */
   private busy = false;
+  /** A fresh worker must at least say it is ready. */
+  private starting = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private disposed = false;
@@ -70,6 +88,14 @@ export class TrainClient {
     return this.request(id, { type: 'memory', id }).then((m) => (m.type === 'memory' ? m.memory : Promise.reject(new Error('wrong answer'))));
   }
 
+  /** The block cards' snapshot, from the network the worker trains when it is this one. */
+  values(request: RunRequest): Promise<Snapshot> {
+    const id = this.nextId++;
+    return this.request(id, { type: 'values', id, request }).then((m) =>
+      m.type !== 'values' ? Promise.reject(new Error('wrong answer')) : m.snapshot ? m.snapshot : Promise.reject(new Error(m.error)),
+    );
+  }
+
   dispose(): void {
     this.disposed = true;
     this.stop('the page closed');
@@ -94,7 +120,7 @@ export class TrainClient {
       queueMicrotask(() => this.events.crashed(`it could not be started: ${error instanceof Error ? error.message : String(error)}`));
       return null;
     }
-    this.busy = true; // it must at least say it is ready
+    this.starting = true;
     this.worker.onmessage = (event) => this.receive(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault();
@@ -109,11 +135,12 @@ export class TrainClient {
       this.crash(`it sent a message this page does not know (${JSON.stringify(data)?.slice(0, 60)})`);
       return;
     }
+    this.starting = false; // any message says it is up
     if (data.type === 'progress') this.busy = data.progress.running;
     if (data.type === 'diverged' || data.type === 'error') this.busy = false;
     if (data.type === 'loaded') this.busy = false;
     this.arm();
-    if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'memory' || data.type === 'refused') && this.pending.has(data.id)) {
+    if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'memory' || data.type === 'values' || data.type === 'refused') && this.pending.has(data.id)) {
       const p = this.pending.get(data.id)!;
       this.pending.delete(data.id);
       clearTimeout(p.timer);
@@ -128,7 +155,7 @@ export class TrainClient {
   private arm(): void {
     if (this.watchdog !== null) clearTimeout(this.watchdog);
     this.watchdog = null;
-    if (!this.busy && this.pending.size === 0) return;
+    if (!this.busy && !this.starting && this.pending.size === 0) return;
     this.watchdog = setTimeout(() => this.crash(`it sent nothing for ${this.silenceLimitMs / 1000} s`), this.silenceLimitMs);
   }
 
@@ -141,6 +168,7 @@ export class TrainClient {
     if (this.watchdog !== null) clearTimeout(this.watchdog);
     this.watchdog = null;
     this.busy = false;
+    this.starting = false;
     this.worker?.terminate();
     this.worker = null;
     for (const p of this.pending.values()) {

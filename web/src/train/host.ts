@@ -2,6 +2,7 @@
 // slices so Pause, Step and setting messages are handled between slices. train-worker.ts wires
 // it to a Web Worker; the tests drive it in Node with the real module and a fake clock.
 import type { Dataset } from '../data/dataset.ts';
+import { Engine, type RunRequest } from '../engine/engine.ts';
 import type { LayerlabModule } from '../engine/layerlab';
 import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker, WorkerMemory } from './protocol.ts';
 import { Trainer } from './trainer.ts';
@@ -26,6 +27,10 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+function sameNetwork(setup: RunSetup, request: RunRequest): boolean {
+  return setup.seed === request.seed && JSON.stringify(setup.features) === JSON.stringify(request.input.features) && JSON.stringify(setup.layers) === JSON.stringify(request.layers);
+}
+
 export class TrainHost {
   private trainer: Trainer | null = null;
   private setup: RunSetup | null = null;
@@ -46,6 +51,8 @@ export class TrainHost {
   /** The no-dropout run, only while the comparison is on. */
   private compareOn = false;
   private twin: DropoutTwin | null = null;
+  /** Computes the block cards' snapshots; made on the first values request. */
+  private engine: Engine | null = null;
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -115,6 +122,9 @@ export class TrainHost {
         this.postProgress();
         if (this.twin?.behind(this.trainer?.step ?? 0)) this.kick();
         return;
+      case 'values':
+        this.deps.post(this.values(message.id, message.request));
+        return;
       case 'crash':
         // Outside any handler, as a real crash would be.
         setTimeout(() => {
@@ -137,6 +147,26 @@ export class TrainHost {
     this.trainer = null;
     this.twin?.dispose();
     this.twin = null;
+    this.engine?.dispose();
+    this.engine = null;
+  }
+
+  /**
+   * The cards' snapshot: from the training run's network when it is the page's network (same
+   * layers, input features and seed), so there is one copy of the weights that trains and the
+   * cards show it; otherwise from the weights the seed gives (no run, or one being set up).
+   */
+  private values(id: number, request: RunRequest): FromWorker {
+    try {
+      this.engine ??= new Engine(this.deps.ll);
+      const t = this.trainer;
+      if (t && this.setup && sameNetwork(this.setup, request)) {
+        return { type: 'values', id, snapshot: { ...this.engine.runWith(request, t.network), trainedSteps: t.step }, error: null };
+      }
+      return { type: 'values', id, snapshot: this.engine.run(request), error: null };
+    } catch (error) {
+      return { type: 'values', id, snapshot: null, error: errorText(error) };
+    }
   }
 
   private async start(setup: RunSetup, steps: number): Promise<void> {

@@ -1,8 +1,10 @@
 // The messages between the page and the training worker. Each side sends only these shapes;
 // isToWorker/isFromWorker check a message's type before it is used, so a stray message (or
 // a bug) is reported, never acted on. Float32Arrays are transferred, not copied.
+import type { RunRequest } from '../engine/engine.ts';
 import type { BlockStats } from '../engine/layerlab';
 import type { DepthSeries } from '../learn/depth.ts';
+import { type Snapshot, transferables } from '../engine/snapshot.ts';
 import type { LayerSpec } from '../model/layer-specs.ts';
 import type { TrainSettings } from './settings.ts';
 
@@ -48,6 +50,12 @@ export type ToWorker =
   | { type: 'weights'; id: number; twin?: boolean }
   /** Dropout comparison: train a twin without Dropout (p = 0, same seed and batches) alongside, or stop it. */
   | { type: 'compare'; on: boolean }
+  /**
+   * The block cards' snapshot (shapes, weights, activations, masks) for the page's network:
+   * computed on the training run's network when it is this one, so the cards show the weights
+   * as they are now; otherwise on the weights the seed gives.
+   */
+  | { type: 'values'; id: number; request: RunRequest }
   /** Tests only: the worker throws outside any handler, as a crash would. */
   | { type: 'crash' }
   /** The worker's own WASM heap (tests: the soak checks it stays flat); answered even with no run. */
@@ -160,7 +168,10 @@ export type FromWorker =
   /** A snapshot or weights request that cannot be answered now (no run yet, or one being set up): that request fails, the run does not. */
   | { type: 'refused'; id: number; message: string }
   | { type: 'weights'; id: number; step: number; weights: Float32Array[] }
-  | { type: 'memory'; id: number; memory: WorkerMemory };
+  | { type: 'memory'; id: number; memory: WorkerMemory }
+  /** The answer to `values`: a snapshot, or why there is none (the run threw). */
+  | { type: 'values'; id: number; snapshot: Snapshot; error: null }
+  | { type: 'values'; id: number; snapshot: null; error: string };
 
 /** The training worker's module, measured where it runs (the page cannot see that heap). */
 export interface WorkerMemory {
@@ -176,8 +187,8 @@ export interface WorkerMemory {
   working: boolean;
 }
 
-const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'compare', 'memory'] as const;
-const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'refused', 'memory'] as const;
+const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'compare', 'memory', 'values'] as const;
+const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'refused', 'memory', 'values'] as const;
 
 function typeOf(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;
@@ -202,6 +213,8 @@ export function transferablesOf(message: FromWorker): Transferable[] {
       return [message.progress.stepLosses.buffer];
     case 'weights':
       return message.weights.map((w) => w.buffer);
+    case 'values':
+      return message.snapshot ? transferables(message.snapshot) : [];
     case 'snapshot': {
       const s = message.snapshot;
       const out: Transferable[] = [];

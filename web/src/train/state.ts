@@ -117,6 +117,9 @@ export function transition(state: TrainState, event: TrainEvent): Transition {
       }
       return stay(state);
     case 'crashed': {
+      // The worker also computes the cards' values: one that stops before any training run
+      // is simply made afresh on the next request; there is nothing to replay.
+      if (state.status === 'idle') return stay({ ...state, message: `The worker stopped (${event.reason}). It was restarted; the network and settings are as they were.` });
       // The settings and the network live on this side; a replayable run gets its weights back.
       const steps = state.replayable ? state.step : 0;
       const lost = state.replayable ? `replaying its ${steps} steps` : 'starting over from the seed (this run changed settings midway, so its steps cannot be replayed)';

@@ -116,6 +116,11 @@ export class Trainer {
     return this.batches.position;
   }
 
+  /** The network being trained, for the block cards' values (the Engine takes its own handles). */
+  get network(): Sequential {
+    return this.net;
+  }
+
   get epoch(): number {
     return Math.floor(this.step / this.batchesPerEpoch);
   }

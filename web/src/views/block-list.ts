@@ -18,12 +18,22 @@ export interface BlockListOptions {
   offViews: readonly (keyof ViewOptions)[];
 }
 
+/** The note over the cards during a training run: whose weights and values they show. */
+export function valuesSource(state: Readonly<AppState>): string {
+  if (state.valuesProblem) return state.valuesProblem;
+  const steps = state.snapshot?.trainedSteps ?? null;
+  if (steps === null || steps === 0) return 'Weights and values: initial weights (from the seed).';
+  return `Weights and values: trained · step ${steps.toLocaleString('en-US')} (the training worker's current weights).`;
+}
+
 export class BlockList {
   readonly root: HTMLElement;
   private readonly list: HTMLOListElement;
   private readonly empty: HTMLElement;
   private readonly inputShape: HTMLElement;
   private readonly outputShape: HTMLElement;
+  /** Whose weights the cards show, once training started: the worker's after N steps, or the seed's. */
+  private readonly source: HTMLElement;
   private readonly dropLine: HTMLElement;
   private readonly cards = new Map<string, BlockCard>();
   private dragId: string | null = null;
@@ -44,6 +54,7 @@ export class BlockList {
   ) {
     this.inputShape = el('span', { class: 'mono', 'data-stat': 'input-shape' });
     this.outputShape = el('span', { class: 'mono', 'data-stat': 'output-shape' });
+    this.source = el('p', { class: 'values-status values-source', 'data-values-source': '', hidden: true });
     this.list = el('ol', { class: 'block-list', 'aria-label': 'Blocks' });
     this.empty = el('p', { class: 'empty-state', text: 'No blocks yet. Add one with the buttons above, or load a preset.' });
     this.dropLine = el('div', { class: 'drop-line', hidden: true });
@@ -52,6 +63,7 @@ export class BlockList {
     this.root = el('section', { class: 'network', 'aria-label': 'Network' }, [
       this.announcer,
       el('div', { class: 'flow-node flow-input' }, [el('span', { class: 'flow-label', text: 'Input' }), this.inputShape]),
+      this.source,
       this.list,
       this.empty,
       this.dropLine,
@@ -114,6 +126,8 @@ export class BlockList {
     const specs = layerSpecs(model);
     setText(this.inputShape, formatShape([model.input.batch, ...model.input.features]));
     setText(this.outputShape, snapshot && !snapshot.error ? formatShape(snapshot.outputShape) : '—');
+    setHidden(this.source, !state.trainingRun);
+    if (state.trainingRun) setText(this.source, valuesSource(state));
     const failed = snapshot?.failure?.block ?? -1;
     const focused = activeElementOf(this.root);
     const view = { ...model.view };

@@ -1,10 +1,10 @@
-// Puts training into the full page: one controller (and so one training worker), the panel
-// in the sidebar, the curves and the learning views in the workspace after the palette. Kept apart from
-// app-shell.ts so the page's layout code stays as it was.
+// Puts training into the full page: one controller (over the page's one worker), the panel in
+// the sidebar, the curves and the learning views in the workspace after the palette. Kept apart
+// from app-shell.ts so the page's layout code stays as it was.
 import type { NetworkModel } from '../model/network.ts';
 import type { TrainUrl } from '../model/url-state.ts';
-import { TrainClient } from '../train/client.ts';
-import { TrainController } from '../train/controller.ts';
+import type { TrainClient } from '../train/client.ts';
+import { type ControllerDeps, TrainController } from '../train/controller.ts';
 import type { WorkerMemory } from '../train/protocol.ts';
 import type { TrainSettings } from '../train/settings.ts';
 import { LearnPanel } from './learn-panel.ts';
@@ -35,10 +35,12 @@ export function mountTraining(
   root: HTMLElement,
   deps: { model(): NetworkModel; replaceModel(model: NetworkModel): void },
   initial: TrainUrl,
+  /** The page's one worker client (it also computes the cards' values). */
+  client: (events: Parameters<ControllerDeps['client']>[0]) => TrainClient,
 ): TrainController {
-  let client: TrainClient | null = null;
+  let made: TrainClient | null = null;
   const controller = new TrainController(
-    { client: (events) => (client = new TrainClient(events)), model: deps.model, replaceModel: deps.replaceModel, dataBase: new URL('data/', document.baseURI).href, frame: (fn) => setTimeout(() => requestAnimationFrame(fn), REPAINT_GAP_MS) },
+    { client: (events) => (made = client(events)), model: deps.model, replaceModel: deps.replaceModel, dataBase: new URL('data/', document.baseURI).href, frame: (fn) => setTimeout(() => requestAnimationFrame(fn), REPAINT_GAP_MS) },
     initial,
   );
   const panel = new TrainPanel(controller);
@@ -58,7 +60,7 @@ export function mountTraining(
       crash: () => controller.crashWorkerForTest(),
       status: () => ({ status: controller.current.state.status, step: controller.current.state.step, message: controller.current.state.message }),
       settings: () => ({ ...controller.current.settings }),
-      workerMemory: () => (client ? client.memory() : Promise.reject(new Error('no training client'))),
+      workerMemory: () => (made ? made.memory() : Promise.reject(new Error('no training client'))),
     };
   }
   return controller;
