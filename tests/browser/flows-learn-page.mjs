@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { assert, eventually, shot, SHOTS } from './harness.mjs';
+import { pausedAt } from './flows-train.mjs';
 import { withTimeout } from './limits.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -29,7 +30,8 @@ async function fitDigits(page) {
 
 async function pause(page) {
   if ((await status(page)).status === 'running') await train(page, 'play').click();
-  return eventually(() => status(page), (s) => s.status === 'paused', 'training paused after Pause');
+  // The worker may take a few more steps before it reads the Pause: wait until it has stopped.
+  return pausedAt(page, 'training paused after Pause');
 }
 
 /** A cheap fingerprint of a canvas's pixels. */

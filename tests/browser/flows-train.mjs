@@ -38,7 +38,7 @@ async function waitStatus(page, want, what, timeout = 20_000) {
  * take a few more steps before it reads the message. Its `memory` answer comes after every
  * earlier message and says whether steps are still to come; then the page shows its step.
  */
-async function pausedAt(page, what) {
+export async function pausedAt(page, what) {
   await waitStatus(page, ['paused'], what);
   await eventually(
     () => page.evaluate(async () => ({ worker: await window.__layerlabTrain.workerMemory(), page: window.__layerlabTrain.status() })),
@@ -138,7 +138,7 @@ export const trainTests = [
       const early = (await eventually(cardsAndRun, (x) => x.note >= 20, 'the cards follow the run past step 20', 30_000)).note;
       await eventually(cardsAndRun, (x) => x.note > early + 20, `the cards refresh while it runs (past step ${early + 20})`, 30_000);
       await button(page, 'play').click();
-      const paused = await waitStatus(page, ['paused'], 'after Pause');
+      const paused = await pausedAt(page, 'after Pause');
       await eventually(() => noteStep(page), (n) => n === paused.step, `the note says step ${paused.step} once paused`);
       const trained = await weightLabels(page);
       assert(trained !== initial, `the weight histograms show the trained weights, not the seed's: ${trained}`);
