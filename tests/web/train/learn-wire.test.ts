@@ -128,4 +128,40 @@ describe('the dropout comparison in the worker', () => {
       h.host.dispose();
     }
   });
+  it('switched on after a learning-rate and an optimizer change, the twin takes them at the same steps as the main run', async () => {
+    const h = host();
+    const steps = (n: number, from: number) => {
+      for (let i = 0; i < n; i++) {
+        h.host.handle({ type: 'step', seq: from + i });
+        h.drain();
+      }
+    };
+    h.host.handle({ type: 'setup', setup, steps: 0, seq: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    h.drain();
+    steps(8, 2);
+    h.host.handle({ type: 'lr', lr: 0.2 });
+    steps(8, 10);
+    const adam = { ...setup.settings, lr: 0.2, optimizer: 'adam' as const };
+    h.host.handle({ type: 'optimizer', settings: adam });
+    steps(8, 18);
+    h.host.handle({ type: 'compare', on: true });
+    h.drain();
+    // The same schedule written out, on the network without Dropout.
+    const alone = new Trainer(fx.ll, { ...setup, layers: withoutDropout(net) }, circle);
+    try {
+      train(alone, 8);
+      alone.setLr(0.2);
+      train(alone, 8);
+      alone.replaceOptimizer(adam);
+      train(alone, 8);
+      h.host.handle({ type: 'weights', id: 9, twin: true });
+      const twin = h.posted.find((m) => m.type === 'weights');
+      expect(twin).toMatchObject({ id: 9, step: 24 });
+      expect(twin && twin.type === 'weights' ? twin.weights : []).toEqual(alone.parameters());
+    } finally {
+      alone.dispose();
+      h.host.dispose();
+    }
+  });
 });

@@ -6,7 +6,8 @@ import { Engine, type RunRequest } from '../engine/engine.ts';
 import type { LayerlabModule } from '../engine/layerlab';
 import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker, WorkerMemory } from './protocol.ts';
 import { Trainer } from './trainer.ts';
-import { DropoutTwin } from './twin.ts';
+import { DropoutTwin, type SettingsChange } from './twin.ts';
+import type { TrainSettings } from './settings.ts';
 
 /** Longest stretch of steps between two looks at the message queue. */
 export const SLICE_MS = 12;
@@ -51,6 +52,9 @@ export class TrainHost {
   /** The no-dropout run, only while the comparison is on. */
   private compareOn = false;
   private twin: DropoutTwin | null = null;
+  /** The settings this run started with, and every mid-run change with the step it came at. */
+  private runSettings: TrainSettings | null = null;
+  private changes: SettingsChange[] = [];
   /** Computes the block cards' snapshots; made on the first values request. */
   private engine: Engine | null = null;
 
@@ -88,13 +92,13 @@ export class TrainHost {
       case 'lr':
         if (this.setup) this.setup = { ...this.setup, settings: { ...this.setup.settings, lr: message.lr } };
         this.trainer?.setLr(message.lr);
-        this.twin?.setLr(message.lr);
+        if (this.trainer && this.setup) this.changes.push({ step: this.trainer.step, kind: 'lr', settings: this.setup.settings });
         return;
       case 'optimizer':
         if (this.setup) this.setup = { ...this.setup, settings: message.settings };
         try {
           this.trainer?.replaceOptimizer(message.settings);
-          this.twin?.replaceOptimizer(message.settings);
+          if (this.trainer) this.changes.push({ step: this.trainer.step, kind: 'optimizer', settings: message.settings });
         } catch (error) {
           this.running = false;
           this.deps.post({ type: 'error', message: errorText(error) });
@@ -118,7 +122,7 @@ export class TrainHost {
       case 'compare':
         this.compareOn = message.on;
         this.twin?.dispose();
-        this.twin = message.on && this.setup && this.data ? new DropoutTwin(this.deps.ll, this.setup, this.data) : null;
+        this.twin = message.on && this.setup && this.data ? this.makeTwin(this.setup, this.data) : null;
         this.postProgress();
         if (this.twin?.behind(this.trainer?.step ?? 0)) this.kick();
         return;
@@ -179,6 +183,8 @@ export class TrainHost {
     this.twin = null;
     this.data = null;
     this.setup = setup;
+    this.runSettings = setup.settings;
+    this.changes = [];
     this.stepLosses = [];
     this.epochs = [];
     this.samplesPerSecond = null;
@@ -200,7 +206,7 @@ export class TrainHost {
     }
     const t = this.trainer;
     this.data = data;
-    if (this.compareOn) this.twin = new DropoutTwin(this.deps.ll, setup, data);
+    if (this.compareOn) this.twin = this.makeTwin(setup, data);
     this.deps.post({
       type: 'loaded',
       dataset: {
@@ -239,6 +245,15 @@ export class TrainHost {
     return t !== null && (this.running || (this.target !== null && t.step < this.target));
   }
 
+  /**
+   * The twin starts from the settings the run started with and takes the run's mid-run changes
+   * at the steps they came at (twin.step applies them), so one switched on late still trains as
+   * the main run did, batch for batch.
+   */
+  private makeTwin(setup: RunSetup, data: Dataset): DropoutTwin {
+    return new DropoutTwin(this.deps.ll, { ...setup, settings: this.runSettings ?? setup.settings }, data);
+  }
+
   /** The twin still has steps to take to reach the main run. */
   private twinBehind(): boolean {
     return this.twin !== null && this.trainer !== null && this.twin.behind(this.trainer.step);
@@ -258,7 +273,7 @@ export class TrainHost {
     let samples = 0;
     while (this.active() || this.twinBehind()) {
       if (this.twinBehind()) {
-        this.twin!.step(this.testInTrainingMode, this.deps.now());
+        this.twin!.step(this.testInTrainingMode, this.deps.now(), this.changes);
       } else {
         const outcome = t.trainStep(this.testInTrainingMode, (record) => this.epochs.push(record), this.deps.now());
         if (outcome.kind !== 'ok') {

@@ -32,10 +32,19 @@ export function compareBudgetProblem(setup: RunSetup, dataValues: number, budget
   return both <= budgetBytes ? null : `comparing needs a second copy of the network: ${formatBytesMiB(both)} for both runs, over the ${formatBytesMiB(budgetBytes)} budget`;
 }
 
+/** A setting the main run changed midway: it applies to the steps after its first `step`. */
+export interface SettingsChange {
+  step: number;
+  kind: 'lr' | 'optimizer';
+  settings: TrainSettings;
+}
+
 export class DropoutTwin {
   private trainer: Trainer | null = null;
   private problem: string | null = null;
   private epochs: EpochRecord[] = [];
+  /** How many of the main run's changes this twin has taken. */
+  private applied = 0;
 
   constructor(ll: LayerlabModule, setup: RunSetup, data: Dataset) {
     if (!hasDropout(setup.layers)) {
@@ -56,8 +65,16 @@ export class DropoutTwin {
     return this.trainer !== null && this.trainer.step < mainStep;
   }
 
-  /** One step; a failure stops the twin (the main run carries on) and says why. */
-  step(testInTrainingMode: boolean, now: number): void {
+  /**
+   * One step, after taking the main run's changes made at or before this step; a failure stops
+   * the twin (the main run carries on) and says why.
+   */
+  step(testInTrainingMode: boolean, now: number, changes: readonly SettingsChange[] = []): void {
+    while (this.trainer && this.applied < changes.length && changes[this.applied]!.step <= this.trainer.step) {
+      const change = changes[this.applied++]!;
+      if (change.kind === 'lr') this.setLr(change.settings.lr);
+      else this.replaceOptimizer(change.settings);
+    }
     const t = this.trainer;
     if (!t) return;
     const outcome = t.trainStep(testInTrainingMode, (record) => this.epochs.push(record), now);
@@ -65,11 +82,11 @@ export class DropoutTwin {
     this.stop(`the run without Dropout stopped at step ${t.step + 1}: ${outcome.message}`);
   }
 
-  setLr(lr: number): void {
+  private setLr(lr: number): void {
     this.trainer?.setLr(lr);
   }
 
-  replaceOptimizer(settings: TrainSettings): void {
+  private replaceOptimizer(settings: TrainSettings): void {
     try {
       this.trainer?.replaceOptimizer(settings);
     } catch (error) {
