@@ -71,8 +71,8 @@ class Linear final : public Layer {
   const Tensor& train_forward(const Tensor& x) override;
   const Tensor& train_backward(const Tensor& dy, bool need_dx) override;
   Tensor run(const Tensor& x, bool relu) const;
-  void allocate_grads();
-  void bound_grads(const Tensor& dy, std::size_t rows);  // dy (rows, O); updates grad_bound_  // on first use: a network that never trains never pays for them
+  void allocate_grads();  // on first use: a network that never trains never pays for them
+  void bound_grads(const Tensor& dy, std::size_t rows);  // dy (rows, O); updates grad_bound_
 
   std::size_t in_, out_;
   bool has_bias_;
