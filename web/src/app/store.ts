@@ -3,6 +3,7 @@
 // into a snapshot that every view renders from.
 import type { RunRequest } from '../engine/engine.ts';
 import type { Snapshot } from '../engine/snapshot.ts';
+import { networkKey } from '../engine/layer-builder.ts';
 import { StaleAnswer, type ValuesClient } from '../engine/values-client.ts';
 import { type NetworkModel, layerSpecs } from '../model/network.ts';
 import { type BudgetRefusal, explainBudgetRefusal } from './budget-refusal.ts';
@@ -73,9 +74,8 @@ export function runRequest(model: NetworkModel, values: boolean): RunRequest {
   };
 }
 
-/** What a network's weights depend on: its layers, input features and seed (not batch or mode). */
 function weightsKey(model: NetworkModel): string {
-  return JSON.stringify([layerSpecs(model), model.input.features, model.seed]);
+  return networkKey(layerSpecs(model), model.input.features, model.seed);
 }
 
 /** The snapshot with no values and no weights: for when the only ones at hand are stale. */

@@ -25,6 +25,15 @@ const OPTIONLESS_LAYERS: { readonly [K in OptionlessKind]: (ll: LayerlabModule) 
   flatten: (ll) => new ll.Flatten(),
 };
 
+/**
+ * What a network's weights depend on, as one string: its layers, its input features (a
+ * Flatten's width follows them) and the seed, not the batch size or training mode. Two
+ * networks with the same key start from the same weights.
+ */
+export function networkKey(layers: readonly LayerSpec[], features: readonly number[], seed: number): string {
+  return JSON.stringify([layers, features, seed]);
+}
+
 export interface BuildOptions {
   /** Another init scheme than the spec's (the depth lab compares them on one network). */
   init?: InitScheme;

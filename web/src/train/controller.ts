@@ -2,6 +2,7 @@
 // worker through TrainClient and keeps what the training views draw (curves, counters). It
 // never touches the DOM; the views subscribe to it. The network comes from the store's model:
 // any change to its layers, input or seed starts training over from the seed.
+import { networkKey } from '../engine/layer-builder.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { layerSpecs } from '../model/network.ts';
 import type { TrainUrl } from '../model/url-state.ts';
@@ -208,7 +209,7 @@ export class TrainController {
   }
 
   private keyOf(model: NetworkModel): string {
-    return JSON.stringify([layerSpecs(model), model.input.features, model.seed]);
+    return networkKey(layerSpecs(model), model.input.features, model.seed);
   }
 
   /** Fit and memory problems for the current network and settings. */

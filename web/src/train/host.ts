@@ -3,6 +3,7 @@
 // it to a Web Worker; the tests drive it in Node with the real module and a fake clock.
 import type { Dataset } from '../data/dataset.ts';
 import { Engine, type RunRequest } from '../engine/engine.ts';
+import { networkKey } from '../engine/layer-builder.ts';
 import type { LayerlabModule } from '../engine/layerlab';
 import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker, WorkerMemory } from './protocol.ts';
 import { Trainer } from './trainer.ts';
@@ -29,7 +30,7 @@ function errorText(error: unknown): string {
 }
 
 function sameNetwork(setup: RunSetup, request: RunRequest): boolean {
-  return setup.seed === request.seed && JSON.stringify(setup.features) === JSON.stringify(request.input.features) && JSON.stringify(setup.layers) === JSON.stringify(request.layers);
+  return networkKey(setup.layers, setup.features, setup.seed) === networkKey(request.layers, request.input.features, request.seed);
 }
 
 export class TrainHost {

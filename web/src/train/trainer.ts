@@ -76,7 +76,7 @@ export class Trainer {
   private epochOfSums = 0;
   private lr: number;
   /** The initial network's mean training loss: the yardstick for an exploded loss. */
-  private firstLoss: number | null = null;
+  private yardstick: number | null = null;
   private disposed = false;
 
   constructor(
@@ -159,7 +159,7 @@ export class Trainer {
     const stepBefore = this.step;
     let yardstick: number;
     try {
-      yardstick = this.firstLoss ??= Math.max(this.meanLoss(this.data.train, false, YARDSTICK_SAMPLES).loss, 1e-3);
+      yardstick = this.yardstick ??= Math.max(this.meanLoss(this.data.train, false, YARDSTICK_SAMPLES).loss, 1e-3);
     } catch (error) {
       return this.failed(errorText(error), stepBefore);
     }
@@ -216,22 +216,29 @@ export class Trainer {
     const n = Math.min(limit, split.n);
     let lossSum = 0;
     let correct = 0;
-    for (let start = 0; start < n; start += EVAL_CHUNK) {
-      const size = Math.min(EVAL_CHUNK, n - start);
+    this.inChunks(split.x, n, (x, start, size, scope) => {
+      const labels = split.y.subarray(start, start + size);
+      const t = scope.own(this.targetTensor(labels, size));
+      if (trainingMode) this.ll.seed(mixSeed(this.setup.seed, DROPOUT_STREAM ^ 0xffff, this.step));
+      const y = scope.own(this.net.forward(x, trainingMode));
+      lossSum += this.loss.forward(y, t) * size;
+      correct += this.countCorrect(y.toArray(), labels);
+    });
+    return { loss: lossSum / n, accuracy: correct / n };
+  }
+
+  /** Calls `fn` on `count` rows of `x` as tensors of at most EVAL_CHUNK rows, each freed after its call. */
+  private inChunks(x: Float32Array, count: number, fn: (t: Tensor, start: number, size: number, scope: HandleScope) => void): void {
+    for (let start = 0; start < count; start += EVAL_CHUNK) {
+      const size = Math.min(EVAL_CHUNK, count - start);
       const scope = new HandleScope();
       try {
-        const x = scope.own(this.ll.Tensor.fromArray(split.x.subarray(start * this.features, (start + size) * this.features), [size, ...this.setup.features]));
-        const labels = split.y.subarray(start, start + size);
-        const t = scope.own(this.targetTensor(labels, size));
-        if (trainingMode) this.ll.seed(mixSeed(this.setup.seed, DROPOUT_STREAM ^ 0xffff, this.step));
-        const y = scope.own(this.net.forward(x, trainingMode));
-        lossSum += this.loss.forward(y, t) * size;
-        correct += this.countCorrect(y.toArray(), labels);
+        const t = scope.own(this.ll.Tensor.fromArray(x.subarray(start * this.features, (start + size) * this.features), [size, ...this.setup.features]));
+        fn(t, start, size, scope);
       } finally {
         scope.dispose();
       }
     }
-    return { loss: lossSum / n, accuracy: correct / n };
   }
 
   /** Every parameter (weights then bias, per Linear), copied out. */
@@ -269,16 +276,7 @@ export class Trainer {
   /** The network's raw outputs (count, out) for `count` rows of `x`, in evaluation mode (Dropout off). */
   predict(x: Float32Array, count: number): Float32Array {
     const out = new Float32Array(count * this.outWidth);
-    for (let start = 0; start < count; start += EVAL_CHUNK) {
-      const size = Math.min(EVAL_CHUNK, count - start);
-      const scope = new HandleScope();
-      try {
-        const t = scope.own(this.ll.Tensor.fromArray(x.subarray(start * this.features, (start + size) * this.features), [size, ...this.setup.features]));
-        out.set(scope.own(this.net.forward(t, false)).toArray(), start * this.outWidth);
-      } finally {
-        scope.dispose();
-      }
-    }
+    this.inChunks(x, count, (t, start, _size, scope) => out.set(scope.own(this.net.forward(t, false)).toArray(), start * this.outWidth));
     return out;
   }
 
@@ -428,8 +426,7 @@ export class Trainer {
 
   /** The first training batch through this network's specs at init, once per init scheme. */
   private depthInit(): DepthSeries[] {
-    const size = Math.min(this.setup.settings.batchSize, this.data.train.n);
-    const b = this.gather.gather(Uint32Array.from({ length: size }, (_, i) => i));
+    const b = this.firstBatch();
     const target = this.targetValues(b.y, b.size);
     return depthAtInit(
       this.ll,
@@ -439,10 +436,14 @@ export class Trainer {
     );
   }
 
-  private depthStats(): BlockStats[] {
+  /** The first mini-batch of the training set, in file order: what the depth views measure on. */
+  private firstBatch(): ReturnType<BatchGatherer['gather']> {
     const size = Math.min(this.setup.settings.batchSize, this.data.train.n);
-    const indices = Uint32Array.from({ length: size }, (_, i) => i);
-    const b = this.gather.gather(indices);
+    return this.gather.gather(Uint32Array.from({ length: size }, (_, i) => i));
+  }
+
+  private depthStats(): BlockStats[] {
+    const b = this.firstBatch();
     const scope = new HandleScope();
     try {
       const x = scope.own(this.ll.Tensor.fromArray(b.x, [b.size, ...this.setup.features]));
