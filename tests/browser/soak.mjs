@@ -246,6 +246,18 @@ export const median = (xs) => {
 
 /** The training worker's WASM heap, measured in the worker (a bounded request). */
 async function workerFootprint(page) {
+  // The worker also computes the cards' values, and its engine holds either its own seed copy
+  // of the layers or the run's, depending on which request came last: measure once the cards
+  // show the run's own step, so every measurement sees the same state.
+  const settled = () => {
+    const note = document.querySelector('[data-values-source]')?.textContent ?? '';
+    const step = window.__layerlabTrain.status().step.toLocaleString('en');
+    return note.includes(`trained · step ${step}`) && document.documentElement.dataset.computing !== 'true';
+  };
+  await page.waitForFunction(settled, undefined, { timeout: SETUP_LIMIT_MS }).catch(async () => {
+    const note = await page.evaluate(() => document.querySelector('[data-values-source]')?.textContent ?? '(no note)');
+    throw new Error(`waited ${SETUP_LIMIT_MS / 1000} s for the cards to show the worker's values of the canonical run (note: "${note}")`);
+  });
   return withTimeout(page.evaluate(() => window.__layerlabTrain.workerMemory()), SETUP_LIMIT_MS, "the training worker's memory answer");
 }
 
