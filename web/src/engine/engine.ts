@@ -12,7 +12,9 @@ import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Linear, Sequential, Tensor } from './layerlab';
 import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
 import { histogram, valueStats } from './stats';
-import { totalsOf } from '../model/totals';
+import { type Built, DEFAULT_BUDGET_BYTES, appendUnbuiltRows, buildOutcome, formatBytesMiB, networkOutcome } from './summary-rows';
+
+export { DEFAULT_BUDGET_BYTES, formatBytesMiB };
 
 export interface RunRequest {
   layers: readonly LayerSpec[];
@@ -24,9 +26,6 @@ export interface RunRequest {
 }
 
 export const HISTOGRAM_BINS = 40;
-
-/** Default limit on parameters + activations a run may allocate (see README, reliability). */
-export const DEFAULT_BUDGET_BYTES = 512 * 2 ** 20;
 
 interface CachedLayer {
   key: string;
@@ -49,10 +48,6 @@ function specKey(spec: LayerSpec): string {
     default:
       return unhandledKind(spec);
   }
-}
-
-export function formatBytesMiB(bytes: number): string {
-  return `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 }
 
 export class Engine {
@@ -141,17 +136,15 @@ export class Engine {
     const inputShape = [request.input.batch, ...request.input.features];
     const built = this.build(request);
     const blocks = this.summarise(request, inputShape, built);
-    const totals = totalsOf(blocks, inputShape);
-    const failure = firstFailure(blocks, built);
+    const { outputShape, totals, error, failure } = networkOutcome(inputShape, blocks, built);
     const values = this.values(request, inputShape, blocks, totals, failure);
-    const last = blocks[blocks.length - 1];
     return {
       inputShape,
       input: values.input,
-      outputShape: failure ? null : last ? last.outputShape : inputShape,
+      outputShape,
       blocks,
       totals,
-      error: failure ? blocks[failure.block]!.error : null,
+      error,
       failure,
       valuesComputed: values.forwardMs !== null,
       valuesSkipped: values.skipped,
@@ -168,20 +161,9 @@ export class Engine {
    * networks over the budget before allocating their parameters.
    */
   private build(request: RunRequest): Built {
-    const paramBytes = request.layers.reduce((sum, s) => sum + (s.kind === 'linear' ? (s.in * s.out + (s.bias ? s.out : 0)) * 4 : 0), 0);
-    let usable: number;
-    let failure: string | null = null;
-    if (paramBytes > this.budgetBytes) {
-      usable = 0;
-      failure = `the parameters would need ${formatBytesMiB(paramBytes)}, over the ${formatBytesMiB(this.budgetBytes)} budget`;
-    } else {
-      const errors = this.syncLayers(request);
-      const failedAt = errors.findIndex((e) => e !== null);
-      usable = failedAt < 0 ? request.layers.length : failedAt;
-      if (failedAt >= 0) failure = `could not be created: ${errors[failedAt]}`;
-    }
-    this.useLayers(usable);
-    return { usable, failure, positioned: failure !== null && paramBytes <= this.budgetBytes };
+    const built = buildOutcome(request.layers, this.budgetBytes, () => this.syncLayers(request));
+    this.useLayers(built.usable);
+    return built;
   }
 
   /** The C++ summary of the usable layers, then a row for each layer that could not be built. */
@@ -192,23 +174,7 @@ export class Engine {
       values: null,
       dropout: null,
     }));
-    for (let i = built.usable; i < request.layers.length; i++) {
-      const first = i === built.usable;
-      blocks.push({
-        index: i,
-        name: request.layers[i]!.kind,
-        inputShape: i === 0 ? inputShape : (blocks[i - 1]?.outputShape ?? null),
-        outputShape: null,
-        parameters: 0,
-        multiplyAdds: 0,
-        parameterBytes: 0,
-        activationBytes: 0,
-        error: first ? (built.positioned ? position(i) : '') + built.failure : 'not computable: an earlier layer failed',
-        weights: null,
-        values: null,
-        dropout: null,
-      });
-    }
+    appendUnbuiltRows(blocks, request.layers, inputShape, built);
     return blocks;
   }
 
@@ -349,33 +315,8 @@ export class Engine {
   }
 }
 
-/** What build() put into the C++ network, and why it stopped short. */
-interface Built {
-  /** Layers in the network: all of them, or those before the first that failed. */
-  usable: number;
-  /** Why layer `usable` failed (without its position), or null. */
-  failure: string | null;
-  /** Whether the failure's error text starts with the layer's position, as C++ errors do. */
-  positioned: boolean;
-}
-
 interface Computed {
   input: Float32Array | null;
   forwardMs: number | null;
   skipped: string | null;
-}
-
-/** The position sequential.cpp puts before a layer's error: "layer 2 " (counted from 0). */
-function position(index: number): string {
-  return `layer ${index} `;
-}
-
-/** The first block with an error, its message without the position the engine put before it. */
-function firstFailure(blocks: readonly BlockSnapshot[], built: Built): Failure | null {
-  const block = blocks.findIndex((b) => b.error !== null);
-  if (block < 0) return null;
-  const error = blocks[block]!.error!;
-  if (block === built.usable && built.failure !== null) return { block, message: built.failure };
-  const prefix = position(block);
-  return { block, message: error.startsWith(prefix) ? error.slice(prefix.length) : error };
 }
