@@ -1,6 +1,6 @@
 // axe-core (npm axe-core, injected from node_modules) on the full page, in dark mode and on
 // ?embed=1: any violation fails, with its rule, impact and the first elements it names.
-import { ROOT, assert } from './harness.mjs';
+import { ROOT, assert, ready } from './harness.mjs';
 
 const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
 const AXE_LIMIT = 20_000;
@@ -32,7 +32,7 @@ async function openFresh(page, suffix) {
   const base = page.url().replace(/[?#].*$/, '');
   await page.goto('about:blank');
   await page.goto(base + suffix);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 20_000 });
+  await ready(page, `the page ${suffix} to boot with its values`);
 }
 
 function axeTest(name, suffix, context = undefined) {

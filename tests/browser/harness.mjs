@@ -101,8 +101,17 @@ export function waitUntil(page, predicate, what, ms = 20_000, arg = undefined) {
   return withTimeout(page.waitForFunction(predicate, arg, { timeout: ms + 5_000 }), ms, what);
 }
 
-/** The page has booted: the WASM module loaded and the first render done (data-ready). */
-export function ready(page, what = 'the page to boot (data-ready)', ms = 20_000) {
+/**
+ * The page has booted: the first render done (data-ready) and the worker's values of it shown
+ * (data-computing false), so the worker has loaded its WASM module. The shapes alone paint
+ * earlier, before the worker answers: shapesPainted waits for just that.
+ */
+export function ready(page, what = 'the page to boot (data-ready, values shown)', ms = 20_000) {
+  return waitUntil(page, () => document.documentElement.dataset.ready === 'true' && document.documentElement.dataset.computing === 'false', what, ms);
+}
+
+/** The first render (shapes and counts) is done; the worker's values may still be on their way. */
+export function shapesPainted(page, what = 'the first render (data-ready)', ms = 20_000) {
   return waitUntil(page, () => document.documentElement.dataset.ready === 'true', what, ms);
 }
 

@@ -1,14 +1,15 @@
-// Boots the page: loads the WASM module, builds the engine, reads the model from the link
-// (or starts with the MNIST MLP), and wires store -> views -> URL. With ?embed=1 the page is
-// the compact layout for an <iframe> (options in the query, the network still in the hash).
+// Boots the page: starts the worker that owns the network (it loads the WASM module), reads
+// the model from the link (or starts with the course network), and wires store -> views ->
+// URL. This thread holds no WASM: it paints shapes and counts from the TypeScript summary at
+// once and the worker's values when they come. With ?embed=1 the page is the compact layout
+// for an <iframe> (options in the query, the network still in the hash).
 import { browserHost } from './app/scheduler.ts';
 import { reportHeight } from './embed/height-report.ts';
 import { parseEmbedQuery } from './share/embed-options.ts';
 import { Store } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
-import { Engine } from './engine/engine.ts';
-import { loadLayerlab } from './engine/loader.ts';
+import { summarizeInTs } from './engine/summary-ts.ts';
 import { CoalescingValuesClient } from './engine/values-client.ts';
 import { TrainClient, TrainEventRelay } from './train/client.ts';
 import { defaultModel } from './model/presets.ts';
@@ -54,18 +55,16 @@ async function boot(root: HTMLElement): Promise<void> {
     root.classList.add('is-embed');
   }
   performance.mark('layerlab:boot');
-  const engine = new Engine(await loadLayerlab());
-  performance.mark('layerlab:wasm-ready');
+  // One worker owns the network: its weights, every value the cards show, and training. It
+  // starts now, so it loads the WASM module while this thread builds the page.
+  const relay = new TrainEventRelay();
+  const owner = new TrainClient(relay);
+  owner.start();
   const url = new UrlSync();
   const decoded = url.read();
   const start = decoded?.model ?? defaultModel();
-  // One worker owns the network that trains (started on first use). It computes the values of
-  // big networks, so the page never blocks on a long forward pass, and once training started
-  // every value the cards show: this thread keeps the seed's copy for shapes and counts only.
-  const relay = new TrainEventRelay();
-  const owner = new TrainClient(relay);
   const values = new CoalescingValuesClient((request) => owner.values(request));
-  const store = new Store(engine, start, browserHost(), { values });
+  const store = new Store({ run: (request) => summarizeInTs(request) }, start, browserHost(), { values, valuesHere: false });
   performance.mark('layerlab:store-ready');
   const shell = new AppShell(
     root,
@@ -99,7 +98,13 @@ async function boot(root: HTMLElement): Promise<void> {
     training?.openLink(next.training);
     if (next.problems.length > 0) shell.notices.show('Some of the link could not be read', next.problems);
   });
+  let firstValues = false;
   store.subscribe((state) => {
+    // Once, for the first-render benchmark: when the worker's first values reached the views.
+    if (!firstValues && state.snapshot?.valuesComputed) {
+      firstValues = true;
+      performance.mark('layerlab:first-values');
+    }
     // Only the latest render's marks are kept: the timeline keeps every mark until cleared,
     // which grew the page by two entries per edit (the soak saw 930 after 500 edits).
     performance.clearMarks('layerlab:run-done');
@@ -117,9 +122,7 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('layerlab:shell-built');
   store.flush(); // the first state paints now, not one frame later
   if (embed.embed) reportHeight(root); // the snippet's listener fits the <iframe> to it
-  // Warm the kernels once the first frame is painted, so the first edit runs optimised code.
-  requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
-  installTestHooks(engine, store); // only with ?testhooks=1: read-only numbers for the soak and bench
+  installTestHooks(store); // only with ?testhooks=1: read-only numbers for the soak and bench
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     forgetChartColors();
     shell.invalidateCanvases();
@@ -130,7 +133,6 @@ async function boot(root: HTMLElement): Promise<void> {
     values.dispose();
     training?.dispose();
     owner.dispose();
-    engine.dispose();
   });
 }
 

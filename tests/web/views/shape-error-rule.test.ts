@@ -13,7 +13,7 @@ import { useEngine } from './engine-fixture.ts';
 const MISMATCH = decodeUrlState('#net=linear(256),relu,linear(128,in=100),relu,linear(10)').model;
 
 function state(model: AppState['model'], snapshot: AppState['snapshot']): AppState {
-  return { model, snapshot, computingValues: false, generation: 0, engineError: null, lastFrameMs: null, refusal: null, undoSteps: 0, redoSteps: 0, trainingRun: false, valuesProblem: null };
+  return { model, snapshot, computingValues: false, generation: 0, engineError: null, lastFrameMs: null, refusal: null, undoSteps: 0, redoSteps: 0, trainingRun: false, valuesProblem: null, valuesSlow: false };
 }
 
 describe('the shape-error rule', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RunRequest } from '../../../web/src/engine/engine.ts';
 import type { Snapshot } from '../../../web/src/engine/snapshot.ts';
-import { Store, runRequest } from '../../../web/src/app/store.ts';
+import { Store, VALUES_RETRIES, runRequest } from '../../../web/src/app/store.ts';
 import { StaleAnswer, type ValuesClient } from '../../../web/src/engine/values-client.ts';
 import { estimateMultiplyAdds, isBigNetwork } from '../../../web/src/app/cost.ts';
 import { addBlock, createModel, setInput, setSeed, setTraining, updateBlock } from '../../../web/src/model/network.ts';
@@ -339,5 +339,107 @@ describe('Store during a training run (the worker owns the weights)', () => {
     values.calls[1]!.resolve(trainedSnapshot(values.calls[1]!.request, 50, 3));
     await settle();
     expect(seen.at(-1)).toEqual({ computing: false, steps: 50, mean: 3, problem: null });
+  });
+});
+
+describe('Store with no WASM on its thread (the page: every value from the worker)', () => {
+  /** The runner stands for the TypeScript summary: shapes, no weights, no heap or kernel. */
+  function setupPage() {
+    const host = new FakeHost();
+    const requests: RunRequest[] = [];
+    const runner = { run: (request: RunRequest): Snapshot => (requests.push(request), { ...trainedSnapshot(request, null, 0), blocks: trainedSnapshot(request, null, 0).blocks.map((b) => ({ ...b, weights: null })), kernel: '', memory: { inUse: 0, heap: 0 } }) };
+    const values = new FakeValues();
+    const store = new Store(runner, mnist, host, { isBig: () => false, now: () => 0, values, valuesHere: false });
+    host.flushFrames();
+    return { host, requests, store, values };
+  }
+  const worker = (request: RunRequest, mean: number): Snapshot => ({ ...trainedSnapshot(request, null, mean), valuesComputed: true, kernel: 'wasm-simd128', memory: { inUse: 100, heap: 200 } });
+
+  test('a small network too: shapes here, never a values run here, values from the worker', async () => {
+    const { requests, store, values } = setupPage();
+    expect(requests.map((r) => r.values)).toEqual([false]);
+    expect(values.calls.map((c) => c.request.values)).toEqual([true]);
+    expect(store.current.computingValues).toBe(true);
+    values.calls[0]!.resolve(worker(values.calls[0]!.request, 1));
+    await settle();
+    expect(store.current.computingValues).toBe(false);
+    expect(store.current.snapshot!.kernel).toBe('wasm-simd128');
+  });
+
+  test("an edit keeps each block's seed weights while its spec, position and seed stay, and the worker's heap and kernel", async () => {
+    const { host, store, values } = setupPage();
+    values.calls[0]!.resolve(worker(values.calls[0]!.request, 1));
+    await settle();
+    store.edit((m) => setTraining(m, false)); // the same weights
+    host.flushFrames();
+    expect(store.current.snapshot!.blocks[0]!.weights?.stats.mean).toBe(1);
+    expect(store.current.snapshot!.kernel).toBe('wasm-simd128');
+    expect(store.current.snapshot!.memory).toEqual({ inUse: 100, heap: 200 });
+    store.edit((m) => setSeed(m, 5)); // other weights: none until the worker's come
+    host.flushFrames();
+    expect(store.current.snapshot!.blocks[0]!.weights).toBeNull();
+  });
+
+  test('"computing values…" only once values have been pending SLOW_VALUES_MS; a quick answer never shows it', async () => {
+    const { host, store, values } = setupPage();
+    expect(store.current.valuesSlow).toBe(false);
+    host.flushTimers(); // the slow timer
+    expect(store.current).toMatchObject({ computingValues: true, valuesSlow: true });
+    values.calls[0]!.resolve(worker(values.calls[0]!.request, 1));
+    await settle();
+    expect(store.current).toMatchObject({ computingValues: false, valuesSlow: false });
+    store.edit((m) => setSeed(m, 3));
+    host.flushFrames();
+    values.calls[1]!.resolve(worker(values.calls[1]!.request, 2));
+    await settle();
+    host.flushTimers(); // the slow timer was cleared by the answer
+    expect(store.current).toMatchObject({ computingValues: false, valuesSlow: false });
+  });
+
+  test('a worker that stops: nothing computed here, a plain note, and a retry brings the values back', async () => {
+    const { host, requests, store, values } = setupPage();
+    values.calls[0]!.reject(new Error('the training worker stopped: it failed to load'));
+    await settle();
+    expect(requests.map((r) => r.values)).toEqual([false]);
+    expect(store.current.valuesProblem).toBe('Values unavailable: the training worker stopped: it failed to load.');
+    expect(values.calls).toHaveLength(1);
+    host.flushTimers(); // VALUES_RETRY_MS later
+    expect(values.calls).toHaveLength(2);
+    values.calls[1]!.resolve(worker(values.calls[1]!.request, 4));
+    await settle();
+    expect(store.current).toMatchObject({ valuesProblem: null, computingValues: false });
+    expect(store.current.snapshot!.blocks[0]!.weights?.stats.mean).toBe(4);
+  });
+
+  test(`retries stop after ${VALUES_RETRIES} failures until the next edit`, async () => {
+    const { host, store, values } = setupPage();
+    for (let i = 0; i <= VALUES_RETRIES; i++) {
+      values.calls[i]!.reject(new Error('the training worker stopped: it ran out of memory'));
+      await settle();
+      host.flushTimers();
+    }
+    expect(values.calls).toHaveLength(VALUES_RETRIES + 1);
+    store.edit((m) => setSeed(m, 8));
+    host.flushFrames();
+    expect(values.calls).toHaveLength(VALUES_RETRIES + 2);
+  });
+
+  test('a network failing at block 2 still gets the values of the blocks before it; one failing at block 0 asks nothing', () => {
+    const host = new FakeHost();
+    let failAt = 2;
+    const failing = (request: RunRequest): Snapshot => ({ ...fakeSnapshot(request), error: `layer ${failAt} boom`, failure: { block: failAt, message: 'boom' } });
+    const values = new FakeValues();
+    const store = new Store({ run: failing }, mnist, host, { now: () => 0, values, valuesHere: false });
+    host.flushFrames();
+    expect(values.calls).toHaveLength(1);
+    failAt = 0;
+    store.edit((m) => setSeed(m, 4));
+    host.flushFrames();
+    expect(values.calls).toHaveLength(1);
+    expect(store.current.computingValues).toBe(false);
+  });
+
+  test('without a values client it refuses to start (it could show no values at all)', () => {
+    expect(() => new Store({ run: fakeSnapshot }, mnist, new FakeHost(), { valuesHere: false })).toThrow(/needs a values client/);
   });
 });

@@ -3,7 +3,7 @@
 // into a snapshot that every view renders from.
 import type { RunRequest } from '../engine/engine.ts';
 import type { Snapshot } from '../engine/snapshot.ts';
-import { networkKey } from '../engine/layer-builder.ts';
+import { layerKey, networkKey } from '../engine/layer-builder.ts';
 import { StaleAnswer, type ValuesClient } from '../engine/values-client.ts';
 import { type NetworkModel, layerSpecs } from '../model/network.ts';
 import { type BudgetRefusal, explainBudgetRefusal } from './budget-refusal.ts';
@@ -40,7 +40,19 @@ export interface AppState {
   trainingRun: boolean;
   /** Why the worker's values are missing now (it stopped and is being restarted), or null. */
   valuesProblem: string | null;
+  /**
+   * Values have been pending for longer than SLOW_VALUES_MS: only then do the views say
+   * "computing values…" and dim the last ones, so a quick answer never makes them flicker.
+   */
+  valuesSlow: boolean;
 }
+
+/** How long values may be pending before the views say so. */
+export const SLOW_VALUES_MS = 150;
+
+/** A failed values request (the worker stopped) is asked again after this long, this often. */
+export const VALUES_RETRY_MS = 1_000;
+export const VALUES_RETRIES = 3;
 
 /** Keystrokes in one field closer together than this make one undo step. */
 export const MERGE_MS = 1_000;
@@ -62,6 +74,12 @@ export interface StoreOptions {
    * element) the second phase runs synchronously.
    */
   values?: ValuesClient | null;
+  /**
+   * Whether `runner` can compute values on this thread (the WASM engine). The page's runner is
+   * the TypeScript summary (engine/summary-ts.ts): no WASM on its main thread, every value
+   * comes from `values`, and the seed's weights exist once, in the worker.
+   */
+  valuesHere?: boolean;
 }
 
 export function runRequest(model: NetworkModel, values: boolean): RunRequest {
@@ -76,6 +94,11 @@ export function runRequest(model: NetworkModel, values: boolean): RunRequest {
 
 function weightsKey(model: NetworkModel): string {
   return networkKey(layerSpecs(model), model.input.features, model.seed);
+}
+
+/** What each block's initial weights depend on (layer-builder.ts): equal keys, equal weights. */
+function blockWeightKeys(model: NetworkModel): string[] {
+  return layerSpecs(model).map((spec, i) => layerKey(spec, i, model.seed));
 }
 
 /** The snapshot with no values and no weights: for when the only ones at hand are stale. */
@@ -101,6 +124,16 @@ export class Store {
   private refreshWaiting = false;
   /** The network (layers, features, seed) the shown trained weights belong to, or null. */
   private lastWeightsKey: string | null = null;
+  /** Per block, what the shown initial (seed) weights belong to; empty when none are shown. */
+  private lastBlockKeys: string[] = [];
+  /** The worker's heap and kernel, for the snapshots of the TypeScript summary (which has none). */
+  private workerFigures: Pick<Snapshot, 'memory' | 'kernel'> | null = null;
+  private readonly valuesHere: boolean;
+  private readonly host: SchedulerHost;
+  private slowTimer: number | null = null;
+  private retryTimer: number | null = null;
+  /** Failed values requests in a row for the current version. */
+  private retries = 0;
   private disposed = false;
 
   constructor(
@@ -112,6 +145,9 @@ export class Store {
     this.isBig = options.isBig ?? isBigNetwork;
     this.now = options.now ?? (() => performance.now());
     this.values = options.values ?? null;
+    this.valuesHere = options.valuesHere ?? true;
+    if (!this.valuesHere && !this.values) throw new Error('Store: a runner that computes no values needs a values client');
+    this.host = host;
     this.state = {
       model,
       snapshot: null,
@@ -124,6 +160,7 @@ export class Store {
       redoSteps: 0,
       trainingRun: false,
       valuesProblem: null,
+      valuesSlow: false,
     };
     this.scheduler = new FrameScheduler(host, { frame: () => this.frame(), later: () => this.later() });
     this.scheduler.request();
@@ -228,18 +265,31 @@ export class Store {
     this.disposed = true;
     this.version++;
     this.scheduler.dispose();
+    this.clearTimers();
   }
 
   private request(): void {
     this.version++; // a pending worker answer is now stale
+    this.retries = 0;
+    if (this.retryTimer !== null) this.host.clearTimer(this.retryTimer);
+    this.retryTimer = null;
     this.scheduler.request();
+  }
+
+  private clearTimers(): void {
+    if (this.slowTimer !== null) this.host.clearTimer(this.slowTimer);
+    if (this.retryTimer !== null) this.host.clearTimer(this.retryTimer);
+    this.slowTimer = null;
+    this.retryTimer = null;
   }
 
   private frame(): FrameResult {
     const started = this.now();
-    const big = this.isBig(this.state.model) || (this.state.trainingRun && this.values !== null);
-    const snapshot = this.keepTrainedWeights(this.run(!big));
-    const later = big && snapshot !== null && snapshot.error === null && !snapshot.valuesComputed && snapshot.valuesSkipped === null;
+    const big = !this.valuesHere || this.isBig(this.state.model) || (this.state.trainingRun && this.values !== null);
+    const snapshot = this.keepWeights(this.run(!big));
+    // A network that fails at block k > 0 still has values for the blocks before it.
+    const runnable = snapshot !== null && (snapshot.failure === null || snapshot.failure.block > 0);
+    const later = big && snapshot !== null && runnable && !snapshot.valuesComputed && snapshot.valuesSkipped === null;
     this.publish(snapshot, later, started);
     if (later && this.values) {
       // The worker computes while this frame paints: no need to wait a task to ask it.
@@ -258,7 +308,7 @@ export class Store {
     this.publish(this.run(true), false, started);
   }
 
-  /** The second phase off the main thread; "computing values…" stays up until the answer. */
+  /** The second phase off the main thread; "computing values…" shows if it takes a while. */
   private laterInWorker(values: ValuesClient): void {
     const version = this.version;
     const model = this.state.model;
@@ -277,6 +327,8 @@ export class Store {
     values.compute(runRequest(model, true)).then(
       (snapshot) => {
         if (!this.disposed && version === this.version) {
+          this.retries = 0;
+          this.workerFigures = { memory: snapshot.memory, kernel: snapshot.kernel };
           this.state = { ...this.state, engineError: null, valuesProblem: null };
           this.publish(snapshot, false, this.now());
         }
@@ -291,12 +343,14 @@ export class Store {
 
   private valuesFailed(error: unknown): void {
     const message = error instanceof Error ? error.message : String(error);
-    if (this.state.trainingRun) {
-      // This page's copy holds the seed's weights, not the trained ones: show none rather
-      // than stale ones. The restarted worker's next progress asks again (refreshValues).
+    if (this.state.trainingRun || !this.valuesHere) {
+      // No copy here holds the worker's weights (during a run, this page's copy holds the
+      // seed's; the page has no copy at all): show none rather than stale ones. The restarted
+      // worker's next progress asks again (refreshValues), and without a run so does a retry.
       this.state = { ...this.state, valuesProblem: `Values unavailable: ${message}.` };
       const snapshot = this.state.snapshot;
       this.publish(snapshot && snapshot.error === null ? withoutValues(snapshot) : snapshot, false, this.now());
+      if (!this.state.trainingRun) this.retryLater();
       return;
     }
     // No training yet: the seed's weights here are the network's, so this page computes
@@ -305,17 +359,40 @@ export class Store {
     this.publish(this.run(true), false, started);
   }
 
+  /** Asks the worker again for the current version's values, a few times, then gives up until the next edit. */
+  private retryLater(): void {
+    if (this.disposed || this.retries >= VALUES_RETRIES || this.retryTimer !== null || !this.values) return;
+    this.retries++;
+    const version = this.version;
+    this.retryTimer = this.host.setTimer(() => {
+      this.retryTimer = null;
+      if (this.disposed || version !== this.version || !this.values) return;
+      this.publish(this.state.snapshot, true, this.now());
+      this.laterInWorker(this.values);
+    }, VALUES_RETRY_MS);
+  }
+
   /**
-   * During a training run the shapes phase runs on this page's copy, which holds the seed's
-   * weights: the cards keep the worker's last weights instead while the network is the same,
-   * until the worker's values arrive.
+   * The shapes phase gives weights that are not the ones shown, or none (the TypeScript
+   * summary): the cards keep the weights they show while they are still the network's, until
+   * the worker's values arrive. During a training run those are the worker's trained weights,
+   * kept while the network is the same; otherwise each block's seed weights, kept while that
+   * block's spec, position and seed are.
    */
-  private keepTrainedWeights(snapshot: Snapshot | null): Snapshot | null {
+  private keepWeights(snapshot: Snapshot | null): Snapshot | null {
     const last = this.state.snapshot;
-    if (!snapshot || !this.state.trainingRun || !last || last.trainedSteps === null || snapshot.error !== null) return snapshot;
-    if (last.blocks.length !== snapshot.blocks.length || last.blocks.some((b, i) => b.name !== snapshot.blocks[i]!.name)) return snapshot;
-    if (!this.sameWeightsSource()) return snapshot;
-    return { ...snapshot, trainedSteps: last.trainedSteps, blocks: snapshot.blocks.map((b, i) => ({ ...b, weights: last.blocks[i]!.weights })) };
+    if (!snapshot || !last || snapshot.error !== null) return snapshot;
+    if (this.state.trainingRun && last.trainedSteps !== null) {
+      if (last.blocks.length !== snapshot.blocks.length || last.blocks.some((b, i) => b.name !== snapshot.blocks[i]!.name)) return snapshot;
+      if (!this.sameWeightsSource()) return snapshot;
+      return { ...snapshot, trainedSteps: last.trainedSteps, blocks: snapshot.blocks.map((b, i) => ({ ...b, weights: last.blocks[i]!.weights })) };
+    }
+    if (last.trainedSteps !== null || this.lastBlockKeys.length === 0) return snapshot;
+    const keys = blockWeightKeys(this.state.model);
+    return {
+      ...snapshot,
+      blocks: snapshot.blocks.map((b, i) => (b.weights === null && keys[i] === this.lastBlockKeys[i] ? { ...b, weights: last.blocks[i]?.weights ?? null } : b)),
+    };
   }
 
   /** Whether the shown trained weights belong to the current model's layers, features and seed. */
@@ -338,12 +415,33 @@ export class Store {
     // On an engine failure the last good snapshot keeps showing.
     if (snapshot) {
       this.lastWeightsKey = snapshot.trainedSteps === null ? null : weightsKey(this.state.model);
-      const explained = explainBudgetRefusal(this.state.model, snapshot);
+      if (snapshot.valuesComputed || snapshot.blocks.some((b) => b.weights !== null)) this.lastBlockKeys = blockWeightKeys(this.state.model);
+      // The TypeScript summary knows no heap or kernel: the worker's last ones stand.
+      const figures = snapshot.kernel === '' && this.workerFigures ? { ...snapshot, ...this.workerFigures } : snapshot;
+      const explained = explainBudgetRefusal(this.state.model, figures);
       this.state = { ...this.state, snapshot: explained.snapshot, refusal: explained.refusal, computingValues };
     } else {
       this.state = { ...this.state, computingValues };
     }
+    this.watchSlowValues(computingValues);
     for (const listener of this.listeners) listener(this.state);
     this.state = { ...this.state, lastFrameMs: this.now() - started };
+  }
+
+  /** valuesSlow follows computingValues after SLOW_VALUES_MS (see AppState). */
+  private watchSlowValues(computing: boolean): void {
+    if (!computing) {
+      if (this.slowTimer !== null) this.host.clearTimer(this.slowTimer);
+      this.slowTimer = null;
+      if (this.state.valuesSlow) this.state = { ...this.state, valuesSlow: false };
+      return;
+    }
+    if (this.state.valuesSlow || this.slowTimer !== null) return;
+    this.slowTimer = this.host.setTimer(() => {
+      this.slowTimer = null;
+      if (this.disposed || !this.state.computingValues) return;
+      this.state = { ...this.state, valuesSlow: true };
+      for (const listener of this.listeners) listener(this.state);
+    }, SLOW_VALUES_MS);
   }
 }

@@ -1,14 +1,11 @@
 // Read-only numbers for the browser soak and benchmark (tests/browser/soak.mjs,
 // bench/browser.mjs). Installed only when the page URL carries `?testhooks=1`; otherwise this
 // does nothing and the page exposes nothing. The hook never edits: tests drive the page
-// through its real controls, and read exact WASM heap figures and frame records here.
+// through its real controls, and read frame records here (the WASM heap is the worker's:
+// window.__layerlabTrain.workerMemory()).
 import type { Store } from './store.ts';
 
 export interface LayerlabTestHooks {
-  /** Bytes of the WASM heap in use (malloc'd), now. */
-  memoryInUse(): number;
-  /** Bytes of the WASM heap (the whole linear memory), now. */
-  heapSize(): number;
   /** The last 500 to 1,000 frames: when the views rendered and what run + repaint cost. */
   frameTimes(): { at: number; ms: number }[];
   /** performance.now() just after the views last rendered; 0 before the first render. */
@@ -24,7 +21,7 @@ declare global {
 }
 
 /** Call after the views subscribed to the store, so lastRenderAt follows their repaint. */
-export function installTestHooks(engine: { memory(): { inUse: number; heap: number } }, store: Store): void {
+export function installTestHooks(store: Store): void {
   if (new URLSearchParams(location.search).get('testhooks') !== '1') return;
   const frames: { at: number; ms: number }[] = [];
   let lastRenderAt = 0;
@@ -42,8 +39,6 @@ export function installTestHooks(engine: { memory(): { inUse: number; heap: numb
     });
   });
   const hooks: LayerlabTestHooks = {
-    memoryInUse: () => engine.memory().inUse,
-    heapSize: () => engine.memory().heap,
     frameTimes: () => frames.slice(),
     get lastRenderAt() {
       return lastRenderAt;

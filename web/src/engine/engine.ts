@@ -4,10 +4,9 @@
 //
 // Determinism: a layer's weights depend only on (seed, position, spec), and dropout masks on
 // (seed, network, input), so a shared link reproduces the same page bit for bit.
-import { isOptionless, unhandledKind } from '../model/blocks';
 import type { LayerSpec } from '../model/layer-specs';
 import { HandleScope } from './handles';
-import { buildLayer, mixSeed } from './layer-builder';
+import { buildLayer, layerKey, mixSeed } from './layer-builder';
 import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Linear, Sequential, Tensor } from './layerlab';
 import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
@@ -31,23 +30,6 @@ interface CachedLayer {
   key: string;
   layer: Layer;
   weights: LinearWeights | null;
-}
-
-/** What a cached layer stands for: a Linear's weights also depend on its position and the seed. */
-function layerKey(spec: LayerSpec, index: number, seed: number): string {
-  return spec.kind === 'linear' ? `${specKey(spec)}@${index}:${seed}` : specKey(spec);
-}
-
-function specKey(spec: LayerSpec): string {
-  if (isOptionless(spec)) return spec.kind;
-  switch (spec.kind) {
-    case 'linear':
-      return `linear:${spec.in}:${spec.out}:${spec.bias ? 1 : 0}:${spec.init}`;
-    case 'dropout':
-      return `dropout:${spec.p}`;
-    default:
-      return unhandledKind(spec);
-  }
 }
 
 export class Engine {

@@ -34,6 +34,26 @@ export function networkKey(layers: readonly LayerSpec[], features: readonly numb
   return JSON.stringify([layers, features, seed]);
 }
 
+/**
+ * What layer `index`'s initial weights stand for: a Linear's depend on its spec, position and
+ * the seed; other layers' on their spec alone. Equal keys, equal layers.
+ */
+export function layerKey(spec: LayerSpec, index: number, seed: number): string {
+  return spec.kind === 'linear' ? `${specKey(spec)}@${index}:${seed}` : specKey(spec);
+}
+
+function specKey(spec: LayerSpec): string {
+  if (isOptionless(spec)) return spec.kind;
+  switch (spec.kind) {
+    case 'linear':
+      return `linear:${spec.in}:${spec.out}:${spec.bias ? 1 : 0}:${spec.init}`;
+    case 'dropout':
+      return `dropout:${spec.p}`;
+    default:
+      return unhandledKind(spec);
+  }
+}
+
 export interface BuildOptions {
   /** Another init scheme than the spec's (the depth lab compares them on one network). */
   init?: InitScheme;

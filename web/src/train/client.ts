@@ -1,4 +1,4 @@
-// Main-thread side of the training worker: starts it on first use, checks every message's
+// Main-thread side of the training worker: starts it on first use (or start()), checks every message's
 // type, and watches it. A worker that fails (error event, out of memory), does not start in
 // time, or stops answering while it should be working is terminated and reported through
 // onCrash; the next message starts a fresh one. Requests (snapshot, weights) have time limits.
@@ -60,6 +60,12 @@ export class TrainClient {
     private readonly create: () => WorkerLike = defaultWorker,
     private readonly silenceLimitMs = SILENCE_LIMIT_MS,
   ) {}
+
+  /** Starts the worker ahead of its first message (the page does, so WASM loads meanwhile). */
+  start(): void {
+    if (this.disposed || this.worker) return;
+    if (this.ensure()) this.arm();
+  }
 
   send(message: ToWorker): void {
     if (this.disposed) return;

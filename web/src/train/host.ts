@@ -182,6 +182,10 @@ export class TrainHost {
     this.trainer = null;
     this.twin?.dispose();
     this.twin = null;
+    // The values engine may hold handles to the old run's layers (runWith): free them now,
+    // not at the next values request.
+    this.engine?.dispose();
+    this.engine = null;
     this.data = null;
     this.setup = setup;
     this.runSettings = setup.settings;

@@ -31,7 +31,10 @@ export interface CardContext {
   training: boolean;
   view: ViewOptions;
   generation: number;
+  /** Values for this snapshot are on their way: the last ones stay up meanwhile. */
   computingValues: boolean;
+  /** They have been on their way for a while (AppState.valuesSlow): say so and dim the last ones. */
+  valuesSlow: boolean;
   /** Why no values are shown although this block is fine (an error later on, a budget). */
   valuesNote: string | null;
   /** The values flowing into this block (the network input, or the previous block's output). */
@@ -69,6 +72,8 @@ export class BlockCard {
   private readonly passthrough: HTMLElement | null;
   private readonly numbers: NumberTables | null;
   private fixValue = 0;
+  /** This card has drawn a mask (and its summary): it may keep them while new values come. */
+  private maskShown = false;
 
   /** `locked`: the card shows the block but offers no way to change, move or remove it. */
   constructor(block: Block, private readonly edit: Edit, private readonly locked = false) {
@@ -196,15 +201,19 @@ export class BlockCard {
     const values = ok ? snap.values : null;
     const shape = snap?.outputShape ?? [];
     const waiting = ok && !c.computingValues && values === null && c.valuesNote !== null;
-    setHidden(this.status, !(ok && (c.computingValues || waiting)));
+    setHidden(this.status, !(ok && ((c.computingValues && c.valuesSlow) || waiting)));
     setText(this.status, c.computingValues ? 'computing values…' : (c.valuesNote ?? ''));
-    toggleClass(this.visuals, 'is-stale', c.computingValues);
+    toggleClass(this.visuals, 'is-stale', c.computingValues && c.valuesSlow);
     const dropout = ok ? snap.dropout : null;
     const showMask = this.mask !== null && c.training && c.view.masks && (dropout !== null || c.computingValues);
     if (this.mask) {
       setHidden(this.mask.root, !showMask);
-      setHidden(this.mask.summary, !(ok && c.training && dropout !== null));
-      if (dropout && c.training) this.mask.render(dropout, snap?.inputShape ?? shape);
+      // While values are on their way the card's last mask and summary stay (no flicker per edit).
+      if (!(c.computingValues && this.maskShown)) setHidden(this.mask.summary, !(ok && c.training && dropout !== null));
+      if (dropout && c.training) {
+        this.mask.render(dropout, snap?.inputShape ?? shape);
+        this.maskShown = true;
+      }
     }
     if (this.passthrough) setHidden(this.passthrough, !(ok && !c.training));
     const showHeat = c.view.heatmaps && (values !== null || (ok && c.computingValues));
@@ -218,7 +227,7 @@ export class BlockCard {
     const showAct = c.view.histograms && (values !== null || (ok && c.computingValues));
     setHidden(this.activations.root, !showAct);
     if (values && c.view.histograms) this.activations.render(values.outputHistogram, values.outputStats);
-    this.numbers?.render(this.numberParts(c, values?.output ?? null));
+    if (values !== null || !c.computingValues) this.numbers?.render(this.numberParts(c, values?.output ?? null));
     setHidden(this.visuals, !(showMask || showHeat || showAct || (this.weights !== null && !this.weights.root.hidden)));
   }
 }

@@ -164,6 +164,7 @@ export class BlockList {
         view,
         generation: state.generation,
         computingValues: state.computingValues,
+        valuesSlow: state.valuesSlow,
         valuesNote,
         inputValues: index === 0 ? (snapshot?.input ?? null) : (snap && snapshot ? (snapshot.blocks[index - 1]?.values?.output ?? null) : null),
       });

@@ -22,7 +22,7 @@ export function totalsStatus(state: Readonly<AppState>): { text: string; kind: '
     const at = s.blocks.findIndex((b) => b.error !== null);
     return { text: `Shape error at block ${at + 1}. ${SHAPE_ERROR_RULE}`, kind: 'error' };
   }
-  if (state.computingValues) return { text: 'computing values…', kind: 'info' };
+  if (state.computingValues && state.valuesSlow) return { text: 'computing values…', kind: 'info' };
   if (s?.valuesSkipped) return { text: `Values not computed: ${s.valuesSkipped}.`, kind: 'info' };
   return { text: '', kind: 'info' };
 }
@@ -88,9 +88,10 @@ export class TotalsPanel {
     setText(this.status, status.text);
     setHidden(this.status, status.text === '');
     this.status.dataset.kind = status.kind;
+    // The engine's heap: the worker's on the page (its first answer brings it), or this thread's.
     const { inUse, heap } = s.memory;
-    setText(this.memText, `${formatBytes(inUse)} in use of ${formatBytes(heap)} heap`);
+    setText(this.memText, s.kernel === '' ? 'starting the engine…' : `${formatBytes(inUse)} in use of ${formatBytes(heap)} heap`);
     this.memBar.style.width = `${heap > 0 ? Math.min(100, (inUse / heap) * 100).toFixed(1) : 0}%`;
-    setText(this.kernel, `Kernel: ${s.kernel}`);
+    setText(this.kernel, s.kernel === '' ? '' : `Kernel: ${s.kernel}`);
   }
 }
