@@ -6,7 +6,7 @@
 import { browserHost } from './app/scheduler.ts';
 import { reportHeight } from './embed/height-report.ts';
 import { parseEmbedQuery } from './share/embed-options.ts';
-import { Store } from './app/store.ts';
+import { type AppState, Store } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { summarizeInTs } from './engine/summary-ts.ts';
@@ -65,6 +65,9 @@ async function boot(root: HTMLElement): Promise<void> {
   const start = decoded?.model ?? defaultModel();
   const values = new CoalescingValuesClient((request) => owner.values(request));
   const store = new Store({ run: (request) => summarizeInTs(request) }, start, browserHost(), { values, valuesHere: false });
+  // The first frame runs now, before any view exists: the shapes come from TypeScript at once
+  // and the worker gets its values request while this thread builds and paints the views.
+  store.flush();
   performance.mark('layerlab:store-ready');
   const shell = new AppShell(
     root,
@@ -99,7 +102,7 @@ async function boot(root: HTMLElement): Promise<void> {
     if (next.problems.length > 0) shell.notices.show('Some of the link could not be read', next.problems);
   });
   let firstValues = false;
-  store.subscribe((state) => {
+  const show = (state: Readonly<AppState>): void => {
     // Once, for the first-render benchmark: when the worker's first values reached the views.
     if (!firstValues && state.snapshot?.valuesComputed) {
       firstValues = true;
@@ -118,9 +121,10 @@ async function boot(root: HTMLElement): Promise<void> {
     document.documentElement.dataset.computing = String(state.computingValues);
     // For the browser tests' frame budget check: the previous frame's run + repaint time.
     if (state.lastFrameMs !== null) document.documentElement.dataset.frameMs = state.lastFrameMs.toFixed(3);
-  });
+  };
+  store.subscribe(show);
   performance.mark('layerlab:shell-built');
-  store.flush(); // the first state paints now, not one frame later
+  show(store.current); // the first state paints now, not one frame later
   if (embed.embed) reportHeight(root); // the snippet's listener fits the <iframe> to it
   installTestHooks(store); // only with ?testhooks=1: read-only numbers for the soak and bench
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {

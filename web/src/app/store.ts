@@ -290,13 +290,11 @@ export class Store {
     // A network that fails at block k > 0 still has values for the blocks before it.
     const runnable = snapshot !== null && (snapshot.failure === null || snapshot.failure.block > 0);
     const later = big && snapshot !== null && runnable && !snapshot.valuesComputed && snapshot.valuesSkipped === null;
+    // Asked before the views render: the worker computes while this thread renders and paints
+    // (its answer arrives as a later task, so the shapes are always published first).
+    if (later && this.values) this.laterInWorker(this.values);
     this.publish(snapshot, later, started);
-    if (later && this.values) {
-      // The worker computes while this frame paints: no need to wait a task to ask it.
-      this.laterInWorker(this.values);
-      return 'done';
-    }
-    return later ? 'later' : 'done';
+    return later && !this.values ? 'later' : 'done';
   }
 
   private later(): void {

@@ -9,7 +9,7 @@ import { BlockCard } from './block-card.ts';
 import type { Edit } from '../app/store.ts';
 import { type BlockKind, BLOCK_INFO } from '../model/blocks.ts';
 import { activeElementOf, el, setAttr, setHidden, setText, toggleClass } from './dom.ts';
-import { formatShape } from './format.ts';
+import { formatShape, formatCount } from './format.ts';
 
 export interface BlockListOptions {
   /** Read-only network: no move/duplicate/remove buttons, no dragging, settings disabled. */
@@ -23,7 +23,7 @@ export function valuesSource(state: Readonly<AppState>): string {
   if (state.valuesProblem) return state.valuesProblem;
   const steps = state.snapshot?.trainedSteps ?? null;
   if (steps === null || steps === 0) return 'Weights and values: initial weights (from the seed).';
-  return `Weights and values: trained · step ${steps.toLocaleString('en-US')} (the training worker's current weights).`;
+  return `Weights and values: trained · step ${formatCount(steps)} (the training worker's current weights).`;
 }
 
 export class BlockList {

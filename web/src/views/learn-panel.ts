@@ -18,6 +18,7 @@ import { DropoutComparison } from './learn-dropout.ts';
 import { ExportTrained } from './learn-export.ts';
 import { WeightPictures } from './learn-weights.ts';
 import '../styles/learn.css';
+import { formatCount } from './format.ts';
 
 export interface LearnPanelDeps {
   controller: TrainController;
@@ -182,7 +183,7 @@ export class LearnPanel {
     const ds = view?.dataset;
     if (!view || !ds) return;
     this.lastSnapshot = { ...this.lastSnapshot, ...s };
-    setText(this.status, `Showing step ${s.step.toLocaleString('en')}${view.state.status === 'running' ? ' (updating while it trains)' : ''}.`);
+    setText(this.status, `Showing step ${formatCount(s.step)}${view.state.status === 'running' ? ' (updating while it trains)' : ''}.`);
     const names = ds.classNames ?? Array.from({ length: ds.numClasses }, (_, i) => String(i));
     if (parts.includes('weights')) this.showWeights(s, ds.imageShape);
     if (parts.includes('confusion') && s.testPredictions && ds.imageShape) {

@@ -22,6 +22,7 @@ import {
 import type { Validated } from '../model/validate.ts';
 import { el, setAttr, setHidden, setText, uniqueId } from './dom.ts';
 import { bytesText, lossText, percent, STATUS_WORDS } from './train-format.ts';
+import { formatCount } from './format.ts';
 
 const DATASET_LABELS: { readonly [K in DatasetId]: string } = {
   circle: 'Circle (2-D)',
@@ -215,10 +216,10 @@ export class TrainPanel {
 
     const perEpoch = view.batchesPerEpoch;
     const epochText = perEpoch ? `${Math.floor(state.step / perEpoch)} epochs done, ${state.step % perEpoch} of ${perEpoch} batches into the next` : 'epochs —';
-    const rate = view.samplesPerSecond !== null && running ? ` · ${Math.round(view.samplesPerSecond).toLocaleString('en')} samples/s` : '';
+    const rate = view.samplesPerSecond !== null && running ? ` · ${formatCount(Math.round(view.samplesPerSecond))} samples/s` : '';
     const last = view.epochs[view.epochs.length - 1];
     const test = last ? ` · test ${percent(last.testAccuracy)} (loss ${lossText(last.testLoss)})` : '';
-    setText(this.counters, `Step ${state.step.toLocaleString('en')} · ${epochText}${rate} · train loss ${lossText(view.trainLoss)}, accuracy ${percent(view.trainAccuracy)}${test}`);
+    setText(this.counters, `Step ${formatCount(state.step)} · ${epochText}${rate} · train loss ${lossText(view.trainLoss)}, accuracy ${percent(view.trainAccuracy)}${test}`);
     setText(this.message, state.message ?? '');
     setHidden(this.message, state.message === null);
     this.message.dataset.kind = state.status;
