@@ -34,6 +34,9 @@ export default defineConfig({
   base: './',
   publicDir: false,
   plugins: [emitWasmBesideModule()],
+  // The elements' worker (embed/element-worker.ts) is a module beside the element, and loads
+  // the same .wasm file (not an inlined copy).
+  worker: { format: 'es', plugins: () => [emitWasmBesideModule()] },
   resolve: { alias: { 'layerlab-wasm': wasmModule } },
   build: {
     outDir: '../dist/element',
@@ -44,5 +47,8 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'layerlab-playground.js',
     },
+    // The same name the worker's bundle gives the .wasm: one file serves the worker and the
+    // fallback on the page's thread, and the browser fetches it at most once.
+    rollupOptions: { output: { assetFileNames: 'assets/[name]-[hash][extname]' } },
   },
 });

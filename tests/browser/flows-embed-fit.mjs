@@ -32,6 +32,13 @@ function forgiveCorsErrors(errors) {
   errors.splice(0, errors.length, ...kept);
 }
 
+/** Two elements from the CORS-enabled site, as a course page on another origin would have them. */
+function crossOriginElements(siteUrl) {
+  return `<script type="module" src="${siteUrl}element/layerlab-playground.js"></script>
+<layerlab-playground id="mlp" net="linear(256),relu,dropout(0.5),linear(10)" input="32x784" train="1" seed="42"></layerlab-playground>
+<layerlab-playground id="tiny" net="linear(4),tanh" input="3x3"></layerlab-playground>`;
+}
+
 export const embedFitTests = [
   {
     name: 'Embed snippet on another origin: the frame fits its content at 900, 680 and 390 px',
@@ -88,6 +95,30 @@ export const embedFitTests = [
       await eventually(() => status.textContent({ timeout: WAIT }), (t) => /could not start: .*Access-Control-Allow-Origin/.test(t ?? ''), 'start failure names CORS');
       await page.unroute('**/element/layerlab-playground.js');
       forgiveCorsErrors(errors);
+    },
+  },
+  {
+    name: 'Custom element from another site with CORS: both networks in one worker started from a blob: module, no WASM on the page',
+    async run({ page }) {
+      const { host, hostDir, corsSite } = await embedFixture();
+      await writeFile(join(hostDir, 'element-cross.html'), coursePage(crossOriginElements(corsSite.url)));
+      const requests = [];
+      page.on('request', (req) => requests.push(req.url()));
+      await page.goto(`${host.url}element-cross.html`);
+      for (const id of ['mlp', 'tiny']) {
+        await page.locator(`#${id}[data-ready="true"][data-computing="false"]`).waitFor({ timeout: 20_000 });
+      }
+      const mlp = page.locator('#mlp');
+      await eventually(() => mlp.locator('.block-card [data-stat="output-shape"]').allTextContents(), (s) => s.join('|') === '(32, 256)|(32, 256)|(32, 256)|(32, 10)', 'the element shapes');
+      assert(await mlp.locator('.heatmap').first().isVisible(), "the worker's values painted");
+      const workers = requests.filter((u) => u.startsWith(corsSite.url) && /train-worker-[\w-]+\.js$/.test(u));
+      assert(workers.length === 1, `one worker script from the element's site: ${requests.join(', ')}`);
+      const pageWasm = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length);
+      assert(pageWasm === 0, `the course page's own thread fetched ${pageWasm} .wasm files (the worker holds the networks)`);
+      // An edit still goes through the worker: new shapes at once, then its values.
+      await mlp.locator('.block-card').first().getByRole('textbox', { name: 'Out features' }).fill('64');
+      await page.locator('#mlp[data-computing="false"]').waitFor({ timeout: 20_000 });
+      await eventually(() => mlp.locator('.block-card [data-stat="output-shape"]').allTextContents(), (s) => s[0] === '(32, 64)', 'the edited shape');
     },
   },
 ];

@@ -85,8 +85,11 @@ async function buildEmbedFixture() {
   const site = await serveStatic(dir, { base: SUB_PATH, headers: { 'Content-Security-Policy': STRICT_CSP } });
   // The course page that embeds it: another origin (another port).
   const host = await serveStatic(hostDir, { base: '/' });
-  console.log(`    (built the site in ${Date.now() - t0} ms; site ${site.url}, host ${host.url})`);
-  return { dir, hostDir, site, host };
+  // The same site as a course page on another origin may load it: with the CORS header the
+  // element's snippet asks for.
+  const corsSite = await serveStatic(dir, { base: SUB_PATH, headers: { 'Access-Control-Allow-Origin': '*' } });
+  console.log(`    (built the site in ${Date.now() - t0} ms; site ${site.url}, host ${host.url}, site with CORS ${corsSite.url})`);
+  return { dir, hostDir, site, host, corsSite };
 }
 
 export async function closeEmbedFixture() {
@@ -96,8 +99,9 @@ export async function closeEmbedFixture() {
   // A failed build was reported by the flows that needed it: nothing to close then.
   const built = await withTimeout(pending.catch(() => null), SETUP_LIMIT_MS, 'the embed fixture, to close it');
   if (!built) return;
-  const { dir, hostDir, site, host } = built;
+  const { dir, hostDir, site, host, corsSite } = built;
   await stopHttpServer(site.server, 'the embedded site\'s server to stop');
+  await stopHttpServer(corsSite.server, 'the embedded site\'s CORS server to stop');
   await stopHttpServer(host.server, 'the course host\'s server to stop');
   await rm(dir, { recursive: true, force: true });
   await rm(hostDir, { recursive: true, force: true });
@@ -298,7 +302,12 @@ export const embedTests = [
       assert((await tiny.getByRole('button', { name: BLOCK_EDIT_BUTTONS }).count()) === 0, 'locked element: no edit buttons');
       assert((await tiny.locator('.histogram:visible').count()) === 0, 'hide="histograms" honoured');
       const wasm = urls.filter((u) => u.endsWith('.wasm'));
-      assert(wasm.length === 1 && wasm[0] === `${site.url}element/layerlab.wasm`, `one .wasm fetch beside the module: ${wasm.join(', ')}`);
+      assert(wasm.length === 1 && /element\/assets\/layerlab-[\w-]+\.wasm$/.test(wasm[0]), `one .wasm fetch, from the folder beside the module: ${wasm.join(', ')}`);
+      // Both elements' networks live in one worker (as on the page): one worker script, started once.
+      const workers = urls.filter((u) => /element\/assets\/train-worker-[\w-]+\.js$/.test(u));
+      assert(workers.length === 1, `one worker for every element: ${workers.join(', ')}`);
+      const pageWasm = await page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length);
+      assert(pageWasm === 0, `the page's own thread fetched ${pageWasm} .wasm files (the worker holds the networks)`);
       // The host page's CSS does not reach inside.
       const card = mlp.locator('.block-card').first();
       assert(await card.isVisible(), 'host CSS cannot hide the cards');

@@ -6,3 +6,9 @@ interface ImportMetaEnv {
 interface ImportMeta {
   readonly env: ImportMetaEnv;
 }
+
+// Vite's "?worker&url" import: the URL of the bundled worker script (vite/client's types are not loaded).
+declare module '*?worker&url' {
+  const url: string;
+  export default url;
+}

@@ -2,10 +2,14 @@
 // seed="42" locked hide="code">: the embedded playground as a custom element. The page's views
 // render into an open shadow root (the host page's CSS stays out, ours stays in), styled by a
 // constructed stylesheet so a strict CSP is fine. Attributes are read with the URL hash's
-// grammar and observed; every element on a page shares one WASM module but has its own Engine.
+// grammar and observed. As on the page, the elements' networks live in one worker
+// (element-worker.ts) and each element paints shapes from TypeScript; where that worker cannot
+// run, every element shares one WASM module on this thread and has its own Engine.
 import { browserHost } from '../app/scheduler.ts';
 import { type AppState, Store } from '../app/store.ts';
 import { Engine } from '../engine/engine.ts';
+import { summarizeInTs } from '../engine/summary-ts.ts';
+import { CoalescingValuesClient } from '../engine/values-client.ts';
 import type { NetworkModel } from '../model/network.ts';
 import { encodeUrlState } from '../model/url-state.ts';
 import { forgetChartColors, offerChartColorSource } from '../views/canvas.ts';
@@ -15,6 +19,7 @@ import { MODEL_ATTRIBUTES, OBSERVED_ATTRIBUTES, modelFromAttributes, optionsFrom
 import { elementStyleSheet } from './element-css.ts';
 import { corsNotice } from '../share/element-snippet.ts';
 import type { EmbedOptions } from '../share/embed-options.ts';
+import { sharedElementWorker } from './element-worker.ts';
 import { sharedLayerlab } from './shared-module.ts';
 
 const MODEL_ATTRIBUTE_NAMES: readonly string[] = MODEL_ATTRIBUTES.map(([name]) => name);
@@ -30,6 +35,7 @@ export class LayerlabPlayground extends HTMLElement {
   private readonly frame: HTMLElement;
   private readonly status: HTMLElement;
   private engine: Engine | null = null;
+  private values: CoalescingValuesClient | null = null;
   private store: Store | null = null;
   private shell: AppShell | null = null;
   private app: HTMLElement | null = null;
@@ -89,21 +95,25 @@ export class LayerlabPlayground extends HTMLElement {
 
   private async boot(): Promise<void> {
     try {
-      const ll = await sharedLayerlab();
+      const worker = await sharedElementWorker();
+      // Without the worker, this thread holds the element's one copy of the weights.
+      const ll = worker ? null : await sharedLayerlab();
       if (!this.isConnected) return;
-      this.engine = new Engine(ll);
       const model = modelFromAttributes(this.read);
       this.problems.model = model.problems;
-      // No worker here: the element does not train, so its one copy of the weights is this
-      // engine's, and a big network's values run in a later task on this thread (the element
-      // shares one module between instances and ships as one file).
-      this.store = new Store(this.engine, model.model, browserHost());
-      this.store.subscribe((state) => this.onState(state));
+      if (worker) {
+        this.values = new CoalescingValuesClient((request) => worker.values(request));
+        this.store = new Store({ run: (request) => summarizeInTs(request) }, model.model, browserHost(), { values: this.values, valuesHere: false });
+      } else if (ll) {
+        const engine = new Engine(ll);
+        this.engine = engine;
+        this.store = new Store(engine, model.model, browserHost());
+        requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
+      }
+      this.store?.subscribe((state) => this.onState(state));
       this.modelDirty = false;
       this.optionsDirty = false;
       this.buildShell();
-      const engine = this.engine;
-      requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
       this.scheme.addEventListener('change', this.onScheme);
     } catch (error) {
       this.status.classList.add('is-error');
@@ -182,8 +192,10 @@ export class LayerlabPlayground extends HTMLElement {
   private teardown(): void {
     this.scheme.removeEventListener('change', this.onScheme);
     this.store?.dispose();
+    this.values?.dispose();
     this.engine?.dispose();
     this.store = null;
+    this.values = null;
     this.engine = null;
     this.shell = null;
     this.app = null;
