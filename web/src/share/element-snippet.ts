@@ -1,5 +1,5 @@
 // The <layerlab-playground> snippet for a course page, and what it says when it cannot load.
-// A page on another site can only load the element's module and its .wasm when layerlab's
+// A page on another site can only load the element's module, its worker and its .wasm when layerlab's
 // server allows it with CORS; without that the browser blocks the script and the element
 // would stay empty, so the snippet puts a notice inside the element: the host page shows it
 // until the element starts (the element's shadow root then hides it). Pure TS.
@@ -17,7 +17,7 @@ export function corsNotice(layerlabOrigin: string): string {
   return (
     `The layerlab playground could not load: its files come from ${layerlabOrigin}, another site, ` +
     `and the browser only runs them when that server sends the CORS header ` +
-    `Access-Control-Allow-Origin (with this page's origin, or *) for layerlab-playground.js and layerlab.wasm.`
+    `Access-Control-Allow-Origin (with this page's origin, or *) for layerlab-playground.js and the files in element/assets/ (its worker and .wasm).`
   );
 }
 
