@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <limits>
 #include <stdexcept>
 
 #include <emscripten/heap.h>
@@ -64,6 +65,16 @@ std::int64_t whole_number(const val& v, const std::string& what, std::int64_t mi
   return static_cast<std::int64_t>(d);
 }
 
+std::size_t size_number(const val& v, const std::string& what, std::int64_t min) {
+  const std::int64_t n = whole_number(v, what, min);
+  constexpr auto kMaxSize = std::numeric_limits<std::size_t>::max();
+  if (static_cast<std::uint64_t>(n) > kMaxSize) {
+    throw std::invalid_argument(what + " must be at most " + std::to_string(kMaxSize) + " but got " +
+                                js_number(static_cast<double>(n)));
+  }
+  return static_cast<std::size_t>(n);
+}
+
 bool optional_bool(const val& v, const std::string& what, bool fallback) {
   if (v.isUndefined()) return fallback;
   if (v.isTrue()) return true;
@@ -100,8 +111,7 @@ Shape shape_from(const val& v, const std::string& what) {
   }
   Shape shape(n);
   for (std::size_t i = 0; i < n; ++i) {
-    shape[i] = static_cast<std::size_t>(
-        whole_number(v[i], what + " dimension " + std::to_string(i), 0));
+    shape[i] = size_number(v[i], what + " dimension " + std::to_string(i), 0);
   }
   return shape;
 }

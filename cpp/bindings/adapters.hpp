@@ -44,6 +44,10 @@ auto guarded(F&& f) noexcept -> decltype(f()) {
 // --- arguments ------------------------------------------------------------------------------
 // A whole JS number in [min, 2^53]; strings, fractions, NaN and Infinity are refused by name.
 std::int64_t whole_number(const val& v, const std::string& what, std::int64_t min);
+
+// A whole number that must also fit this build's size_t (32 bits in WebAssembly): a size or
+// an index. Above it, a clear error instead of a silent wrap.
+std::size_t size_number(const val& v, const std::string& what, std::int64_t min);
 // undefined -> fallback; otherwise it must be a boolean.
 bool optional_bool(const val& v, const std::string& what, bool fallback);
 // 'lecun' | 'xavier' | 'he' | 'zeros'; undefined -> LeCun.

@@ -40,7 +40,7 @@ std::shared_ptr<Dropout> make_dropout(const val& p) {
 }
 
 std::size_t index_from(const val& v, const char* what) {
-  return static_cast<std::size_t>(whole_number(v, std::string("Sequential: ") + what, 0));
+  return size_number(v, std::string("Sequential: ") + what, 0);
 }
 
 val strings_to_js(const std::vector<std::string>& names) {

@@ -15,6 +15,12 @@ std::size_t checked_size(std::int64_t value, const char* what) {
     throw std::invalid_argument(std::string("Linear: ") + what + " must be at least 1 but got " +
                                 std::to_string(value));
   }
+  // WebAssembly's size_t has 32 bits: a larger size would wrap (2^32 would become 0).
+  if (static_cast<std::uint64_t>(value) > std::numeric_limits<std::size_t>::max()) {
+    throw std::invalid_argument(std::string("Linear: ") + what + " must be at most " +
+                                std::to_string(std::numeric_limits<std::size_t>::max()) +
+                                " but got " + std::to_string(value));
+  }
   return static_cast<std::size_t>(value);
 }
 

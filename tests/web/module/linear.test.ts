@@ -92,6 +92,9 @@ describe('Linear', () => {
     expect(errorOf(() => new ll.Linear(NaN, 3))).toBe('Linear: in_features must be a whole number but got NaN');
     expect(errorOf(() => new ll.Linear(3, Infinity))).toBe('Linear: out_features must be a whole number but got Infinity');
     expect(errorOf(() => new ll.Linear(2 ** 60, 3))).toBe('Linear: in_features is too large: 1.15292150460685e+18');
+    // Beyond WebAssembly's 32-bit size_t: refused, not wrapped (2^32 became 0 and divided by zero).
+    expect(errorOf(() => new ll.Linear(2 ** 32, 3))).toBe('Linear: in_features must be at most 4294967295 but got 4294967296');
+    expect(errorOf(() => new ll.Linear(3, 2 ** 32 + 1))).toBe('Linear: out_features must be at most 4294967295 but got 4294967297');
     expect(errorOf(() => new ll.Linear(4294967295, 3))).toBe(
       'Linear(4294967295, 3) would need 51539607552 bytes of parameters, over the 2 GiB limit',
     );

@@ -69,6 +69,8 @@ describe('Sequential', () => {
     const first = scope.own(net.at(0));
     expect(first).toBeInstanceOf(ll.ReLU);
     expect(errorOf(() => net.at(2))).toBe('Sequential: index 2 is out of range for 2 layers');
+    // 2^32 would have wrapped to 0 in WebAssembly's size_t and handed back the first layer.
+    expect(errorOf(() => net.at(2 ** 32))).toBe('Sequential: index must be at most 4294967295 but got 4294967296');
     expect(errorOf(() => net.remove(-1))).toBe('Sequential: remove index must be at least 0 but got -1');
     expect(errorOf(() => net.move(0, 1.5))).toBe('Sequential: move to must be a whole number but got 1.5');
     expect(names()).toEqual(['ReLU()', 'Sigmoid()']);

@@ -52,6 +52,10 @@ describe('Tensor', () => {
     expect(errorOf(() => Tensor.fromArray(new Float32Array(2), [1.5]))).toBe(
       'Tensor.fromArray: shape dimension 0 must be a whole number but got 1.5',
     );
+    // WebAssembly's size_t has 32 bits: 2^32 + 2 would have become 2 (and fitted these 2 values).
+    expect(errorOf(() => Tensor.fromArray(new Float32Array(2), [2 ** 32 + 2]))).toBe(
+      'Tensor.fromArray: shape dimension 0 must be at most 4294967295 but got 4294967298',
+    );
     expect(errorOf(() => Tensor.fromArray(new Float32Array(2), [2 ** 20, 2 ** 20]))).toBe(
       'Tensor.fromArray: tensor of shape (1048576, 1048576) would need 4398046511104 bytes, over the 2 GiB limit per tensor',
     );

@@ -5,7 +5,7 @@
 import { type OptionlessKind, isOptionless, unhandledKind } from '../model/blocks';
 import type { LayerSpec } from '../model/layer-specs';
 import { formatG } from './printf-g';
-import { MAX_TENSOR_BYTES, type Shape, addSat, describe, mulSat, shapeToString, toSizeT, wholeNumberProblem } from './summary-ts-shape';
+import { MAX_SIZE_T, MAX_TENSOR_BYTES, type Shape, addSat, describe, mulSat, shapeToString, wholeNumberProblem } from './summary-ts-shape';
 
 export interface LayerRules {
   /** Layer::name(), e.g. "Linear(784, 256)", "Dropout(p=0.5)". */
@@ -71,9 +71,11 @@ function linearRules(inFeatures: unknown, outFeatures: unknown, bias: unknown, i
     (bias === undefined || typeof bias === 'boolean' ? null : `Linear: bias must be true or false but got ${describe(bias)}`) ??
     (init === undefined || INIT_NAMES.includes(init) ? null : `Linear: init must be 'lecun', 'xavier', 'he' or 'zeros' but got ${describe(init)}`);
   if (problem !== null) return problem;
-  // checked_size cannot refuse what whole_number took (>= 1), but its size_t keeps 32 bits.
-  const inF = toSizeT(inFeatures as number);
-  const outF = toSizeT(outFeatures as number);
+  // Linear's checked_size: what whole_number took is >= 1, but must fit WebAssembly's size_t.
+  const inF = inFeatures as number;
+  const outF = outFeatures as number;
+  if (inF > MAX_SIZE_T) return `Linear: in_features must be at most ${MAX_SIZE_T} but got ${inF}`;
+  if (outF > MAX_SIZE_T) return `Linear: out_features must be at most ${MAX_SIZE_T} but got ${outF}`;
   const hasBias = bias !== false;
   // A double decides "over 2 GiB" exactly (it rounds only far above), and is the exact count below.
   const parameters = inF * outF + (hasBias ? outF : 0);
@@ -90,8 +92,6 @@ function linearRules(inFeatures: unknown, outFeatures: unknown, bias: unknown, i
       return [...input.slice(0, -1), outF]; // (..., out)
     },
     multiplyAdds(input) {
-      // element_count / in_: a WASM integer division, which traps when in_ wrapped to 0.
-      if (inF === 0) throw new WebAssembly.RuntimeError('divide by zero');
       let rows = 1;
       for (let i = 0; i < input.length - 1; i++) rows *= input[i]!;
       // Both factors are at most 2^29, so one rounding, as static_cast<double>(uint64) rounds.

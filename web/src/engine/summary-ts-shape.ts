@@ -15,7 +15,8 @@ export const MAX_TENSOR_BYTES = 2 ** 31;
 const MAX_RANK = 4;
 const FLOAT_BYTES = 4;
 const UINT64_MAX = 2n ** 64n - 1n;
-const SIZE_T_VALUES = 2 ** 32;
+/** std::numeric_limits<std::size_t>::max() in WebAssembly (32-bit). */
+export const MAX_SIZE_T = 2 ** 32 - 1;
 
 /** Python's tuple spelling, as to_string(Shape): (32, 784), (5,), (). */
 export function shapeToString(shape: Shape): string {
@@ -62,9 +63,9 @@ export function addSat(a: bigint, b: bigint): bigint {
   return b > UINT64_MAX - a ? UINT64_MAX : a + b;
 }
 
-/** A number the adapters took as a whole number, as static_cast<std::size_t> keeps it in WASM (-0 as 0). */
-export function toSizeT(whole: number): number {
-  return (whole % SIZE_T_VALUES) + 0;
+/** size_number in adapters.cpp: whole_number, then no more than WebAssembly's 32-bit size_t holds. */
+export function sizeProblem(v: unknown, what: string, min: number): string | null {
+  return wholeNumberProblem(v, what, min) ?? ((v as number) > MAX_SIZE_T ? `${what} must be at most ${MAX_SIZE_T} but got ${jsNumber(v as number)}` : null);
 }
 
 /** js_number in adapters.cpp: JavaScript's NaN and Infinity, else printf's %.15g. */
@@ -103,9 +104,9 @@ export function bindingInputShape(dims: readonly number[]): Shape {
     throw new Error(`${what} must have 1 to ${MAX_RANK} dimensions but got ${dims.length}`);
   }
   const shape = dims.map((d, i) => {
-    const problem = wholeNumberProblem(d, `${what} dimension ${i}`, 0);
+    const problem = sizeProblem(d, `${what} dimension ${i}`, 0);
     if (problem !== null) throw new Error(problem);
-    return toSizeT(d);
+    return d as number;
   });
   const problem = shapeProblem(shape);
   if (problem) throw new Error(`summary: input${problem}`);
