@@ -129,6 +129,15 @@ TEST(Stats, ZerosAndTheEdgesOfTheRange) {
   expect_same({0.0f, -0.0f}, 3);
 }
 
+TEST(Stats, AValueOnABinEdgeIsBinnedByDivisionNotByTheReciprocal) {
+  // 0.45f / (0.9f / 2) is exactly 1, but 0.45f * (1 / (0.9f / 2)) rounds to just below 1.
+  const std::vector<float> v = {0.0f, 0.45f, 0.9f};
+  const ValueSummary s = summarize_values(v.data(), v.size(), 2);
+  EXPECT_EQ(s.histogram.counts(0), 1u);
+  EXPECT_EQ(s.histogram.counts(1), 2u);
+  expect_same(v, 2);
+}
+
 TEST(Stats, NanIsInNoBinAndMakesTheMeanNan) {
   const float nan = std::numeric_limits<float>::quiet_NaN();
   const std::vector<float> v = {1.0f, nan, 3.0f};
