@@ -209,6 +209,29 @@ val step_result_to_js(const StepResult& r) {
   return out;
 }
 
+val value_summary_to_js(const float* data, std::size_t count, const val& bins, const std::string& who) {
+  const ValueSummary s = summarize_values(data, count, whole_number(bins, who + ": bins", 1), who);
+  val stats = val::object();
+  stats.set("count", static_cast<double>(s.stats.count));
+  stats.set("mean", s.stats.mean);
+  stats.set("std", s.stats.stddev);
+  stats.set("min", s.stats.min);
+  stats.set("max", s.stats.max);
+  stats.set("zeros", s.stats.zero_fraction);
+  // The counts as doubles in one typed-array copy, then one Array.from: a plain number[] for
+  // the price of two calls into JavaScript instead of one push per bin.
+  const xt::xtensor<double, 1> counts = xt::cast<double>(s.histogram.counts);  // (bins,)
+  val histogram = val::object();
+  histogram.set("start", s.histogram.start);
+  histogram.set("width", s.histogram.width);
+  histogram.set("counts", val::global("Array").call<val>(
+                              "from", val(emscripten::typed_memory_view(counts.size(), counts.data()))));
+  val out = val::object();
+  out.set("stats", stats);
+  out.set("histogram", histogram);
+  return out;
+}
+
 val shape_to_js(const Shape& shape) {
   val out = val::array();
   for (std::size_t d : shape) out.call<void>("push", static_cast<double>(d));

@@ -71,5 +71,9 @@ val tensor_to_js(const Tensor& t);  // a Float32Array copy: the result never ali
 val tensors_to_js(std::vector<Tensor> tensors);  // an array of Tensor handles JS owns
 val summary_to_js(const Summary& s);
 val step_result_to_js(const StepResult& r);  // { loss, correct (null for MSE), predictions }
+// summarize_values of data[0, count) as { stats: { count, mean, std, min, max, zeros },
+// histogram: { start, width, counts } }, the shapes of ValueStats and Histogram in
+// web/src/engine/stats.ts. `who` names the caller in errors.
+val value_summary_to_js(const float* data, std::size_t count, const val& bins, const std::string& who);
 
 }  // namespace layerlab::js

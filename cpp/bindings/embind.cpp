@@ -103,7 +103,11 @@ void register_tensor() {
       .static_method("fromArray", [](const val& data, const val& shape) { return tensor_from_js(data, shape); })
       .method("shape", [](const Tensor& t) { return shape_to_js(shape_of(t)); })
       .method("size", [](const Tensor& t) { return static_cast<double>(t.size()); })
-      .method("toArray", [](const Tensor& t) { return tensor_to_js(t); });
+      .method("toArray", [](const Tensor& t) { return tensor_to_js(t); })
+      // Statistics and histogram read in place: no copy of the values crosses into JavaScript.
+      .method("stats", [](const Tensor& t, const val& bins) {
+        return value_summary_to_js(t.data(), t.size(), bins, "Tensor.stats");
+      });
 }
 
 void register_layers() {
@@ -138,6 +142,9 @@ void register_layers() {
       .method("hasBias", [](const Linear& l) { return l.has_bias(); })
       .method("init", [](const Linear& l) { return std::string(init_name(l.init())); })
       .method("weight", [](const Linear& l) { return Tensor(l.weight()); })
+      .method("weightStats", [](const Linear& l, const val& bins) {
+        return value_summary_to_js(l.weight().data(), l.weight().size(), bins, "Linear.weightStats");
+      })
       .method("bias", [](const Linear& l) { return l.has_bias() ? val(Tensor(l.bias())) : val::null(); })
       .method("weightGrad", [](const Linear& l) { return Tensor(l.weight_grad()); })
       .method("biasGrad", [](const Linear& l) {

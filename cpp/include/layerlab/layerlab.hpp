@@ -11,6 +11,7 @@
 #include "layerlab/random.hpp"
 #include "layerlab/sequential.hpp"
 #include "layerlab/shape.hpp"
+#include "layerlab/stats.hpp"
 #include "layerlab/summary.hpp"
 #include "layerlab/tensor.hpp"
 #include "layerlab/train.hpp"

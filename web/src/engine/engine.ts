@@ -10,7 +10,6 @@ import { buildLayer, layerKey, mixSeed } from './layer-builder';
 import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Linear, Sequential, Tensor } from './layerlab';
 import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
-import { histogram, valueStats } from './stats';
 import { type Built, DEFAULT_BUDGET_BYTES, appendUnbuiltRows, buildOutcome, formatBytesMiB, networkOutcome } from './summary-rows';
 
 export { DEFAULT_BUDGET_BYTES, formatBytesMiB };
@@ -236,15 +235,18 @@ export class Engine {
     return { key, layer, weights: spec.kind === 'linear' ? this.weightsOf(layer as Linear) : null };
   }
 
-  /** What the views show of a Linear's weights, read from it now. */
+  /**
+   * What the views show of a Linear's weights, read from it now. The statistics come from C++
+   * reading W in place (on the worker's cold first run, JavaScript loops over W cost tens of ms);
+   * only a small layer's W is copied out, for the views' tables.
+   */
   private weightsOf(layer: Linear): LinearWeights {
     const scope = new HandleScope();
     try {
-      const values = scope.own(layer.weight()).toArray();
-      const stats = valueStats(values);
-      // A tiny layer's numbers, for the views' tables (a bias Tensor is a fresh copy we own).
-      const small = values.length <= SMALL_LINEAR ? { weight: values, bias: this.biasValues(layer, scope) } : null;
-      return { stats, histogram: histogram(values, HISTOGRAM_BINS, stats), small };
+      const { stats, histogram } = layer.weightStats(HISTOGRAM_BINS);
+      // A bias Tensor is a fresh copy we own.
+      const small = stats.count <= SMALL_LINEAR ? { weight: scope.own(layer.weight()).toArray(), bias: this.biasValues(layer, scope) } : null;
+      return { stats, histogram, small };
     } finally {
       scope.dispose();
     }
@@ -275,10 +277,10 @@ export class Engine {
       const outputs = scope.ownAll(this.net.forwardTrace(this.input!.tensor, request.training));
       const forwardMs = performance.now() - t0;
       outputs.forEach((tensor, i) => {
-        const output = tensor.toArray();
-        const outputStats = valueStats(output);
+        // The copy is for the heatmap; the statistics are C++'s, read in place.
+        const { stats, histogram } = tensor.stats(HISTOGRAM_BINS);
         const block = blocks[i]!;
-        block.values = { output, outputStats, outputHistogram: histogram(output, HISTOGRAM_BINS, outputStats) };
+        block.values = { output: tensor.toArray(), outputStats: stats, outputHistogram: histogram };
         const spec = request.layers[i]!;
         if (spec.kind === 'dropout') block.dropout = this.maskOf(i, spec.p, request.training, scope);
       });

@@ -7,6 +7,8 @@
 // Errors: a failing call throws a plain Error whose message is the C++ message; the module
 // stays usable.
 
+import type { Histogram, ValueStats } from './stats';
+
 export interface Handle {
   delete(): void;
   isDeleted(): boolean;
@@ -17,6 +19,14 @@ export interface Tensor extends Handle {
   size(): number;
   /** A Float32Array copy of the data, row-major; never a view into the WASM heap. */
   toArray(): Float32Array;
+  /** Statistics and a histogram of `bins` (1 to 65536) bins, read in place; as valueStats + histogram in stats.ts, bit for bit. */
+  stats(bins: number): ValueSummary;
+}
+
+/** What Tensor.stats and Linear.weightStats return: a plain object, no handle. */
+export interface ValueSummary {
+  stats: ValueStats;
+  histogram: Histogram;
 }
 
 export interface TensorStatic {
@@ -59,6 +69,8 @@ export interface Linear extends Layer {
   hasBias(): boolean;
   init(): InitScheme;
   weight(): Tensor;
+  /** Tensor.stats of W without copying it. */
+  weightStats(bins: number): ValueSummary;
   bias(): Tensor | null;
   /** Gradients accumulated since zeroGrad(), as copies: (in, out) and (out,). */
   weightGrad(): Tensor;
