@@ -472,9 +472,11 @@ function editRows(result) {
   const slowdownLimit = before === null ? null : afterEditsLimit(before);
   const afterOk = after === null ? '—' : after < TARGET_AFTER_EDITS_P50_MS && after <= slowdownLimit ? 'met' : 'missed';
   return [
-    `| MNIST MLP, batch 32: run + repaint (the page's frame record) | ${ms(mnist.work?.p50)} | ${ms(mnist.work?.p95)} | ${ms(mnist.work?.max)} | p95 < ${TARGET_EDIT_P95_MS} ms: ${ok(mnist.work?.p95 ?? null, TARGET_EDIT_P95_MS)} |`,
+    `| MNIST MLP, batch 32: shapes run + repaint (the page's frame record) | ${ms(mnist.work?.p50)} | ${ms(mnist.work?.p95)} | ${ms(mnist.work?.max)} | p95 < ${TARGET_EDIT_P95_MS} ms: ${ok(mnist.work?.p95 ?? null, TARGET_EDIT_P95_MS)} |`,
     `| MNIST MLP, batch 32: edit -> DOM updated (incl. wait for the frame) | ${ms(mnist.update.p50)} | ${ms(mnist.update.p95)} | ${ms(mnist.update.max)} | |`,
     `| MNIST MLP, batch 32: edit -> painted | ${ms(mnist.paint.p50)} | ${ms(mnist.paint.p95)} | ${ms(mnist.paint.max)} | |`,
+    `| MNIST MLP, batch 32: values repaint (the worker's answer; ${mnist.twoPhase} of ${mnist.edits} came after the first frame) | ${ms(mnist.workValues?.p50)} | ${ms(mnist.workValues?.p95)} | ${ms(mnist.workValues?.max)} | |`,
+    `| MNIST MLP, batch 32: edit -> the worker's values painted | ${ms(mnist.valuesPaint?.p50)} | ${ms(mnist.valuesPaint?.p95)} | ${ms(mnist.valuesPaint?.max)} | |`,
     `| 4 × Linear(1024), batch 256: shapes run + repaint | ${ms(big.work?.p50)} | ${ms(big.work?.p95)} | ${ms(big.work?.max)} | |`,
     `| 4 × Linear(1024), batch 256: edit -> shapes painted | ${ms(big.paint.p50)} | ${ms(big.paint.p95)} | ${ms(big.paint.max)} | |`,
     `| 4 × Linear(1024), batch 256: values run + repaint (later task) | ${ms(big.workValues?.p50)} | ${ms(big.workValues?.p95)} | ${ms(big.workValues?.max)} | |`,
