@@ -1,6 +1,7 @@
 // The one place that holds the current model. Edits replace the model (they are the pure
-// functions in model/network.ts), then at most one engine run per animation frame turns it
-// into a snapshot that every view renders from.
+// functions in model/network.ts), then at most one run per animation frame turns it into a
+// snapshot that every view renders from: on the page, shapes and counts from the TypeScript
+// summary in that frame and the values from the worker that owns the network when it answers.
 import type { RunRequest } from '../engine/engine.ts';
 import type { Snapshot } from '../engine/snapshot.ts';
 import { layerKey, networkKey } from '../engine/layer-builder.ts';
