@@ -103,7 +103,7 @@ export class DecisionBoundary {
     ctx.drawImage(this.heat, 0, 0, SIZE, SIZE);
     const colors = learnColors(this.canvas);
     this.drawContour(ctx, input.grid, colors.text);
-    const pointColors = [colors.series[0]!, colors.series[5]!];
+    const pointColors = colors.points;
     const dot = (p: BoundaryPoints, filled: boolean): void => {
       for (let i = 0; i < p.y.length; i++) {
         const [px, py] = toPixel(p.x[2 * i]!, p.x[2 * i + 1]!, input.grid.domain, SIZE);
@@ -115,12 +115,12 @@ export class DecisionBoundary {
           ctx.fillStyle = pointColors[cls]!;
           ctx.fill();
           ctx.lineWidth = 1;
-          ctx.strokeStyle = colors.surface;
+          ctx.strokeStyle = colors.pointRing;
           ctx.stroke();
         } else {
-          // a ring in the class colour inside a ring in the text colour: visible on either region
+          // a ring in the class colour inside a dark ring: visible on either region
           ctx.lineWidth = 3;
-          ctx.strokeStyle = colors.text;
+          ctx.strokeStyle = colors.pointHollow;
           ctx.stroke();
           ctx.lineWidth = 1.4;
           ctx.strokeStyle = pointColors[cls]!;

@@ -13,6 +13,10 @@ export interface LearnColors {
   surface: string;
   ink: string;
   paper: string;
+  /** The decision boundary's class colours, ring and hollow-point ring (the same in both schemes). */
+  points: [string, string];
+  pointRing: string;
+  pointHollow: string;
 }
 
 const FALLBACK_SERIES = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'];
@@ -28,6 +32,9 @@ export function learnColors(source: Element = document.documentElement): LearnCo
     surface: read('--surface', '#ffffff'),
     ink: read('--learn-ink', '#111111'),
     paper: read('--learn-paper', '#ffffff'),
+    points: [read('--learn-point-0', '#0072b2'), read('--learn-point-1', '#d55e00')],
+    pointRing: read('--learn-point-ring', '#ffffff'),
+    pointHollow: read('--learn-point-hollow', '#111418'),
   };
 }
 
