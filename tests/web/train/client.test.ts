@@ -99,6 +99,10 @@ describe('TrainClient', () => {
     const again = workers[0]!.sent[1];
     workers[0]!.reply({ type: 'values', id: again && 'id' in again ? again.id : -1, snapshot: null, error: 'layer 0 Linear(3, 4) expects 3' });
     await expect(failing).rejects.toThrow('layer 0 Linear(3, 4) expects 3');
+    // An element names itself, so the worker gives it an engine of its own; the page does not.
+    void client.values(request, 'element-3').catch(() => undefined);
+    expect(workers[0]!.sent[2]).toMatchObject({ type: 'values', request, owner: 'element-3' });
+    expect(workers[0]!.sent[0]).not.toHaveProperty('owner');
     const silent = setup();
     silent.client.send({ type: 'lr', lr: 0.1 }); // starts a worker that never says anything
     vi.advanceTimersByTime(1_100);

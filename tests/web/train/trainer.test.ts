@@ -6,7 +6,8 @@ import { toyDataset } from '../../../web/src/data/toy';
 import { Engine } from '../../../web/src/engine/engine';
 import { valueStats } from '../../../web/src/engine/stats';
 import type { LayerSpec } from '../../../web/src/model/layer-specs';
-import { TrainHost } from '../../../web/src/train/host';
+import type { LayerlabModule } from '../../../web/src/engine/layerlab';
+import { OWNER_ENGINES, TrainHost } from '../../../web/src/train/host';
 import type { FromWorker } from '../../../web/src/train/protocol';
 import { Trainer } from '../../../web/src/train/trainer';
 import { useModule } from '../support/module';
@@ -244,6 +245,39 @@ describe('TrainHost (the worker body) with a fake clock', () => {
     h.drain();
     h.host.handle({ type: 'values', id: 5, request: request(42) });
     expect(snapshots(h.posted).at(-1)!.trainedSteps).toBe(31);
+    h.host.dispose();
+  });
+
+  it("keeps each element's layers in an engine of its own, so elements edited in turn do not rebuild each other's", () => {
+    // Counts the Linear layers the worker builds.
+    let built = 0;
+    const counting = new Proxy(fx.ll, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver) as unknown;
+        if (key !== 'Linear') return value;
+        return new Proxy(value as LayerlabModule['Linear'], {
+          construct(linearClass, args) {
+            built++;
+            return Reflect.construct(linearClass, args) as object;
+          },
+        });
+      },
+    });
+    const h = fakeHost(counting, xor);
+    const request = (seed: number) => ({ layers: toyNet, input: { batch: 4, features: [2], data: 'normal' as const }, training: false, seed, values: true });
+    const linears = toyNet.filter((l) => l.kind === 'linear').length;
+    const ask = (owner: string, seed: number, id: number): void => h.host.handle({ type: 'values', id, request: request(seed), owner });
+    ask('element-1', 1, 1);
+    ask('element-2', 2, 2);
+    ask('element-1', 1, 3);
+    ask('element-2', 2, 4);
+    expect(built).toBe(2 * linears); // each network built once
+    expect(h.posted.filter((m) => m.type === 'values' && m.snapshot !== null)).toHaveLength(4);
+    // Beyond OWNER_ENGINES askers the least recently used engine goes (and its layers with it).
+    for (let i = 0; i < OWNER_ENGINES; i++) ask(`other-${i}`, 100 + i, 10 + i);
+    const before = built;
+    ask('element-2', 2, 99);
+    expect(built).toBe(before + linears);
     h.host.dispose();
   });
 

@@ -24,6 +24,9 @@ import { sharedLayerlab } from './shared-module.ts';
 
 const MODEL_ATTRIBUTE_NAMES: readonly string[] = MODEL_ATTRIBUTES.map(([name]) => name);
 
+/** Elements started on this page so far: each names itself to the shared worker by its number. */
+let elementsStarted = 0;
+
 /** Fired (bubbling, composed) when the learner changes the network: detail.hash is its link hash. */
 export const CHANGE_EVENT = 'layerlab-change';
 
@@ -102,7 +105,8 @@ export class LayerlabPlayground extends HTMLElement {
       const model = modelFromAttributes(this.read);
       this.problems.model = model.problems;
       if (worker) {
-        this.values = new CoalescingValuesClient((request) => worker.values(request));
+        const owner = `element-${++elementsStarted}`; // its own engine in the shared worker
+        this.values = new CoalescingValuesClient((request) => worker.values(request, owner));
         this.store = new Store({ run: (request) => summarizeInTs(request) }, model.model, browserHost(), { values: this.values, valuesHere: false });
       } else if (ll) {
         const engine = new Engine(ll);

@@ -94,10 +94,13 @@ export class TrainClient {
     return this.request(id, { type: 'memory', id }).then((m) => (m.type === 'memory' ? m.memory : Promise.reject(new Error('wrong answer'))));
   }
 
-  /** The block cards' snapshot, from the network the worker trains when it is this one. */
-  values(request: RunRequest): Promise<Snapshot> {
+  /**
+   * The block cards' snapshot, from the network the worker trains when it is this one.
+   * `owner`: another asker sharing the worker (an element), with an engine of its own there.
+   */
+  values(request: RunRequest, owner?: string): Promise<Snapshot> {
     const id = this.nextId++;
-    return this.request(id, { type: 'values', id, request }).then((m) =>
+    return this.request(id, owner === undefined ? { type: 'values', id, request } : { type: 'values', id, request, owner }).then((m) =>
       m.type !== 'values' ? Promise.reject(new Error('wrong answer')) : m.snapshot ? m.snapshot : Promise.reject(new Error(m.error)),
     );
   }

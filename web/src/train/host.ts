@@ -14,6 +14,8 @@ import type { TrainSettings } from './settings.ts';
 export const SLICE_MS = 12;
 /** While running, progress goes out at most this often (each message is a task on the page). */
 export const PROGRESS_MS = 50;
+/** Engines kept for other askers (elements on one page); the least recently used goes first. */
+export const OWNER_ENGINES = 8;
 
 export interface HostDeps {
   ll: LayerlabModule;
@@ -58,6 +60,8 @@ export class TrainHost {
   private changes: SettingsChange[] = [];
   /** Computes the block cards' snapshots; made on the first values request. */
   private engine: Engine | null = null;
+  /** The engines of other askers (elements), least recently used first. */
+  private readonly owned = new Map<string, Engine>();
 
   constructor(private readonly deps: HostDeps) {}
 
@@ -128,7 +132,7 @@ export class TrainHost {
         if (this.twin?.behind(this.trainer?.step ?? 0)) this.kick();
         return;
       case 'values':
-        this.deps.post(this.values(message.id, message.request));
+        this.deps.post(message.owner === undefined ? this.values(message.id, message.request) : this.ownerValues(message.id, message.request, message.owner));
         return;
       case 'crash':
         // Outside any handler, as a real crash would be.
@@ -154,6 +158,8 @@ export class TrainHost {
     this.twin = null;
     this.engine?.dispose();
     this.engine = null;
+    for (const engine of this.owned.values()) engine.dispose();
+    this.owned.clear();
   }
 
   /**
@@ -161,6 +167,32 @@ export class TrainHost {
    * layers, input features and seed), so there is one copy of the weights that trains and the
    * cards show it; otherwise from the weights the seed gives (no run, or one being set up).
    */
+  /** Another asker's values (an element's), on its own engine: they never train. */
+  private ownerValues(id: number, request: RunRequest, owner: string): FromWorker {
+    try {
+      return { type: 'values', id, snapshot: this.engineOf(owner).run(request), error: null };
+    } catch (error) {
+      return { type: 'values', id, snapshot: null, error: errorText(error) };
+    }
+  }
+
+  /**
+   * The engine of `owner`, so elements edited in turn keep their layers instead of rebuilding
+   * each other's. The least recently used one goes (its handles freed) beyond OWNER_ENGINES,
+   * which also bounds what removed elements leave behind.
+   */
+  private engineOf(owner: string): Engine {
+    const engine = this.owned.get(owner) ?? new Engine(this.deps.ll);
+    this.owned.delete(owner);
+    this.owned.set(owner, engine);
+    for (const [key, old] of this.owned) {
+      if (this.owned.size <= OWNER_ENGINES) break;
+      old.dispose();
+      this.owned.delete(key);
+    }
+    return engine;
+  }
+
   private values(id: number, request: RunRequest): FromWorker {
     try {
       this.engine ??= new Engine(this.deps.ll);

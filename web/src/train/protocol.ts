@@ -53,9 +53,11 @@ export type ToWorker =
   /**
    * The block cards' snapshot (shapes, weights, activations, masks) for the page's network:
    * computed on the training run's network when it is this one, so the cards show the weights
-   * as they are now; otherwise on the weights the seed gives.
+   * as they are now; otherwise on the weights the seed gives. `owner` names another asker
+   * sharing the worker (each <layerlab-playground> element): it gets an engine, and a layer
+   * cache, of its own; such networks never train.
    */
-  | { type: 'values'; id: number; request: RunRequest }
+  | { type: 'values'; id: number; request: RunRequest; owner?: string }
   /** Tests only: the worker throws outside any handler, as a crash would. */
   | { type: 'crash' }
   /** The worker's own WASM heap (tests: the soak checks it stays flat); answered even with no run. */
