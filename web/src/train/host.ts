@@ -132,7 +132,7 @@ export class TrainHost {
         if (this.twin?.behind(this.trainer?.step ?? 0)) this.kick();
         return;
       case 'values':
-        this.deps.post(message.owner === undefined ? this.values(message.id, message.request) : this.ownerValues(message.id, message.request, message.owner));
+        this.deps.post(this.values(message.id, message.request, message.owner));
         return;
       case 'crash':
         // Outside any handler, as a real crash would be.
@@ -166,11 +166,17 @@ export class TrainHost {
    * The cards' snapshot: from the training run's network when it is the page's network (same
    * layers, input features and seed), so there is one copy of the weights that trains and the
    * cards show it; otherwise from the weights the seed gives (no run, or one being set up).
+   * Another asker (`owner`, an element) gets its own engine, and never a training run.
    */
-  /** Another asker's values (an element's), on its own engine: they never train. */
-  private ownerValues(id: number, request: RunRequest, owner: string): FromWorker {
+  private values(id: number, request: RunRequest, owner?: string): FromWorker {
     try {
-      return { type: 'values', id, snapshot: this.engineOf(owner).run(request), error: null };
+      if (owner !== undefined) return { type: 'values', id, snapshot: this.engineOf(owner).run(request), error: null };
+      this.engine ??= new Engine(this.deps.ll);
+      const t = this.trainer;
+      if (t && this.setup && sameNetwork(this.setup, request)) {
+        return { type: 'values', id, snapshot: { ...this.engine.runWith(request, t.network), trainedSteps: t.step }, error: null };
+      }
+      return { type: 'values', id, snapshot: this.engine.run(request), error: null };
     } catch (error) {
       return { type: 'values', id, snapshot: null, error: errorText(error) };
     }
@@ -191,19 +197,6 @@ export class TrainHost {
       this.owned.delete(key);
     }
     return engine;
-  }
-
-  private values(id: number, request: RunRequest): FromWorker {
-    try {
-      this.engine ??= new Engine(this.deps.ll);
-      const t = this.trainer;
-      if (t && this.setup && sameNetwork(this.setup, request)) {
-        return { type: 'values', id, snapshot: { ...this.engine.runWith(request, t.network), trainedSteps: t.step }, error: null };
-      }
-      return { type: 'values', id, snapshot: this.engine.run(request), error: null };
-    } catch (error) {
-      return { type: 'values', id, snapshot: null, error: errorText(error) };
-    }
   }
 
   private async start(setup: RunSetup, steps: number): Promise<void> {
