@@ -1,26 +1,15 @@
 // One worker for every <layerlab-playground> on a page, as the full page has one: it holds the
 // elements' networks and computes their values, while each element paints shapes and counts
-// from TypeScript on this thread. A worker's script must come from the page's own origin, so
-// an element served from another origin (its documented CORS set-up) starts a blob: module
-// that imports the worker by URL. Where neither can run (a host CSP without worker-src blob:,
-// or the worker's WASM cannot load), the answer is null and the elements fall back to one
-// engine on this thread, as they ran before.
-import workerUrl from '../train/train-worker.ts?worker&url';
-import { TrainClient, type WorkerLike } from '../train/client.ts';
+// from TypeScript on this thread. From another origin the client starts it through a blob:
+// module (client.ts). Where it cannot run (a host CSP without worker-src blob:, or the worker's
+// WASM cannot load), the answer is null and the elements fall back to one engine on this
+// thread, as they ran before.
+import { TrainClient } from '../train/client.ts';
 
 /** How long the worker may take to load its WASM module before the elements give up on it. */
 export const ELEMENT_WORKER_LIMIT_MS = 20_000;
 
 let shared: Promise<TrainClient | null> | null = null;
-let blobUrl: string | null = null;
-
-function createWorker(): WorkerLike {
-  const url = new URL(workerUrl, import.meta.url);
-  const options: WorkerOptions = { type: 'module', name: 'layerlab-elements' };
-  if (url.origin === location.origin) return new Worker(url, options) as unknown as WorkerLike;
-  blobUrl ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' }));
-  return new Worker(blobUrl, options) as unknown as WorkerLike;
-}
 
 /** The elements' worker client once its module is loaded, or null when it cannot run here. */
 export function sharedElementWorker(limitMs = ELEMENT_WORKER_LIMIT_MS): Promise<TrainClient | null> {
@@ -44,7 +33,6 @@ export function sharedElementWorker(limitMs = ELEMENT_WORKER_LIMIT_MS): Promise<
         },
         crashed: () => settle(null),
       },
-      createWorker,
     );
     const timer = setTimeout(() => settle(null), limitMs);
     made.start();

@@ -6,6 +6,7 @@ import type { RunRequest } from '../engine/engine.ts';
 import type { Snapshot } from '../engine/snapshot.ts';
 import type { FromWorker, SnapshotWants, ToWorker, TrainSnapshot, WorkerMemory } from './protocol.ts';
 import { isFromWorker } from './protocol.ts';
+import workerUrl from './train-worker.ts?worker&url';
 
 /** A worker that sends nothing for this long while it should be working counts as hung. */
 export const SILENCE_LIMIT_MS = 30_000;
@@ -188,6 +189,17 @@ export class TrainClient {
   }
 }
 
+let blobUrl: string | null = null;
+
+/**
+ * The worker, a module beside this one. A worker's script must come from the page's own
+ * origin, so where this module was loaded from another origin (the custom element's CORS
+ * set-up) it starts a blob: module that imports the worker by URL.
+ */
 function defaultWorker(): WorkerLike {
-  return new Worker(new URL('./train-worker.ts', import.meta.url), { type: 'module', name: 'layerlab-train' }) as unknown as WorkerLike;
+  const url = new URL(workerUrl, import.meta.url);
+  const options: WorkerOptions = { type: 'module', name: 'layerlab-train' };
+  if (url.origin === location.origin) return new Worker(url, options) as unknown as WorkerLike;
+  blobUrl ??= URL.createObjectURL(new Blob([`import ${JSON.stringify(url.href)};\n`], { type: 'text/javascript' }));
+  return new Worker(blobUrl, options) as unknown as WorkerLike;
 }
