@@ -59,7 +59,14 @@ export function primeTrainingBuffers(ll: LayerlabModule): void {
   const dx = ll.Tensor.fromArray(new Float32Array(512 * 64), [512, 64]);
   ll.trainStep(deep, loss, deepOpt, dx, t);
   deep.forward(dx, true).delete();
-  for (const h of [x, t, opt, loss, lin, net, dx, deepOpt, deep, ...layers]) h.delete();
+  // A 4096-wide hidden layer from a 2-D input: scratch for wide outputs grows to its largest.
+  const wide = new ll.Sequential();
+  const wideLayers = [new ll.Linear(2, 4096), new ll.ReLU(), new ll.Linear(4096, 2)];
+  for (const l of wideLayers) wide.add(l);
+  const wideOpt = new ll.SGD(wide, { lr: 0.01, momentum: 0.9 });
+  const wx = ll.Tensor.fromArray(new Float32Array(512 * 2), [512, 2]);
+  ll.trainStep(wide, loss, wideOpt, wx, t);
+  for (const h of [x, t, opt, loss, lin, net, dx, deepOpt, deep, ...layers, wx, wideOpt, wide, ...wideLayers]) h.delete();
 }
 
 export const noop = (): void => undefined;
