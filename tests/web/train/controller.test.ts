@@ -17,7 +17,7 @@ function make(model: NetworkModel, initial: TrainUrl = { settings: { ...DEFAULT_
     {
       client: (e) => {
         events = e;
-        return { send: (m) => sent.push(m), snapshot: () => Promise.reject(new Error('no')), weights: () => Promise.reject(new Error('no')), dispose: () => undefined };
+        return { send: (m) => sent.push(m), snapshot: () => Promise.reject(new Error('no')), weights: () => Promise.reject(new Error('no')), inference: () => Promise.reject(new Error('no')), dispose: () => undefined };
       },
       model: () => current,
       replaceModel: (m) => {

@@ -24,6 +24,7 @@
 //   opt=adam                  sgd | adam | adamw
 //   lr=0.001  momentum=0.9  nesterov=1  bs=32  wd=0
 //   steps=1000                optimizer steps taken: opening the link replays them (at most 200000)
+//   stop=10                   the stopping rule: Play pauses after every 10 epochs; 0 never (default 10)
 //
 // Only characters that survive in a URL fragment unescaped are written. Decoding never
 // throws and never evaluates anything: every part that cannot be read is reported and
@@ -56,6 +57,8 @@ import {
   validateMomentum,
   validateNoise,
   validateSteps,
+  validateStopEpochs,
+  DEFAULT_STOP_EPOCHS,
   validateTrainFraction,
   validateWeightDecay,
 } from '../train/settings.ts';
@@ -64,6 +67,8 @@ import {
 export interface TrainUrl {
   settings: TrainSettings;
   steps: number;
+  /** The stopping rule (epochs, 0 for never); absent means the default. */
+  stopEpochs?: number;
 }
 
 export const DEFAULT_TRAIN_URL: Readonly<TrainUrl> = Object.freeze({ settings: { ...DEFAULT_TRAIN_SETTINGS }, steps: 0 });
@@ -89,6 +94,7 @@ interface UrlValues {
   bs: number;
   wd: number;
   steps: number;
+  stop: number;
 }
 
 interface UrlField<T> {
@@ -207,6 +213,7 @@ const FIELDS: { [K in keyof UrlValues]: UrlField<UrlValues[K]> } = {
   bs: trainField(DEFAULT_TRAIN_SETTINGS.batchSize, checked(validateBatchSize)),
   wd: trainField(DEFAULT_TRAIN_SETTINGS.weightDecay, checked(validateWeightDecay)),
   steps: trainField(0, checked(validateSteps)),
+  stop: trainField(DEFAULT_STOP_EPOCHS, checked(validateStopEpochs)),
 };
 
 const KEYS = Object.keys(FIELDS) as (keyof UrlValues)[];
@@ -229,6 +236,7 @@ function valuesOf(model: NetworkModel, training: TrainUrl = DEFAULT_TRAIN_URL): 
     bs: t.batchSize,
     wd: t.weightDecay,
     steps: training.steps,
+    stop: training.stopEpochs ?? DEFAULT_STOP_EPOCHS,
     in: { batch: model.input.batch, features: [...model.input.features] },
     data: model.input.data,
     net: model.blocks,
@@ -274,6 +282,8 @@ function trainingOf(v: UrlValues): TrainUrl {
       weightDecay: v.wd,
     },
     steps: v.steps,
+    // Absent at the default, so a link without stop= reads as it always did.
+    ...(v.stop === DEFAULT_STOP_EPOCHS ? {} : { stopEpochs: v.stop }),
   };
 }
 

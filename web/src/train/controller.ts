@@ -9,9 +9,10 @@ import type { TrainUrl } from '../model/url-state.ts';
 import { budgetProblem, trainMemory } from './budget.ts';
 import type { TrainClient } from './client.ts';
 import { dataShapeOf, fitFix, fitFixLabel, modelFitProblem } from './fit.ts';
-import type { DatasetInfo, EpochRecord, FromWorker, RunSetup, SnapshotWants, TrainSnapshot } from './protocol.ts';
+import type { DatasetInfo, EpochRecord, FromWorker, InferenceReport, RunSetup, SnapshotWants, TrainSnapshot } from './protocol.ts';
 import { StepSeries } from './series.ts';
-import { changeKind, type TrainSettings } from './settings.ts';
+import { changeKind, DEFAULT_STOP_EPOCHS, type TrainSettings } from './settings.ts';
+import { nextStopEpoch } from './pace.ts';
 import { INITIAL_TRAIN_STATE, type Intent, type TrainEvent, type TrainState, transition } from './state.ts';
 
 export interface TrainView {
@@ -29,6 +30,14 @@ export interface TrainView {
   trainAccuracy: number | null;
   samplesPerSecond: number | null;
   testInTrainingMode: boolean;
+  /** Evaluation mode against training mode, measured while the switch is on (null until then). */
+  inference: InferenceReport | null;
+  /** Why the comparison of modes could not be measured, or null. */
+  inferenceProblem: string | null;
+  /** Play's pace in steps a second, or null for full speed: it never changes what a step does. */
+  pace: number | null;
+  /** The stopping rule: Play pauses at the end of every this many epochs (0: never). */
+  stopEpochs: number;
   /** The model's seed: initial weights, batch order and dropout masks all come from it. */
   seed: number;
   /** The dropout comparison: a twin without Dropout trains alongside while this is on. */
@@ -45,10 +54,15 @@ export interface CompareView {
   problem: string | null;
 }
 
+/** Repeats of the one sample predicted in each mode. */
+export const INFERENCE_REPEATS = 8;
+/** While running, the modes are measured again at most this often. */
+const INFERENCE_GAP_MS = 1000;
+
 const COMPARE_OFF: CompareView = Object.freeze({ on: false, epochs: [], step: 0, problem: null });
 
 export interface ControllerDeps {
-  client: (events: { message(m: FromWorker): void; crashed(reason: string): void }) => Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'dispose'>;
+  client: (events: { message(m: FromWorker): void; crashed(reason: string): void }) => Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'inference' | 'dispose'>;
   model(): NetworkModel;
   /** Replaces the model (the one-click fix). */
   replaceModel(model: NetworkModel): void;
@@ -65,11 +79,20 @@ export interface ControllerDeps {
 /** The URL's step count is rewritten at most this often while training runs. */
 const URL_EVERY_MS = 1000;
 
+/** The link's training part; the stopping rule only when not at its default (as a decoded link has it). */
+function urlOf(settings: TrainSettings, steps: number, stopEpochs: number): TrainUrl {
+  return stopEpochs === DEFAULT_STOP_EPOCHS ? { settings, steps } : { settings, steps, stopEpochs };
+}
+
 export class TrainController {
   private view: TrainView;
   private readonly listeners: ((view: Readonly<TrainView>) => void)[] = [];
   private readonly urlListeners: ((training: TrainUrl) => void)[] = [];
-  private readonly client: Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'dispose'>;
+  private readonly client: Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'inference' | 'dispose'>;
+  private inferenceOut = false;
+  private inferenceAt = -Infinity;
+  /** The test sample the learner chose (-1: the first whose training-mode predictions differ). */
+  private inferenceSample = -1;
   private networkKey: string;
   private lastUrlAt = -Infinity;
   private repaintPending = false;
@@ -95,11 +118,15 @@ export class TrainController {
       trainAccuracy: null,
       samplesPerSecond: null,
       testInTrainingMode: false,
+      inference: null,
+      inferenceProblem: null,
+      pace: null,
+      stopEpochs: initial.stopEpochs ?? DEFAULT_STOP_EPOCHS,
       seed: deps.model().seed,
       compare: COMPARE_OFF,
       run: 0,
     };
-    this.urlValue = { settings: this.view.settings, steps: 0 };
+    this.urlValue = urlOf(this.view.settings, 0, this.view.stopEpochs);
     this.check();
     if (initial.steps > 0) this.dispatch({ type: 'replay', steps: initial.steps });
   }
@@ -153,7 +180,7 @@ export class TrainController {
   openLink(training: TrainUrl): void {
     // The store already holds the link's network: its change must not restart the replay.
     this.networkKey = this.keyOf(this.deps.model());
-    this.view = { ...this.view, settings: { ...training.settings } };
+    this.view = { ...this.view, settings: { ...training.settings }, stopEpochs: training.stopEpochs ?? DEFAULT_STOP_EPOCHS };
     this.check();
     if (training.steps > 0) this.dispatch({ type: 'replay', steps: training.steps });
     else this.dispatch({ type: 'settings', change: 'restart' });
@@ -161,9 +188,67 @@ export class TrainController {
 
   setTestInTrainingMode(on: boolean): void {
     if (this.view.testInTrainingMode === on) return;
-    this.view = { ...this.view, testInTrainingMode: on };
+    this.view = { ...this.view, testInTrainingMode: on, inference: on ? this.view.inference : null, inferenceProblem: null };
     this.client.send({ type: 'eval-mode', training: on });
+    // Measured at once, not at the next epoch's end: the learner sees what the switch does.
+    if (on) this.measureModes(true);
     this.publish();
+  }
+
+  /** The comparison of modes again, on test sample `sample` (-1: the first whose predictions differ in training mode). */
+  measureModesOn(sample: number): void {
+    this.inferenceSample = sample;
+    this.measureModes(true);
+  }
+
+  /** Play's pace in steps a second (null: full speed). Each step is the same at any pace. */
+  setPace(stepsPerSecond: number | null): void {
+    if (this.view.pace === stepsPerSecond) return;
+    this.view = { ...this.view, pace: stepsPerSecond };
+    this.client.send({ type: 'pace', stepsPerSecond });
+    this.publish();
+  }
+
+  /** The stopping rule: pause at the end of every `epochs` epochs (0: never). */
+  setStopEpochs(epochs: number): void {
+    if (this.view.stopEpochs === epochs) return;
+    this.view = { ...this.view, stopEpochs: epochs };
+    if (this.view.state.status === 'running') this.client.send({ type: 'stop-at', epoch: this.stopEpoch() });
+    this.updateUrl(true);
+    this.publish();
+  }
+
+  /** Paused by the stopping rule: at the end of a multiple of its epochs. */
+  get stoppedByRule(): boolean {
+    const { state, stopEpochs, batchesPerEpoch } = this.view;
+    return state.status === 'paused' && stopEpochs > 0 && batchesPerEpoch !== null && state.step > 0 && state.step % (stopEpochs * batchesPerEpoch) === 0;
+  }
+
+  private stopEpoch(): number | null {
+    return nextStopEpoch(this.view.state.step, this.view.batchesPerEpoch, this.view.stopEpochs);
+  }
+
+  /** Asks the worker for both modes' figures (one request at a time; `now`: not waiting for the gap). */
+  private measureModes(now: boolean): void {
+    const { state, testInTrainingMode, inference } = this.view;
+    if (!testInTrainingMode || this.inferenceOut || !(state.status === 'running' || state.status === 'paused' || state.status === 'diverged')) return;
+    if (!now && (inference?.step === state.step || this.now() - this.inferenceAt < INFERENCE_GAP_MS)) return;
+    this.inferenceOut = true;
+    this.inferenceAt = this.now();
+    const run = this.view.run;
+    this.client.inference(this.inferenceSample, INFERENCE_REPEATS).then(
+      (report) => {
+        this.inferenceOut = false;
+        if (run !== this.view.run || !this.view.testInTrainingMode) return;
+        this.view = { ...this.view, inference: report, inferenceProblem: null };
+        this.publish();
+      },
+      (error: unknown) => {
+        this.inferenceOut = false;
+        this.view = { ...this.view, inferenceProblem: error instanceof Error ? error.message : String(error) };
+        this.publish();
+      },
+    );
   }
 
   /** Trains the same network without its Dropout blocks alongside (only while on). */
@@ -229,6 +314,7 @@ export class TrainController {
     if (event.type === 'worker') this.absorb(event.message);
     for (const intent of intents) this.perform(intent);
     this.updateUrl(event.type !== 'worker' || event.message.type !== 'progress');
+    if (event.type === 'worker' && event.message.type === 'progress') this.measureModes(false);
     this.publish();
   }
 
@@ -272,10 +358,12 @@ export class TrainController {
           return;
         }
         this.view.stepLosses.clear();
-        this.view = { ...this.view, run: this.view.run + 1, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
+        this.view = { ...this.view, run: this.view.run + 1, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, inference: null, inferenceProblem: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
         this.client.send({ type: 'setup', setup: this.setupMessage(), steps: intent.steps, seq: intent.seq });
         this.setUpOnce = true;
         this.client.send({ type: 'eval-mode', training: this.view.testInTrainingMode });
+        // A restarted worker runs at full speed until told.
+        if (this.view.pace !== null) this.client.send({ type: 'pace', stepsPerSecond: this.view.pace });
         // A restarted worker starts with the comparison off.
         if (this.view.compare.on) this.client.send({ type: 'compare', on: true });
         return;
@@ -287,6 +375,10 @@ export class TrainController {
         this.client.send({ type: 'optimizer', settings: this.view.settings });
         return;
       case 'play':
+        // The stopping rule's next epoch end, fixed before the steps start: the same step for the same seed.
+        this.client.send({ type: 'stop-at', epoch: this.stopEpoch() });
+        this.client.send({ type: intent.kind, seq: intent.seq });
+        return;
       case 'pause':
       case 'step':
         this.client.send({ type: intent.kind, seq: intent.seq });
@@ -300,13 +392,13 @@ export class TrainController {
   }
 
   private updateUrl(now: boolean): void {
-    const { state, settings } = this.view;
+    const { state, settings, stopEpochs } = this.view;
     const steps = state.replayable ? state.step : 0;
-    if (settings === this.urlValue.settings && steps === this.urlValue.steps) return;
+    if (settings === this.urlValue.settings && steps === this.urlValue.steps && stopEpochs === (this.urlValue.stopEpochs ?? DEFAULT_STOP_EPOCHS)) return;
     const t = this.now();
     if (!now && state.status === 'running' && t - this.lastUrlAt < URL_EVERY_MS) return;
     this.lastUrlAt = t;
-    this.urlValue = { settings, steps };
+    this.urlValue = urlOf(settings, steps, stopEpochs);
     for (const l of this.urlListeners) l(this.urlValue);
   }
 

@@ -7,7 +7,7 @@ import { networkKey } from '../engine/layer-builder.ts';
 import type { LayerlabModule } from '../engine/layerlab';
 import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker, WorkerMemory } from './protocol.ts';
 import { Trainer } from './trainer.ts';
-import { DropoutTwin, type SettingsChange } from './twin.ts';
+import { DropoutTwin, hasDropout, type SettingsChange } from './twin.ts';
 import type { TrainSettings } from './settings.ts';
 
 /** Longest stretch of steps between two looks at the message queue. */
@@ -22,8 +22,8 @@ export interface HostDeps {
   post(message: FromWorker): void;
   /** Loads (or generates) the set; reports download progress. */
   loadData(setup: RunSetup, onProgress: (received: number, total: number | null) => void): Promise<Dataset>;
-  /** Runs fn after pending messages (setTimeout 0 in the worker). */
-  schedule(fn: () => void): void;
+  /** Runs fn after pending messages and at least `delayMs` later (setTimeout in the worker). */
+  schedule(fn: () => void, delayMs?: number): void;
   now(): number;
 }
 
@@ -46,6 +46,10 @@ export class TrainHost {
   private replayTarget = 0;
   private scheduled = false;
   private testInTrainingMode = false;
+  /** Play's pace in steps a second, or null for full speed (slices of SLICE_MS). */
+  private pace: number | null = null;
+  /** Play pauses at the end of this epoch (the stopping rule), or runs on (null). */
+  private stopAtEpoch: number | null = null;
   private stepLosses: number[] = [];
   private epochs: EpochRecord[] = [];
   private samplesPerSecond: number | null = null;
@@ -76,6 +80,12 @@ export class TrainHost {
         this.target = null;
         this.replayTarget = 0;
         this.running = true;
+        // Already at the stopping rule's epoch end: said at once, so the page does not wait for steps.
+        if (!this.active()) {
+          this.running = false;
+          this.postProgress();
+          return;
+        }
         this.kick();
         return;
       case 'pause':
@@ -111,6 +121,21 @@ export class TrainHost {
         return;
       case 'eval-mode':
         this.testInTrainingMode = message.training;
+        return;
+      case 'pace':
+        this.pace = message.stepsPerSecond !== null && message.stepsPerSecond > 0 ? message.stepsPerSecond : null;
+        return;
+      case 'stop-at':
+        this.stopAtEpoch = message.epoch;
+        return;
+      case 'inference':
+        if (!this.trainer || !this.setup) return this.deps.post({ type: 'refused', id: message.id, message: 'no training run to evaluate yet' });
+        try {
+          const report = { ...this.trainer.inference(message.sample, message.repeats), hasDropout: hasDropout(this.setup.layers) };
+          this.deps.post({ type: 'inference', id: message.id, report });
+        } catch (error) {
+          this.deps.post({ type: 'refused', id: message.id, message: errorText(error) });
+        }
         return;
       case 'snapshot':
         if (!this.trainer) return this.deps.post({ type: 'refused', id: message.id, message: 'no training run to take a snapshot of yet' });
@@ -261,18 +286,29 @@ export class TrainHost {
     }
   }
 
-  private kick(): void {
+  private kick(delayMs = 0): void {
     if (this.scheduled) return;
     this.scheduled = true;
     this.deps.schedule(() => {
       this.scheduled = false;
       this.slice();
-    });
+    }, delayMs);
   }
 
   private active(): boolean {
     const t = this.trainer;
-    return t !== null && (this.running || (this.target !== null && t.step < this.target));
+    return t !== null && ((this.running && !this.atStop()) || (this.target !== null && t.step < this.target));
+  }
+
+  /** Play has reached the stopping rule's epoch end (a step fixed by the seed, whatever the pace). */
+  private atStop(): boolean {
+    const t = this.trainer;
+    return t !== null && this.stopAtEpoch !== null && t.step >= this.stopAtEpoch * t.batchesPerEpoch;
+  }
+
+  /** Play at a set pace: one step a slice, each posted, the next after 1 / pace seconds. A replay or Step is never paced. */
+  private paced(): boolean {
+    return this.pace !== null && this.running;
   }
 
   /**
@@ -316,6 +352,8 @@ export class TrainHost {
         }
         this.stepLosses.push(outcome.loss ?? Number.NaN);
         samples += this.setup?.settings.batchSize ?? 0;
+        if (this.running && this.atStop()) this.running = false;
+        if (this.paced() && !this.twinBehind()) break;
       }
       if (this.deps.now() >= deadline) break;
     }
@@ -324,11 +362,12 @@ export class TrainHost {
     if (this.target !== null && t.step >= this.target) this.target = null;
     const going = this.active() || this.twinBehind();
     const now = this.deps.now();
-    if (!going || now - this.lastPostAt >= PROGRESS_MS) {
+    const paced = this.paced();
+    if (!going || paced || now - this.lastPostAt >= PROGRESS_MS) {
       this.lastPostAt = now;
       this.postProgress();
     }
-    if (going) this.kick();
+    if (going) this.kick(paced && this.pace !== null ? Math.max(0, 1000 / this.pace - elapsed) : 0);
   }
 
   private postProgress(): void {

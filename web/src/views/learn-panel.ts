@@ -7,7 +7,7 @@
 import type { EpochRecord, TrainSnapshot } from '../train/protocol.ts';
 import type { TrainController, TrainView } from '../train/controller.ts';
 import type { EpochMetrics } from '../learn/dropout-compare.ts';
-import { type LearnPart, type PartKeys, SnapshotPlanner, wantsOf, weightsGapMs } from '../learn/snapshot-plan.ts';
+import { type LearnPart, mergeSnapshots, type PartKeys, SnapshotPlanner, wantsOf, weightsGapMs } from '../learn/snapshot-plan.ts';
 import { linearValuesFromParameters } from '../learn/trained-weights.ts';
 import { layerSpecs, type NetworkModel } from '../model/network.ts';
 import { el, setHidden, setText, uniqueId } from './dom.ts';
@@ -131,8 +131,9 @@ export class LearnPanel {
     const step = `${this.run}:${view.state.step}`;
     if (ds.imageShape) {
       keys.weights = step;
-      // A full test-set pass: once per epoch while running, at once when paused.
-      keys.confusion = view.state.status === 'running' ? `${this.run}:e${view.epochs.length}` : step;
+      // A full test-set pass: once per epoch at full speed, every step at a set pace (at most
+      // once a second, the planner's gap), at once when paused.
+      keys.confusion = view.state.status === 'running' && view.pace === null ? `${this.run}:e${view.epochs.length}` : step;
     }
     if (ds.inputShape[0] === 2 && (ds.domain ?? null) !== null) keys.boundary = step;
     if (this.depth.open) {
@@ -182,7 +183,7 @@ export class LearnPanel {
     const view = this.view;
     const ds = view?.dataset;
     if (!view || !ds) return;
-    this.lastSnapshot = { ...this.lastSnapshot, ...s };
+    this.lastSnapshot = mergeSnapshots(this.lastSnapshot, s);
     setText(this.status, `Showing step ${formatCount(s.step)}${view.state.status === 'running' ? ' (updating while it trains)' : ''}.`);
     const names = ds.classNames ?? Array.from({ length: ds.numClasses }, (_, i) => String(i));
     if (parts.includes('weights')) this.showWeights(s, ds.imageShape);
