@@ -1,0 +1,132 @@
+// Pace, the stopping rule, readable curves, views that stay on show while training, and the
+// two modes at inference seen at once. Every wait is bounded and says what it waited for;
+// pages open with ?testhooks=1 for the training status. Screenshots: test-output/screenshots/pace-*.png.
+import { assert, eventually, shot, SHOTS } from './harness.mjs';
+import { pausedAt } from './flows-train.mjs';
+
+/** The course's network with Dropout, on digits' 64 inputs. */
+const DROPOUT_DIGITS = '#in=32x64&net=linear(256),relu,dropout(0.5),linear(128),relu,linear(10)';
+
+async function open(page, hash = '') {
+  const base = page.url().replace(/[#?].*$/, '');
+  await page.goto(`${base}?testhooks=1${hash}`);
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && window.__layerlabTrain !== undefined, null, { timeout: 20_000 });
+}
+
+const status = (page) => page.evaluate(() => window.__layerlabTrain.status());
+const train = (page, name) => page.locator(`[data-train="${name}"]`);
+
+/** Batches per epoch, from the counters ("… 3 of 45 batches into the next"). */
+async function batchesPerEpoch(page) {
+  const text = await eventually(() => train(page, 'counters').textContent(), (t) => /of \d+ batches/.test(t ?? ''), 'the counters to give the batches per epoch');
+  return Number(text.match(/of (\d+) batches/)[1]);
+}
+
+/**
+ * Samples whether a learning view is on screen every 100 ms for `ms`, in the page (no round
+ * trips between samples): the count of samples in which it was visible, of all.
+ */
+function visibleSamples(page, selector, ms) {
+  return page.evaluate(
+    ({ selector, ms }) =>
+      new Promise((resolve) => {
+        let seen = 0;
+        let total = 0;
+        const timer = setInterval(() => {
+          const node = document.querySelector(selector);
+          total++;
+          if (node && node.checkVisibility() && node.querySelectorAll('td').length > 0) seen++;
+          if (total * 100 >= ms) {
+            clearInterval(timer);
+            resolve({ seen, total });
+          }
+        }, 100);
+      }),
+    { selector, ms },
+  );
+}
+
+export const paceTests = [
+  {
+    name: 'Pace: at 1 batch a second each step is seen; the stopping rule stops at the same step and Keep going goes on',
+    limitMs: 90_000,
+    async run({ page }) {
+      await open(page, `${DROPOUT_DIGITS}&stop=2`);
+      await train(page, 'pace').selectOption('1');
+      await train(page, 'play').click();
+      await eventually(() => status(page), (s) => s.step >= 2, 'two steps at 1 batch a second', 15_000);
+      const t0 = Date.now();
+      const from = (await status(page)).step;
+      await page.waitForTimeout(3000);
+      const to = (await status(page)).step;
+      const rate = (to - from) / ((Date.now() - t0) / 1000);
+      assert(rate > 0.5 && rate < 1.6, `about one step a second (${from} → ${to}: ${rate.toFixed(2)} a second)`);
+      const words = (await train(page, 'status').textContent()) ?? '';
+      assert(/Training at 1 batch a second/.test(words), `the status says the pace: ${words}`);
+      await shot(page, 'pace-slow-mid-epoch');
+      // Full speed on: the stopping rule pauses at the end of epoch 2, a step fixed by the data set and batch size.
+      await train(page, 'pace').selectOption('full');
+      const bpe = await batchesPerEpoch(page);
+      const stopped = await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 2 * bpe, `paused by the rule at step ${2 * bpe}`, 30_000);
+      const label = (await train(page, 'play').textContent()) ?? '';
+      assert(label === 'Keep going (+2 epochs)', `Play offers to keep going: ${label}`);
+      assert(/Stopped after epoch 2/.test((await train(page, 'status').textContent()) ?? ''), 'the status says why it stopped');
+      const summary = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
+      assert(summary.startsWith(`After 2 epochs (step ${stopped.step})`), `two epochs on the curves: ${summary}`);
+      await train(page, 'play').click();
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 4 * bpe, `Keep going: paused again at step ${4 * bpe}`, 30_000);
+      const hash = await page.evaluate(() => location.hash);
+      assert(hash.includes('stop=2') && hash.includes(`steps=${4 * bpe}`), `the link holds the rule and the steps: ${hash}`);
+      // The curves on a log epoch axis, for the screenshot of the learning phase.
+      await page.locator('[data-curves="log-x"]').check();
+      await page.locator('[data-panel="curves"]').screenshot({ path: `${SHOTS}pace-curves-log.png` });
+    },
+  },
+  {
+    name: 'Pace: the confusion matrix stays on screen in every 100 ms sample over 8 s while digits trains at full speed',
+    limitMs: 90_000,
+    async run({ page }) {
+      await open(page, `${DROPOUT_DIGITS}&stop=0`);
+      await train(page, 'play').click();
+      await page.locator('[data-learn="confusion"]').waitFor({ state: 'visible', timeout: 20_000 });
+      const { seen, total } = await visibleSamples(page, '[data-learn="confusion"]', 8000);
+      const s = await status(page);
+      assert(s.status === 'running', `still training after 8 s (stop=0): ${JSON.stringify(s)}`);
+      console.log(`    confusion matrix on screen in ${seen} of ${total} samples (step ${s.step})`);
+      assert(seen === total, `visible in every sample: ${seen} of ${total}`);
+      await train(page, 'play').click();
+      await pausedAt(page, 'after Pause');
+    },
+  },
+  {
+    name: 'Dropout at inference: the switch measures both modes at once, side by side, and one test image predicted 8 times in each',
+    limitMs: 90_000,
+    async run({ page }) {
+      await open(page, `${DROPOUT_DIGITS}&stop=3`);
+      await train(page, 'play').click();
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step > 0, 'paused by the stopping rule after 3 epochs', 30_000);
+      const before = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
+      const t0 = Date.now();
+      await train(page, 'eval-training').check();
+      await train(page, 'modes').waitFor({ state: 'visible', timeout: 10_000 });
+      await eventually(() => train(page, 'modes-training').textContent(), (t) => /test accuracy [\d.]+ %/.test(t ?? ''), 'the training-mode figure');
+      console.log(`    both modes shown ${Date.now() - t0} ms after the switch, with training paused`);
+      assert((await status(page)).status === 'paused', 'measured without training on');
+      const acc = async (name) => Number(((await train(page, name).textContent()) ?? '').match(/test accuracy ([\d.]+) %/)[1]);
+      const evalAcc = await acc('modes-eval');
+      const trainAcc = await acc('modes-training');
+      assert(trainAcc < evalAcc, `training mode scores worse: ${trainAcc} % against ${evalAcc} %`);
+      const curveAcc = Number(before.match(/test loss [\d.]+, accuracy ([\d.]+) %/)[1]);
+      assert(Math.abs(curveAcc - evalAcc) < 0.05, `evaluation mode is what the curves measured (${curveAcc} %, ${evalAcc} %)`);
+      const classes = async (name) => ((await train(page, name).textContent()) ?? '').replace(/^[^:]*: /, '').split(' · ').map((p) => p.replace(/ \(.*$/, ''));
+      const evalPasses = await classes('passes-eval');
+      const trainPasses = await classes('passes-training');
+      assert(evalPasses.length === 8 && new Set(evalPasses).size === 1, `evaluation mode: the same class every pass: ${evalPasses}`);
+      assert(trainPasses.length === 8 && new Set(trainPasses).size > 1, `training mode: the answers change: ${trainPasses}`);
+      await train(page, 'modes').scrollIntoViewIfNeeded();
+      await page.locator('[data-panel="train"]').screenshot({ path: `${SHOTS}pace-inference-modes.png` });
+      await train(page, 'modes-next').click();
+      await eventually(() => train(page, 'passes-eval').textContent(), (t) => t !== null, 'the next image');
+    },
+  },
+];
