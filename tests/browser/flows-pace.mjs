@@ -1,7 +1,7 @@
 // Pace, the stopping rule, readable curves, views that stay on show while training, and the
 // two modes at inference seen at once. Every wait is bounded and says what it waited for;
 // pages open with ?testhooks=1 for the training status. Screenshots: test-output/screenshots/pace-*.png.
-import { assert, eventually, shot, SHOTS } from './harness.mjs';
+import { assert, card, eventually, shot, SHOTS } from './harness.mjs';
 import { pausedAt } from './flows-train.mjs';
 
 /** The course's network with Dropout, on digits' 64 inputs. */
@@ -127,6 +127,65 @@ export const paceTests = [
       await page.locator('[data-panel="train"]').screenshot({ path: `${SHOTS}pace-inference-modes.png` });
       await train(page, 'modes-next').click();
       await eventually(() => train(page, 'passes-eval').textContent(), (t) => t !== null, 'the next image');
+    },
+  },
+  {
+    name: 'Runs that survive edits: the panel says what an edit does, the old run stays faded with none of its figures beside the new network, Undo replays it',
+    limitMs: 90_000,
+    async run({ page }) {
+      await open(page, `${DROPOUT_DIGITS}&stop=2`);
+      await train(page, 'play').click();
+      const bpe = await batchesPerEpoch(page);
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 2 * bpe, 'paused by the rule after 2 epochs', 30_000);
+      const original = await page.evaluate(() => window.__layerlabTrain.weights());
+      const note = (await train(page, 'edit-note').textContent()) ?? '';
+      assert(/starts a new run from the seed/.test(note) && /Undo brings it back/.test(note), `said before the edit: ${note}`);
+      // Every counter text from the edit on: none may carry the old run's step or test figure.
+      await page.evaluate(() => {
+        window.__counters = [];
+        const node = document.querySelector('[data-train="counters"]');
+        new MutationObserver(() => window.__counters.push(node.textContent)).observe(node, { childList: true, characterData: true, subtree: true });
+      });
+      await card(page, 1).getByRole('textbox', { name: 'Out features' }).fill('200');
+      await eventually(() => page.locator('[data-curves="kept"]').textContent(), (t) => /Previous run/.test(t ?? ''), 'the previous run listed on the curves');
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 0, 'a new run at step 0 for the new network', 20_000);
+      await page.waitForTimeout(300);
+      const counters = await page.evaluate(() => window.__counters);
+      const stale = counters.filter((t) => !/^Step 0 /.test(t) || /test [\d.]+ %/.test(t));
+      assert(stale.length === 0, `no figure of the old run beside the new network: ${stale.join(' | ')}`);
+      await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 2 * bpe, `Undo replays the run to step ${2 * bpe}`, 30_000);
+      const back = await page.evaluate(() => window.__layerlabTrain.weights());
+      assert(JSON.stringify(back.weights) === JSON.stringify(original.weights), 'the same weights as before the edit');
+      const summary = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
+      assert(summary.startsWith(`After 2 epochs (step ${2 * bpe})`), `its curves are back: ${summary}`);
+      await shot(page, 'pace-undo-run-back');
+    },
+  },
+  {
+    name: 'Compare runs: pin a run, train again with another batch size, pin, train a third; all three on the curves',
+    limitMs: 120_000,
+    async run({ page }) {
+      await open(page, `${DROPOUT_DIGITS}&stop=5`);
+      const runTo = async (what) => {
+        await train(page, 'play').click();
+        const bpe = await batchesPerEpoch(page);
+        await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 5 * bpe, `${what}: paused after 5 epochs`, 30_000);
+      };
+      await runTo('batch 32');
+      await page.locator('[data-curves="pin"]').click();
+      await train(page, 'batchSize').fill('256');
+      await train(page, 'batchSize').press('Tab');
+      await runTo('batch 256');
+      await page.locator('[data-curves="pin"]').click();
+      await page.locator('[data-train="optimizer"]').selectOption('sgd');
+      await train(page, 'batchSize').fill('64');
+      await train(page, 'batchSize').press('Tab');
+      await runTo('SGD, batch 64');
+      const kept = await page.locator('[data-curves="kept"] li').allTextContents();
+      assert(kept.length === 3, `two pinned runs and the current one listed: ${kept.join(' | ')}`);
+      assert(/Pinned 1 .*batch 32/.test(kept[0]) && /Pinned 2 .*batch 256/.test(kept[1]) && /Now — SGD lr 0.001, batch 64/.test(kept[2]), `labelled by what differs: ${kept.join(' | ')}`);
+      await page.locator('[data-panel="curves"]').screenshot({ path: `${SHOTS}pace-two-pinned-runs.png` });
     },
   },
 ];

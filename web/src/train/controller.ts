@@ -13,6 +13,7 @@ import type { DatasetInfo, EpochRecord, FromWorker, InferenceReport, RunSetup, S
 import { StepSeries } from './series.ts';
 import { changeKind, DEFAULT_STOP_EPOCHS, type TrainSettings } from './settings.ts';
 import { nextStopEpoch } from './pace.ts';
+import { type KeptRun, pinned, type PreviousRun, runLabel } from './kept-runs.ts';
 import { INITIAL_TRAIN_STATE, type Intent, type TrainEvent, type TrainState, transition } from './state.ts';
 
 export interface TrainView {
@@ -38,6 +39,12 @@ export interface TrainView {
   pace: number | null;
   /** The stopping rule: Play pauses at the end of every this many epochs (0: never). */
   stopEpochs: number;
+  /** The run the last network edit replaced (faded on the curves; Undo replays it), or null. */
+  previous: PreviousRun | null;
+  /** Runs pinned to compare with the next ones, oldest first. */
+  pins: readonly KeptRun[];
+  /** The current run in words (optimizer, learning rate, batch, init, Dropout p). */
+  runLabel: string;
   /** The model's seed: initial weights, batch order and dropout masks all come from it. */
   seed: number;
   /** The dropout comparison: a twin without Dropout trains alongside while this is on. */
@@ -122,6 +129,9 @@ export class TrainController {
       inferenceProblem: null,
       pace: null,
       stopEpochs: initial.stopEpochs ?? DEFAULT_STOP_EPOCHS,
+      previous: null,
+      pins: [],
+      runLabel: '',
       seed: deps.model().seed,
       compare: COMPARE_OFF,
       run: 0,
@@ -265,13 +275,49 @@ export class TrainController {
     if (fixed) this.deps.replaceModel(fixed);
   }
 
-  /** The store's model changed: a different network (layers, input, seed) starts over. */
+  /**
+   * The store's model changed: a different network (layers, input, seed) starts over from the
+   * seed, and the run it leaves stays as the faded "previous run". Back to that run's network
+   * (Undo) with the same settings, the run comes back: replayed from the seed to its step.
+   */
   modelChanged(model: NetworkModel): void {
     const key = this.keyOf(model);
     if (key === this.networkKey) return;
+    const leaving = this.leavingRun();
+    const back = this.view.previous;
     this.networkKey = key;
     this.check();
-    this.dispatch({ type: 'network-changed' });
+    const replay = back !== null && back.networkKey === key && back.steps !== null && back.steps > 0 && changeKind(back.settings, this.view.settings) === 'none';
+    this.view = { ...this.view, previous: leaving ?? (replay ? null : back) };
+    if (!replay || back?.steps == null) {
+      this.dispatch({ type: 'network-changed' });
+      return;
+    }
+    this.dispatch({ type: 'replay', steps: back.steps });
+    if (this.view.state.status === 'loading') {
+      this.view = { ...this.view, state: { ...this.view.state, message: `Back to the previous network: its run is replayed from the seed to step ${back.steps}, the same weights.` } };
+      this.publish();
+    }
+  }
+
+  /** Keeps the current run's curves to compare with the next runs (at most MAX_PINS). */
+  pin(): void {
+    const { epochs, batchesPerEpoch, runLabel: label } = this.view;
+    if (!batchesPerEpoch) return;
+    this.view = { ...this.view, pins: pinned(this.view.pins, { label, epochs, batchesPerEpoch }) };
+    this.publish();
+  }
+
+  clearPins(): void {
+    this.view = { ...this.view, pins: [], previous: null };
+    this.publish();
+  }
+
+  /** The run an edit is about to replace, or null when there is none worth keeping. */
+  private leavingRun(): PreviousRun | null {
+    const { state, epochs, batchesPerEpoch, settings, runLabel: label } = this.view;
+    if (state.status === 'idle' || state.status === 'loading' || state.status === 'error' || state.step === 0 || !batchesPerEpoch) return null;
+    return { label, epochs, batchesPerEpoch, networkKey: this.networkKey, settings, steps: state.replayable ? state.step : null };
   }
 
   /** For the learning views: first-layer weights, test predictions, depth statistics. */
@@ -319,6 +365,9 @@ export class TrainController {
   }
 
   private absorb(message: FromWorker): void {
+    // A replaced run's last messages while the new one loads: none of its figures may show
+    // beside the new network (the counters once read "Step 109 · 0 epochs done … test 84.9 %").
+    if (message.type === 'progress' && (this.view.state.status === 'loading' || this.view.state.status === 'error')) return;
     switch (message.type) {
       case 'loaded':
         this.view = { ...this.view, dataset: message.dataset, batchesPerEpoch: message.batchesPerEpoch };
@@ -358,7 +407,8 @@ export class TrainController {
           return;
         }
         this.view.stepLosses.clear();
-        this.view = { ...this.view, run: this.view.run + 1, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, inference: null, inferenceProblem: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
+        const model = this.deps.model();
+        this.view = { ...this.view, runLabel: runLabel(this.view.settings, layerSpecs(model), model.seed), run: this.view.run + 1, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, inference: null, inferenceProblem: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
         this.client.send({ type: 'setup', setup: this.setupMessage(), steps: intent.steps, seq: intent.seq });
         this.setUpOnce = true;
         this.client.send({ type: 'eval-mode', training: this.view.testInTrainingMode });

@@ -7,6 +7,7 @@
 // Pinned runs are drawn faint behind. A text summary says the same for screen readers.
 import { decadeRange, formatDecade, linearScale, logScale, niceTicks, type Scale } from '../learn/plot-scale.ts';
 import type { TrainController, TrainView } from '../train/controller.ts';
+import type { KeptRun } from '../train/kept-runs.ts';
 import type { EpochRecord } from '../train/protocol.ts';
 import { chartColors, fitCanvas } from './canvas.ts';
 import { el, setText, uniqueId } from './dom.ts';
@@ -31,11 +32,15 @@ interface Line {
   faint?: boolean;
 }
 
-/** A run kept on the chart for comparison (Pin, or the run before an edit). */
-export interface CurveRun {
-  label: string;
-  epochs: readonly EpochRecord[];
-  batchesPerEpoch: number;
+/** Kept runs' colours (Okabe–Ito green, reddish purple, orange; grey for the run an edit replaced). */
+const PIN_COLORS = ['#009e73', '#cc79a7', '#e69f00'];
+const PREVIOUS = '#888888';
+
+/** The runs drawn behind the current one, each with its colour. */
+export function keptLines(view: Readonly<TrainView>): (KeptRun & { color: string; name: string })[] {
+  const out = view.pins.map((p, i) => ({ ...p, color: PIN_COLORS[i % PIN_COLORS.length]!, name: `Pinned ${i + 1}` }));
+  if (view.previous) out.unshift({ ...view.previous, color: PREVIOUS, name: 'Previous run (before the edit)' });
+  return out;
 }
 
 /** Epochs at the end of each record (1, 2, …) and the test/train values, as drawn. */
@@ -50,10 +55,13 @@ export class TrainCurves {
   private readonly summary: HTMLElement;
   private readonly logX: HTMLInputElement;
   private readonly logY: HTMLInputElement;
+  private readonly kept: HTMLElement;
+  private readonly pinButton: HTMLButtonElement;
+  private readonly clearButton: HTMLButtonElement;
   private drawnKey = '';
   private view: Readonly<TrainView> | null = null;
 
-  constructor(controller: TrainController, private readonly pinned: () => readonly CurveRun[] = () => []) {
+  constructor(controller: TrainController) {
     const titleId = uniqueId('curves-title');
     const summaryId = uniqueId('curves-summary');
     this.lossCanvas = el('canvas', { class: 'train-canvas', role: 'img', 'aria-label': 'Loss against epochs', 'aria-describedby': summaryId, 'data-curves': 'loss' });
@@ -62,6 +70,11 @@ export class TrainCurves {
     this.logX = el('input', { type: 'checkbox', 'data-curves': 'log-x' });
     this.logY = el('input', { type: 'checkbox', 'data-curves': 'log-y' });
     for (const box of [this.logX, this.logY]) box.addEventListener('change', () => this.redraw());
+    this.kept = el('ul', { class: 'train-kept', 'data-curves': 'kept' });
+    this.pinButton = el('button', { type: 'button', class: 'button', 'data-curves': 'pin', text: 'Pin this run', title: 'Keep these curves, then train again with another setting to compare' });
+    this.pinButton.addEventListener('click', () => controller.pin());
+    this.clearButton = el('button', { type: 'button', class: 'button', 'data-curves': 'clear-pins', text: 'Clear kept runs' });
+    this.clearButton.addEventListener('click', () => controller.clearPins());
     const legend = el('p', { class: 'train-legend' }, [
       el('span', { class: 'legend-train', text: '━ train (per epoch)' }),
       el('span', { class: 'legend-test', text: '╌○ test (per epoch)' }),
@@ -78,6 +91,8 @@ export class TrainCurves {
         el('label', { class: 'train-check' }, [this.logX, ' Log epoch axis (spreads the first epochs)']),
         el('label', { class: 'train-check' }, [this.logY, ' Log loss axis']),
       ]),
+      el('div', { class: 'train-buttons' }, [this.pinButton, this.clearButton]),
+      this.kept,
       this.summary,
     ]);
     controller.subscribe((view) => this.render(view));
@@ -92,18 +107,30 @@ export class TrainCurves {
   render(view: Readonly<TrainView>): void {
     this.view = view;
     const steps = view.stepLosses.points();
-    const pins = this.pinned();
-    const key = `${view.run}:${steps.values.length}:${steps.steps[steps.steps.length - 1] ?? 0}:${view.epochs.length}:${view.state.step}:${this.logX.checked}:${this.logY.checked}:${pins.length}`;
+    const pins = keptLines(view);
+    this.pinButton.disabled = view.epochs.length === 0;
+    this.clearButton.disabled = pins.length === 0;
+    const key = `${view.run}:${steps.values.length}:${steps.steps[steps.steps.length - 1] ?? 0}:${view.epochs.length}:${view.state.step}:${this.logX.checked}:${this.logY.checked}:${pins.map((p) => p.label + p.epochs.length).join('|')}`;
     if (key === this.drawnKey) return;
     this.drawnKey = key;
+    this.kept.replaceChildren(
+      ...pins.map((p) => {
+        const swatch = el('span', { class: 'train-kept-swatch', 'aria-hidden': 'true' });
+        swatch.style.background = p.color;
+        const last = p.epochs[p.epochs.length - 1];
+        const figures = last ? `: ${p.epochs.length} epochs, test ${percent(last.testAccuracy)}` : '';
+        return el('li', {}, [swatch, `${p.name} (faint; solid train, dashed test) — ${p.label}${figures}`]);
+      }),
+    );
+    if (pins.length > 0) this.kept.append(el('li', {}, [`Now — ${view.runLabel}`]));
     const bpe = view.batchesPerEpoch ?? 1;
     const xs = epochXs(view.epochs, bpe);
     const pinLines = (train: (e: EpochRecord) => number, test: (e: EpochRecord) => number): Line[] =>
       pins.flatMap((p) => {
         const px = epochXs(p.epochs, p.batchesPerEpoch);
         return [
-          { xs: px, ys: p.epochs.map(train), color: TRAIN, width: 1.5, faint: true },
-          { xs: px, ys: p.epochs.map(test), color: TEST, width: 1.5, dashed: true, faint: true },
+          { xs: px, ys: p.epochs.map(train), color: p.color, width: 2, faint: true },
+          { xs: px, ys: p.epochs.map(test), color: p.color, width: 1.5, dashed: true, faint: true },
         ];
       });
     const trainLoss = (e: EpochRecord): number => e.trainLoss;
@@ -205,7 +232,7 @@ export class TrainCurves {
     for (const line of lines) {
       ctx.strokeStyle = line.color;
       ctx.fillStyle = line.color;
-      ctx.globalAlpha = line.faint ? 0.3 : 1;
+      ctx.globalAlpha = line.faint ? 0.55 : 1;
       ctx.lineWidth = line.width ?? 1.5;
       ctx.setLineDash(line.dashed ? [6, 4] : []);
       ctx.beginPath();

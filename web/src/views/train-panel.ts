@@ -69,6 +69,7 @@ export class TrainPanel {
   private readonly memory: HTMLElement;
   private readonly seedNote: HTMLElement;
   private readonly paceControls: PaceControls;
+  private readonly editNote: HTMLElement;
   private readonly modes: InferenceModes;
   private view: Readonly<TrainView> | null = null;
 
@@ -102,6 +103,7 @@ export class TrainPanel {
     this.memory = el('p', { class: 'train-message', 'data-train': 'memory' });
     this.seedNote = el('p', { class: 'panel-foot', 'data-train': 'seed' });
     this.paceControls = new PaceControls(controller);
+    this.editNote = el('p', { class: 'panel-foot', 'data-train': 'edit-note' });
     this.modes = new InferenceModes(controller);
 
     const field = (key: NumberKey, label: string, validate: (v: string) => Validated<number>, attrs: Record<string, string>): HTMLElement => {
@@ -149,6 +151,7 @@ export class TrainPanel {
       this.status,
       el('div', { class: 'train-loading' }, [this.progress, this.progressText]),
       this.counters,
+      this.editNote,
       this.message,
       el('label', { class: 'train-check' }, [this.evalTraining, ' Evaluate the test set in training mode (Dropout on: the "left on at inference" mistake)']),
       this.modes.root,
@@ -234,6 +237,15 @@ export class TrainPanel {
     setHidden(this.message, state.message === null);
     this.message.dataset.kind = state.status;
     this.paceControls.render(view);
+    // Said before any edit, so an edit never discards a run unannounced.
+    const live = state.step > 0 && (state.status === 'paused' || state.status === 'running' || state.status === 'diverged');
+    setHidden(this.editNote, !live);
+    setText(
+      this.editNote,
+      state.replayable
+        ? 'An edit to the network starts a new run from the seed; this one stays faded on the curves as the previous run, and Undo brings it back (replayed to this step).'
+        : 'An edit to the network starts a new run from the seed; this one stays faded on the curves as the previous run (it changed settings midway, so Undo cannot replay it).',
+    );
     this.modes.render(view);
   }
 }
