@@ -293,7 +293,8 @@ export class TrainController {
       this.dispatch({ type: 'network-changed' });
       return;
     }
-    this.dispatch({ type: 'replay', steps: back.steps });
+    const running = this.view.state.status === 'running' || this.view.state.playAfterLoad;
+    this.dispatch({ type: 'replay', steps: back.steps, play: running });
     if (this.view.state.status === 'loading') {
       this.view = { ...this.view, state: { ...this.view.state, message: `Back to the previous network: its run is replayed from the seed to step ${back.steps}, the same weights.` } };
       this.publish();
