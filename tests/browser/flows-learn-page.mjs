@@ -64,7 +64,7 @@ export const inPageTests = [
       const label = (await atlas.getAttribute('aria-label')) ?? '';
       assert(label.startsWith('256 output units, each drawn as a 8×8 image'), `text alternative: ${label}`);
       const size = await atlas.evaluate((c) => [c.width, c.height]);
-      assert(size.join('x') === '145x145', `16 × 16 tiles of 8 px with 1 px gaps: ${size}`);
+      assert(size.join('x') === '162x162', `16 × 16 tiles of 8 px with 2 px gaps: ${size}`);
       const s = await pause(page);
       assert(s.step > firstStep, `trained on (${firstStep} -> ${s.step})`);
       await eventually(() => learn(page, 'status').textContent(), (t) => t === `Showing step ${s.step.toLocaleString('en')}.`, 'the pictures show the step training paused at');

@@ -188,4 +188,41 @@ export const paceTests = [
       await page.locator('[data-panel="curves"]').screenshot({ path: `${SHOTS}pace-two-pinned-runs.png` });
     },
   },
+  {
+    name: 'Weight pictures: the one-click lesson (a first Linear of 16 units) on Fashion-MNIST, tiles apart and each on its own scale, after 5 s of training',
+    limitMs: 120_000,
+    async run({ page }) {
+      await open(page, '#dataset=fashion-mnist&stop=0');
+      const first = await page.evaluate(() => window.__layerlabTrain.status());
+      assert(first.status === 'idle', `nothing trained yet: ${JSON.stringify(first)}`);
+      await page.locator('[data-learn="weights-lesson"]').click();
+      await eventually(() => status(page), (s) => s.status === 'running' && s.step > 0, 'the lesson network training', 60_000);
+      const t0 = Date.now();
+      const start = await page.evaluate(() => window.__layerlabTrain.weights());
+      await page.waitForTimeout(5000);
+      await train(page, 'play').click();
+      const s = await pausedAt(page, 'after 5 s of training');
+      const atlas = page.locator('[data-learn="weights"] canvas.learn-atlas');
+      const label = await eventually(() => atlas.getAttribute('aria-label'), (t) => /^16 output units, each drawn as a 28×28 image/.test(t ?? ''), 'the 16 pictures of the lesson');
+      assert(/each on its own colour scale/.test(label), `each tile on its own scale: ${label}`);
+      assert((await page.locator('[data-learn="weights-scale"]').inputValue()) === 'unit', 'the scale switched to per unit');
+      const settings = await page.evaluate(() => window.__layerlabTrain.settings());
+      assert(settings.optimizer === 'sgd' && settings.lr === 0.05, `the lesson's SGD at 0.05: ${JSON.stringify(settings)}`);
+      await eventually(() => page.locator('[data-learn="status"]').textContent(), (t) => t === `Showing step ${s.step.toLocaleString('en')}.`, 'the pictures of the paused step');
+      // The columns moved well away from their random start: more than their initial size.
+      const end = await page.evaluate(() => window.__layerlabTrain.weights());
+      const w0 = start.weights[0];
+      const w1 = end.weights[0];
+      let moved = 0;
+      let size = 0;
+      for (let i = 0; i < w0.length; i++) {
+        moved += (w1[i] - w0[i]) ** 2;
+        size += w0[i] ** 2;
+      }
+      const ratio = Math.sqrt(moved / size);
+      console.log(`    lesson: step ${s.step} after ${((Date.now() - t0) / 1000).toFixed(1)} s; first Linear moved ${ratio.toFixed(2)} × its size at step ${start.step}`);
+      assert(w0.length === 784 * 16, `a first Linear of 784 × 16: ${w0.length}`);
+      await page.locator('[data-learn="weights"]').screenshot({ path: `${SHOTS}pace-weights-lesson-5s.png` });
+    },
+  },
 ];

@@ -9,6 +9,8 @@ import type { TrainController, TrainView } from '../train/controller.ts';
 import type { EpochMetrics } from '../learn/dropout-compare.ts';
 import { type LearnPart, mergeSnapshots, type PartKeys, SnapshotPlanner, wantsOf, weightsGapMs } from '../learn/snapshot-plan.ts';
 import { linearValuesFromParameters } from '../learn/trained-weights.ts';
+import { LESSON_SETTINGS, LESSON_UNITS, weightsLessonFor } from '../learn/weights-lesson.ts';
+import { isImageSet } from '../train/settings.ts';
 import { layerSpecs, type NetworkModel } from '../model/network.ts';
 import { el, setHidden, setText, uniqueId } from './dom.ts';
 import { DecisionBoundary } from './learn-boundary.ts';
@@ -47,6 +49,7 @@ export class LearnPanel {
   private readonly compareNote: HTMLElement;
   private readonly exporter: ExportTrained;
   private readonly imageRow: HTMLElement;
+  private readonly lessonRow: HTMLElement;
   private readonly planner = new SnapshotPlanner();
   private view: Readonly<TrainView> | null = null;
   private inFlight = false;
@@ -73,9 +76,16 @@ export class LearnPanel {
     this.mistakes.root.dataset.learn = 'mistakes';
     this.boundary.root.dataset.learn = 'boundary';
     this.imageRow = el('div', { class: 'learn-row' }, [this.confusion.root, this.mistakes.root]);
+    const lesson = el('button', { type: 'button', class: 'button', 'data-learn': 'weights-lesson', text: `Show the lesson: a first Linear of ${LESSON_UNITS} units` });
+    lesson.addEventListener('click', () => this.showLesson());
+    this.lessonRow = el('p', { class: 'learn-note' }, [
+      lesson,
+      ' (with SGD, momentum 0.9, learning rate 0.05) Each column of W is one unit’s weights over the pixels. With few units each one must cover whole classes, so within seconds its picture becomes a template of the data.',
+    ]);
     this.root = el('section', { class: 'panel panel-learn', 'aria-labelledby': titleId, 'data-panel': 'learn' }, [
       el('h2', { id: titleId, class: 'panel-title', text: 'What it learns' }),
       this.status,
+      this.lessonRow,
       this.weights.root,
       this.boundary.root,
       this.imageRow,
@@ -101,6 +111,7 @@ export class LearnPanel {
     const status = view.state.status;
     if (view.run !== this.run) this.newRun(view.run);
     this.view = view;
+    setHidden(this.lessonRow, !isImageSet(view.settings.dataset));
     const image = view.dataset?.imageShape ?? null;
     const plane = view.dataset ? (view.dataset.domain ?? null) !== null && view.dataset.inputShape[0] === 2 : false;
     setHidden(this.imageRow, !image || !this.lastSnapshot?.testPredictions);
@@ -222,6 +233,18 @@ export class LearnPanel {
     if (!c.on || key === this.dropoutKey) return;
     this.dropoutKey = key;
     this.dropout.render({ withDropout: epochMetrics(view.epochs), withoutDropout: epochMetrics(c.epochs) });
+  }
+
+  /** The lesson's network (Linear(16) → ReLU → Linear), every tile on its own scale, and training started. */
+  private showLesson(): void {
+    const { controller } = this.deps;
+    const lesson = weightsLessonFor(this.deps.model(), controller.current.settings);
+    controller.setSettings(LESSON_SETTINGS);
+    this.deps.replaceModel(lesson);
+    // The store repaints on its next frame; the controller must know the new network before Play.
+    controller.modelChanged(lesson);
+    this.weights.setScale('unit');
+    if (controller.current.state.status !== 'running') controller.play();
   }
 
   /** The trained network for export: this page's model and the worker's weights of now. */
