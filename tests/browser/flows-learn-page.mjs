@@ -122,6 +122,9 @@ export const inPageTests = [
       await learn(page, 'confusion').waitFor({ state: 'hidden' });
       await train(page, 'lr').fill('0.03');
       await train(page, 'lr').press('Tab');
+      // No stopping rule: the circle set's 10 epochs are 80 steps, the boundary needs 300.
+      await train(page, 'stop').fill('0');
+      await train(page, 'stop').press('Tab');
       await train(page, 'play').click();
       await eventually(() => status(page), (s) => s.step >= 300, 'training the circle set past step 300', 30_000);
       await pause(page);
