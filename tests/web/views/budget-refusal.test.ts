@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { explainBudgetRefusal, layerName } from '../../../web/src/app/budget-refusal.ts';
 import { runRequest } from '../../../web/src/app/store.ts';
-import { decodeUrlState } from '../../../web/src/model/url-state.ts';
+import { decodeUrlState } from '../../../web/src/model/link/url-state.ts';
 import { useEngine } from './engine-fixture.ts';
 
 const OVER = decodeUrlState('#net=linear(256),relu,linear(65536),relu,linear(65536)').model;

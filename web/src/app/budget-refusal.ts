@@ -4,8 +4,8 @@
 // block whose parameters take the running total over the budget.
 import { DEFAULT_BUDGET_BYTES, formatBytesMiB } from '../engine/engine.ts';
 import type { BlockSnapshot, Snapshot } from '../engine/snapshot.ts';
-import type { OptionlessKind } from '../model/blocks.ts';
-import { type LayerSpec, type NetworkModel, layerSpecs, resolveShapesLite } from '../model/network.ts';
+import type { OptionlessKind } from '../vocabulary/blocks.ts';
+import { type LayerSpec, type NetworkModel, layerSpecs, resolveShapesLite } from '../model/network/network.ts';
 
 /** The engine's refusal, e.g. "the parameters would need 16449.0 MiB, over the 512.0 MiB budget". */
 const REFUSAL = /over the ([\d.]+) MiB budget$/;

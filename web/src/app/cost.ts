@@ -1,6 +1,6 @@
 // A cheap, pure-TS estimate of the work a forward pass would take, so the store can decide
 // before running whether to paint shapes first and compute values a frame later.
-import { type NetworkModel, layerSpecs, resolveShapesLite } from '../model/network.ts';
+import { type NetworkModel, layerSpecs, resolveShapesLite } from '../model/network/network.ts';
 
 /** Networks above this many multiply-adds get their values in a later frame. */
 export const BIG_NETWORK_MULTIPLY_ADDS = 5e7;

@@ -4,13 +4,13 @@
 //
 // Determinism: a layer's weights depend only on (seed, position, spec), and dropout masks on
 // (seed, network, input), so a shared link reproduces the same page bit for bit.
-import type { LayerSpec } from '../model/layer-specs';
+import type { LayerSpec } from '../model/network/layer-specs';
 import { HandleScope } from './handles';
 import { buildLayer, layerKey, mixSeed } from './layer-builder';
 import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Linear, Sequential, Tensor } from './layerlab';
 import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
-import { type Built, DEFAULT_BUDGET_BYTES, appendUnbuiltRows, buildOutcome, formatBytesMiB, networkOutcome } from './summary-rows';
+import { type Built, DEFAULT_BUDGET_BYTES, appendUnbuiltRows, buildOutcome, formatBytesMiB, networkOutcome } from './summary/summary-rows';
 
 export { DEFAULT_BUDGET_BYTES, formatBytesMiB };
 

@@ -1,6 +1,6 @@
 // What one engine run hands to the views: plain objects and Float32Array copies, no handles.
 import type { SummaryRow } from './layerlab';
-import type { NetworkSummary, Totals } from '../model/totals';
+import type { NetworkSummary, Totals } from './summary/totals';
 import type { Histogram, ValueStats } from './stats';
 
 export type { Totals };

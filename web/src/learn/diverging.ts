@@ -3,7 +3,7 @@
 // blue/orange pair (--chart-negative/--chart-positive) stays distinguishable with the common
 // colour-vision deficiencies, and the zero colour is the surface colour, so the scale follows
 // the light or dark scheme.
-import type { Rgb } from '../views/canvas.ts';
+import type { Rgb } from '../views/kit/canvas.ts';
 
 /** Entries on each side of zero; index HALF is exactly 0. */
 export const HALF = 255;

@@ -4,8 +4,8 @@
 // momentum 1 ×, Adam and AdamW 2 ×), a batch's activations and their gradients, the
 // evaluation chunk's activations, and the data set itself.
 import { DEFAULT_BUDGET_BYTES, formatBytesMiB } from '../engine/engine.ts';
-import type { LayerSpec } from '../model/layer-specs.ts';
-import type { OptimizerId } from './settings.ts';
+import type { LayerSpec } from '../model/network/layer-specs.ts';
+import type { OptimizerId } from '../model/training/settings.ts';
 
 /** Test-set rows evaluated per forward pass. */
 export const EVAL_CHUNK = 500;

@@ -1,0 +1,102 @@
+// A trained model leaves the page as two files: model.py (export.ts's nn.Sequential plus the
+// lines that load the weights) and model.npz (the state_dict, written by npz.ts).
+//
+// Keys follow PyTorch: toPyTorch writes one nn module per layer spec, so layer i's parameters
+// are "i.weight" and "i.bias". layerlab keeps a Linear's W as (in, out) for y = xW + b;
+// nn.Linear stores weight as (out, in) for y = x Wᵀ + b, hence the transpose.
+import type { Layer, Sequential } from '../../engine/layerlab';
+import { withScope } from '../../engine/handles.ts';
+import { toPyTorch } from './export.ts';
+import { type LayerSpec, type NetworkModel, layerSpecs } from '../network/network.ts';
+import { type NpyArray, npzBytes } from './npz.ts';
+
+/** One Linear's trained values as layerlab holds them. */
+export interface LinearValues {
+  /** Position in the network (= index in nn.Sequential). */
+  index: number;
+  inFeatures: number;
+  outFeatures: number;
+  /** (in, out) row-major. */
+  weight: Float32Array;
+  /** (out,), or null without bias. */
+  bias: Float32Array | null;
+}
+
+/** W (rows, cols) row-major -> Wᵀ (cols, rows) row-major. */
+export function transpose(w: Float32Array, rows: number, cols: number): Float32Array {
+  if (w.length !== rows * cols) throw new RangeError(`transpose: ${w.length} values do not fill (${rows}, ${cols})`);
+  const out = new Float32Array(w.length);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) out[c * rows + r] = w[r * cols + c]!;
+  }
+  return out;
+}
+
+/** The state_dict entries PyTorch's nn.Sequential expects, in the order it lists them. */
+export function stateDictArrays(linears: readonly LinearValues[]): NpyArray[] {
+  const out: NpyArray[] = [];
+  for (const l of [...linears].sort((a, b) => a.index - b.index)) {
+    const where = `layer ${l.index} (Linear ${l.inFeatures}→${l.outFeatures})`;
+    if (l.weight.length !== l.inFeatures * l.outFeatures) throw new RangeError(`${where}: weight has ${l.weight.length} values, expected ${l.inFeatures * l.outFeatures}`);
+    if (l.bias && l.bias.length !== l.outFeatures) throw new RangeError(`${where}: bias has ${l.bias.length} values, expected ${l.outFeatures}`);
+    out.push({ name: `${l.index}.weight`, shape: [l.outFeatures, l.inFeatures], data: transpose(l.weight, l.inFeatures, l.outFeatures) });
+    if (l.bias) out.push({ name: `${l.index}.bias`, shape: [l.outFeatures], data: l.bias.slice() });
+  }
+  return out;
+}
+
+/** model.npz for `linears`. */
+export function weightsNpz(linears: readonly LinearValues[]): Uint8Array {
+  return npzBytes(stateDictArrays(linears));
+}
+
+/**
+ * Copies the parameters of every Linear out of a WASM layer list (a Sequential's at(i), or the
+ * layers the trainer holds), checked against the specs they were built from.
+ */
+export function linearValuesOf(layers: readonly Layer[], specs: readonly LayerSpec[]): LinearValues[] {
+  if (layers.length !== specs.length) throw new RangeError(`export: the network has ${layers.length} layers but the model lists ${specs.length}`);
+  const out: LinearValues[] = [];
+  specs.forEach((spec, index) => {
+    if (spec.kind !== 'linear') return;
+    withScope((scope) => {
+      const params = scope.ownAll(layers[index]!.parameters());
+      const [w, b] = params;
+      const shape = w?.shape() ?? [];
+      if (!w || shape[0] !== spec.in || shape[1] !== spec.out) {
+        throw new RangeError(`export: layer ${index} should be Linear(${spec.in}, ${spec.out}) but holds a weight of shape (${shape.join(', ')})`);
+      }
+      out.push({ index, inFeatures: spec.in, outFeatures: spec.out, weight: w.toArray(), bias: spec.bias && b ? b.toArray() : null });
+    });
+  });
+  return out;
+}
+
+/** The same, for a whole Sequential (at(i) hands out new handles; they are deleted, the layers stay in net). */
+export function linearValuesOfNetwork(net: Sequential, model: NetworkModel): LinearValues[] {
+  const layers: Layer[] = [];
+  try {
+    for (let i = 0; i < net.size(); i++) layers.push(net.at(i));
+    return linearValuesOf(layers, layerSpecs(model));
+  } finally {
+    for (const l of layers) l.delete();
+  }
+}
+
+export const WEIGHTS_FILE = 'model.npz';
+
+/** Python that reads model.npz into `model` (PyTorch and NumPy installed). */
+export function loadWeightsSnippet(file = WEIGHTS_FILE): string {
+  return [
+    'import numpy as np',
+    'import torch',
+    '',
+    `sd = {k: torch.from_numpy(v) for k, v in np.load(${JSON.stringify(file)}).items()}`,
+    'model.load_state_dict(sd)',
+  ].join('\n') + '\n';
+}
+
+/** model.py: export.ts's nn.Sequential, then the trained weights loaded over its initialisation. */
+export function toPyTorchTrained(model: NetworkModel, file = WEIGHTS_FILE): string {
+  return `${toPyTorch(model)}\n# the trained weights (${file}, written by layerlab next to this file)\n${loadWeightsSnippet(file)}`;
+}

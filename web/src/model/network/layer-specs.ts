@@ -1,0 +1,34 @@
+// The exact constructor arguments the engine needs for each block, in network order.
+import { type InitScheme, type OptionlessKind, isOptionless, unhandledKind } from '../../vocabulary/blocks.ts';
+import type { NetworkModel } from './types.ts';
+import { resolveShapesLite } from './shapes-lite.ts';
+
+export type LayerSpec =
+  | { kind: 'linear'; in: number; out: number; bias: boolean; init: InitScheme }
+  | { kind: 'dropout'; p: number }
+  | { kind: OptionlessKind };
+
+/**
+ * Linked Linears get the previous output's last dimension; unlinked ones get their own
+ * number even when it mismatches, so the engine reports the error the learner set up.
+ */
+export function layerSpecs(model: NetworkModel): LayerSpec[] {
+  const shapes = resolveShapesLite(model).blocks;
+  return model.blocks.map((block, i): LayerSpec => {
+    if (isOptionless(block)) return { kind: block.kind };
+    switch (block.kind) {
+      case 'linear':
+        return {
+          kind: 'linear',
+          in: block.inFeatures ?? shapes[i]?.expectedInFeatures ?? 1,
+          out: block.outFeatures,
+          bias: block.bias,
+          init: block.init,
+        };
+      case 'dropout':
+        return { kind: 'dropout', p: block.p };
+      default:
+        return unhandledKind(block);
+    }
+  });
+}
