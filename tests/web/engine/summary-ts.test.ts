@@ -7,7 +7,7 @@ import { formatG } from '../../../web/src/engine/summary/printf-g';
 import type { Snapshot } from '../../../web/src/engine/snapshot';
 import { summarizeInTs } from '../../../web/src/engine/summary/summary-ts';
 import type { InitScheme } from '../../../web/src/vocabulary/blocks';
-import type { LayerSpec } from '../../../web/src/model/network/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 
 const linear = (inF: number, out: number, bias = true): LayerSpec => ({ kind: 'linear', in: inF, out, bias, init: 'lecun' });
 const request = (layers: LayerSpec[], batch = 32, features: number[] = [784]): RunRequest => ({

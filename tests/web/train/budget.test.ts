@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toyDataset } from '../../../web/src/data/toy';
 import { modelFromSpecs } from '../../../web/src/model/network/network';
-import type { LayerSpec } from '../../../web/src/model/network/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 import type { BlockSpec } from '../../../web/src/vocabulary/blocks';
 import { budgetProblem, trainMemory } from '../../../web/src/train/budget';
 import { TrainController } from '../../../web/src/train/page/controller';

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Dataset } from '../../../web/src/data/dataset';
 import { loadImageSet, loadManifest } from '../../../web/src/data/load';
-import type { LayerSpec } from '../../../web/src/model/network/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 import type { LayerlabModule } from '../../../web/src/engine/layerlab';
 import { TrainHost } from '../../../web/src/train/worker/host';
 import type { FromWorker, Progress, RunSetup } from '../../../web/src/train/protocol';

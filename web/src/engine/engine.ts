@@ -4,7 +4,7 @@
 //
 // Determinism: a layer's weights depend only on (seed, position, spec), and dropout masks on
 // (seed, network, input), so a shared link reproduces the same page bit for bit.
-import type { LayerSpec } from '../model/network/layer-specs';
+import type { LayerSpec } from '../vocabulary/layer-spec';
 import { HandleScope } from './handles';
 import { buildLayer, layerKey, mixSeed } from './layer-builder';
 import { inputValues, type InputKind } from './input-data';

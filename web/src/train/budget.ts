@@ -4,7 +4,7 @@
 // momentum 1 ×, Adam and AdamW 2 ×), a batch's activations and their gradients, the
 // evaluation chunk's activations, and the data set itself.
 import { DEFAULT_BUDGET_BYTES, formatBytesMiB } from '../engine/engine.ts';
-import type { LayerSpec } from '../model/network/layer-specs.ts';
+import type { LayerSpec } from '../vocabulary/layer-spec.ts';
 import type { OptimizerId } from '../model/training/settings.ts';
 
 /** Test-set rows evaluated per forward pass. */

@@ -2,7 +2,7 @@
 // in WASM) and summarizeInTs (which computes the same rows in TypeScript before WASM has loaded):
 // the parameter budget, the rows of layers that could not be built, and where a network first
 // fails. Pure functions, no handles, so both sides give the same snapshot fields by construction.
-import type { LayerSpec } from '../../model/network/layer-specs';
+import type { LayerSpec } from '../../vocabulary/layer-spec';
 import { totalsOf } from './totals';
 import type { BlockSnapshot, Failure, Totals } from '../snapshot';
 

@@ -3,7 +3,7 @@
 // output shape and multiply-adds (linear.cpp, dropout.cpp, activations.cpp). Read from the C++,
 // not guessed; the parity test in tests/web/engine/summary-ts.test.ts holds them to it.
 import { type OptionlessKind, isOptionless, unhandledKind } from '../../vocabulary/blocks';
-import type { LayerSpec } from '../../model/network/layer-specs';
+import type { LayerSpec } from '../../vocabulary/layer-spec';
 import { formatG } from './printf-g';
 import { MAX_SIZE_T, MAX_TENSOR_BYTES, type Shape, addSat, describe, mulSat, shapeToString, wholeNumberProblem } from './summary-ts-shape';
 

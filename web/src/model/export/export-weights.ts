@@ -4,23 +4,10 @@
 // Keys follow PyTorch: toPyTorch writes one nn module per layer spec, so layer i's parameters
 // are "i.weight" and "i.bias". layerlab keeps a Linear's W as (in, out) for y = xW + b;
 // nn.Linear stores weight as (out, in) for y = x Wᵀ + b, hence the transpose.
-import type { Layer, Sequential } from '../../engine/layerlab';
-import { withScope } from '../../engine/handles.ts';
+import type { LinearValues } from '../../engine/weights.ts';
 import { toPyTorch } from './export.ts';
-import { type LayerSpec, type NetworkModel, layerSpecs } from '../network/network.ts';
+import type { NetworkModel } from '../network/network.ts';
 import { type NpyArray, npzBytes } from './npz.ts';
-
-/** One Linear's trained values as layerlab holds them. */
-export interface LinearValues {
-  /** Position in the network (= index in nn.Sequential). */
-  index: number;
-  inFeatures: number;
-  outFeatures: number;
-  /** (in, out) row-major. */
-  weight: Float32Array;
-  /** (out,), or null without bias. */
-  bias: Float32Array | null;
-}
 
 /** W (rows, cols) row-major -> Wᵀ (cols, rows) row-major. */
 export function transpose(w: Float32Array, rows: number, cols: number): Float32Array {
@@ -48,39 +35,6 @@ export function stateDictArrays(linears: readonly LinearValues[]): NpyArray[] {
 /** model.npz for `linears`. */
 export function weightsNpz(linears: readonly LinearValues[]): Uint8Array {
   return npzBytes(stateDictArrays(linears));
-}
-
-/**
- * Copies the parameters of every Linear out of a WASM layer list (a Sequential's at(i), or the
- * layers the trainer holds), checked against the specs they were built from.
- */
-export function linearValuesOf(layers: readonly Layer[], specs: readonly LayerSpec[]): LinearValues[] {
-  if (layers.length !== specs.length) throw new RangeError(`export: the network has ${layers.length} layers but the model lists ${specs.length}`);
-  const out: LinearValues[] = [];
-  specs.forEach((spec, index) => {
-    if (spec.kind !== 'linear') return;
-    withScope((scope) => {
-      const params = scope.ownAll(layers[index]!.parameters());
-      const [w, b] = params;
-      const shape = w?.shape() ?? [];
-      if (!w || shape[0] !== spec.in || shape[1] !== spec.out) {
-        throw new RangeError(`export: layer ${index} should be Linear(${spec.in}, ${spec.out}) but holds a weight of shape (${shape.join(', ')})`);
-      }
-      out.push({ index, inFeatures: spec.in, outFeatures: spec.out, weight: w.toArray(), bias: spec.bias && b ? b.toArray() : null });
-    });
-  });
-  return out;
-}
-
-/** The same, for a whole Sequential (at(i) hands out new handles; they are deleted, the layers stay in net). */
-export function linearValuesOfNetwork(net: Sequential, model: NetworkModel): LinearValues[] {
-  const layers: Layer[] = [];
-  try {
-    for (let i = 0; i < net.size(); i++) layers.push(net.at(i));
-    return linearValuesOf(layers, layerSpecs(model));
-  } finally {
-    for (const l of layers) l.delete();
-  }
 }
 
 export const WEIGHTS_FILE = 'model.npz';

@@ -1,12 +1,8 @@
 // The exact constructor arguments the engine needs for each block, in network order.
-import { type InitScheme, type OptionlessKind, isOptionless, unhandledKind } from '../../vocabulary/blocks.ts';
+import { isOptionless, unhandledKind } from '../../vocabulary/blocks.ts';
+import type { LayerSpec } from '../../vocabulary/layer-spec.ts';
 import type { NetworkModel } from './types.ts';
 import { resolveShapesLite } from './shapes-lite.ts';
-
-export type LayerSpec =
-  | { kind: 'linear'; in: number; out: number; bias: boolean; init: InitScheme }
-  | { kind: 'dropout'; p: number }
-  | { kind: OptionlessKind };
 
 /**
  * Linked Linears get the previous output's last dimension; unlinked ones get their own

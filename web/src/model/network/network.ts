@@ -9,7 +9,8 @@ import type { InputData, InputSpec, NetworkModel, NetworkWithoutIds, ViewOptions
 
 export type { InputData, InputSpec, NetworkModel, NetworkWithoutIds, ViewOptions } from './types.ts';
 export { resolveShapesLite, linkedInFeatures, type BlockShapeLite, type ShapesLite } from './shapes-lite.ts';
-export { layerSpecs, type LayerSpec } from './layer-specs.ts';
+export { layerSpecs } from './layer-specs.ts';
+export type { LayerSpec } from '../../vocabulary/layer-spec.ts';
 
 export const INPUT_DATA: readonly InputData[] = ['normal', 'ones', 'sample'];
 export const DEFAULT_INPUT: Readonly<InputSpec> = { batch: 32, features: [784], data: 'normal' };

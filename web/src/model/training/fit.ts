@@ -1,7 +1,7 @@
 // Does the network fit the data set? The input must have the set's features and the last
 // layer as many outputs as the loss needs (one per class; one logit for BCE on two classes).
 // When not, the page says so and offers a one-click fix (fitFix).
-import type { LayerSpec } from '../network/layer-specs.ts';
+import type { LayerSpec } from '../../vocabulary/layer-spec.ts';
 import { type NetworkModel, layerSpecs, setInput, updateBlock } from '../network/network.ts';
 import { type DatasetId, isToySet, type LossId } from './settings.ts';
 

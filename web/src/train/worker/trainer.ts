@@ -10,7 +10,7 @@ import { BatchGatherer, BatchIterator } from '../../data/batches.ts';
 import { buildLayer, mixSeed } from '../../engine/layer-builder.ts';
 import { HandleScope } from '../../engine/handles.ts';
 import type { BlockStats, LayerlabModule, Linear, Loss, Optimizer, Sequential, Tensor } from '../../engine/layerlab';
-import type { LayerSpec } from '../../model/network/layer-specs.ts';
+import type { LayerSpec } from '../../vocabulary/layer-spec.ts';
 import { budgetProblem, EVAL_CHUNK, trainMemory } from '../budget.ts';
 import { fitProblem } from '../../model/training/fit.ts';
 import { classOneProbability, probabilityGrid } from '../../learn/decision-grid.ts';

@@ -5,7 +5,7 @@
 import type { Dataset } from '../../data/dataset.ts';
 import { DEFAULT_BUDGET_BYTES, formatBytesMiB } from '../../engine/engine.ts';
 import type { LayerlabModule } from '../../engine/layerlab';
-import type { LayerSpec } from '../../model/network/layer-specs.ts';
+import type { LayerSpec } from '../../vocabulary/layer-spec.ts';
 import { trainMemory } from '../budget.ts';
 import type { CompareProgress, EpochRecord, RunSetup } from '../protocol.ts';
 import type { TrainSettings } from '../../model/training/settings.ts';

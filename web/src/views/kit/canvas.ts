@@ -1,7 +1,8 @@
 // Shared canvas plumbing: theme colours read from CSS custom properties, device-pixel
 // sizing, and the sampling grid used when a tensor has more rows or columns than pixels.
+import type { Rgb } from '../../learn/diverging.ts';
 
-export type Rgb = [number, number, number];
+export type { Rgb };
 
 export interface ChartColors {
   negative: Rgb;

@@ -6,7 +6,7 @@ import { DEEP_TANH_PRESET, depthPresetFor, withInit } from '../../learn/depth-pr
 import { type DepthSeries, type DepthStep, depthSeriesOfSteps } from '../../learn/depth.ts';
 import { INIT_INFO, INIT_SCHEMES } from '../../vocabulary/blocks.ts';
 import type { NetworkModel } from '../../model/network/network.ts';
-import type { LayerSpec } from '../../model/network/layer-specs.ts';
+import type { LayerSpec } from '../../vocabulary/layer-spec.ts';
 import type { TrainSettings } from '../../model/training/settings.ts';
 import type { BlockStats } from '../../engine/layerlab';
 import { el, setText, uniqueId } from '../kit/dom.ts';

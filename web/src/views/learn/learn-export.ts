@@ -1,6 +1,7 @@
 // "Export the trained model": model.py (the network as PyTorch code plus the lines that load
 // the weights) and model.npz (the state_dict), as downloads, with the loading snippet shown.
-import { type LinearValues, WEIGHTS_FILE, loadWeightsSnippet, toPyTorchTrained, weightsNpz } from '../../model/export/export-weights.ts';
+import type { LinearValues } from '../../engine/weights.ts';
+import { WEIGHTS_FILE, loadWeightsSnippet, toPyTorchTrained, weightsNpz } from '../../model/export/export-weights.ts';
 import type { NetworkModel } from '../../model/network/network.ts';
 import { el, setText } from '../kit/dom.ts';
 import { formatBytes } from '../kit/format.ts';
