@@ -3,11 +3,11 @@
 // snapshot that every view renders from: on the page, shapes and counts from the TypeScript
 // summary in that frame and the values from the worker that owns the network when it answers.
 import type { RunRequest } from '../engine/engine.ts';
-import type { Snapshot } from '../engine/snapshot.ts';
+import type { BudgetRefusal, Snapshot } from '../engine/snapshot.ts';
 import { layerKey, networkKey } from '../engine/layer-builder.ts';
 import { StaleAnswer, type ValuesClient } from '../engine/values-client.ts';
 import { type NetworkModel, layerSpecs } from '../model/network/network.ts';
-import { type BudgetRefusal, explainBudgetRefusal } from './budget-refusal.ts';
+import { explainBudgetRefusal } from './budget-refusal.ts';
 import { isBigNetwork } from './cost.ts';
 import { History } from './history.ts';
 import { type FrameResult, type SchedulerHost, FrameScheduler } from './scheduler.ts';

@@ -117,7 +117,7 @@ export class Engine {
     const inputShape = [request.input.batch, ...request.input.features];
     const built = this.build(request);
     const blocks = this.summarise(request, inputShape, built);
-    const { outputShape, totals, error, failure } = networkOutcome(inputShape, blocks, built);
+    const { outputShape, totals, error, failure, refusal } = networkOutcome(inputShape, blocks, built);
     const values = this.values(request, inputShape, blocks, totals, failure);
     return {
       inputShape,
@@ -127,6 +127,7 @@ export class Engine {
       totals,
       error,
       failure,
+      refusal,
       valuesComputed: values.forwardMs !== null,
       valuesSkipped: values.skipped,
       forwardMs: values.forwardMs,

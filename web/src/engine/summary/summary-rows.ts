@@ -4,7 +4,8 @@
 // fails. Pure functions, no handles, so both sides give the same snapshot fields by construction.
 import type { LayerSpec } from '../../vocabulary/layer-spec';
 import { totalsOf } from './totals';
-import type { BlockSnapshot, Failure, Totals } from '../snapshot';
+import type { BlockSnapshot, BudgetRefusal, Failure, Totals } from '../snapshot';
+import { layerParameters } from './summary-ts-layers';
 
 /** Default limit on parameters + activations a run may allocate (see README, reliability). */
 export const DEFAULT_BUDGET_BYTES = 512 * 2 ** 20;
@@ -21,6 +22,19 @@ export interface Built {
   failure: string | null;
   /** Whether the failure's error text starts with the layer's position, as C++ errors do. */
   positioned: boolean;
+  /** The budget refusal, when that is why nothing was built. */
+  refusal: BudgetRefusal | null;
+}
+
+/** The refusal when the layers' parameters are over the budget, else null. */
+export function budgetRefusal(layers: readonly LayerSpec[], budgetBytes: number): BudgetRefusal | null {
+  let neededBytes = 0;
+  let block = -1;
+  layers.forEach((spec, index) => {
+    neededBytes += layerParameters(spec) * 4;
+    if (block < 0 && neededBytes > budgetBytes) block = index;
+  });
+  return block < 0 ? null : { block, budgetBytes, neededBytes };
 }
 
 /**
@@ -29,14 +43,15 @@ export interface Built {
  * `construct` reports an error for (one entry per layer, null when it was created).
  */
 export function buildOutcome(layers: readonly LayerSpec[], budgetBytes: number, construct: () => readonly (string | null)[]): Built {
-  const paramBytes = layers.reduce((sum, s) => sum + (s.kind === 'linear' ? (s.in * s.out + (s.bias ? s.out : 0)) * 4 : 0), 0);
-  if (paramBytes > budgetBytes) {
-    return { usable: 0, failure: `the parameters would need ${formatBytesMiB(paramBytes)}, over the ${formatBytesMiB(budgetBytes)} budget`, positioned: false };
+  const refusal = budgetRefusal(layers, budgetBytes);
+  if (refusal) {
+    const failure = `the parameters would need ${formatBytesMiB(refusal.neededBytes)}, over the ${formatBytesMiB(budgetBytes)} budget`;
+    return { usable: 0, failure, positioned: false, refusal };
   }
   const errors = construct();
   const failedAt = errors.findIndex((e) => e !== null);
-  if (failedAt < 0) return { usable: layers.length, failure: null, positioned: false };
-  return { usable: failedAt, failure: `could not be created: ${errors[failedAt]}`, positioned: true };
+  if (failedAt < 0) return { usable: layers.length, failure: null, positioned: false, refusal: null };
+  return { usable: failedAt, failure: `could not be created: ${errors[failedAt]}`, positioned: true, refusal: null };
 }
 
 /** The position sequential.cpp puts before a layer's error: "layer 2 " (counted from 0). */
@@ -84,6 +99,7 @@ export interface NetworkOutcome {
   totals: Totals;
   error: string | null;
   failure: Failure | null;
+  refusal: BudgetRefusal | null;
 }
 
 export function networkOutcome(inputShape: number[], blocks: readonly BlockSnapshot[], built: Built): NetworkOutcome {
@@ -94,5 +110,6 @@ export function networkOutcome(inputShape: number[], blocks: readonly BlockSnaps
     totals: totalsOf(blocks, inputShape),
     error: failure ? blocks[failure.block]!.error : null,
     failure,
+    refusal: built.refusal,
   };
 }

@@ -29,7 +29,7 @@ export function summarizeInTs(request: RunRequest, budgetBytes = DEFAULT_BUDGET_
   const usable = layers.slice(0, built.usable).filter((layer): layer is LayerRules => typeof layer !== 'string');
   const blocks = sequentialSummary(usable, bindingInputShape(inputShape));
   appendUnbuiltRows(blocks, request.layers, inputShape, built);
-  const { outputShape, totals, error, failure } = networkOutcome(inputShape, blocks, built);
+  const { outputShape, totals, error, failure, refusal } = networkOutcome(inputShape, blocks, built);
   return {
     inputShape,
     input: null,
@@ -38,6 +38,7 @@ export function summarizeInTs(request: RunRequest, budgetBytes = DEFAULT_BUDGET_
     totals,
     error,
     failure,
+    refusal,
     valuesComputed: false,
     valuesSkipped: null,
     forwardMs: null,

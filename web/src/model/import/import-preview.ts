@@ -1,5 +1,6 @@
 // What the import panel shows of a candidate before the learner accepts it: one line per
 // block with PyTorch's module name, and a summary (input, blocks, parameters).
+import { layerParameters } from '../../engine/summary/summary-ts-layers.ts';
 import type { Candidate } from './import.ts';
 import { type LayerSpec, layerSpecs } from '../network/network.ts';
 import { withThousands } from '../text.ts';
@@ -14,7 +15,7 @@ export function layerLabel(spec: LayerSpec): string {
 
 /** Weights and biases of every Linear, as PyTorch's parameters() counts them. */
 export function parameterCount(specs: readonly LayerSpec[]): number {
-  return specs.reduce((sum, s) => sum + (s.kind === 'linear' ? s.in * s.out + (s.bias ? s.out : 0) : 0), 0);
+  return specs.reduce((sum, s) => sum + layerParameters(s), 0);
 }
 
 export function candidatePreview(candidate: Candidate): { summary: string; layers: string[] } {

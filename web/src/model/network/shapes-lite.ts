@@ -1,6 +1,7 @@
 // Shape inference in plain TypeScript, used only to pick field defaults (what a linked
 // Linear's in features are, what the one-click fix should set). The engine, in C++, stays
 // the source of truth for shapes and errors; this never decides whether a network is valid.
+import { flattenOutputShape, linearOutputShape } from '../../engine/summary/summary-ts-layers.ts';
 import type { BlockSpec } from '../../vocabulary/blocks.ts';
 import type { NetworkModel } from './types.ts';
 
@@ -23,18 +24,14 @@ export interface ShapesLite {
   output: number[];
 }
 
-function product(sizes: readonly number[]): number {
-  return sizes.reduce((a, b) => a * b, 1);
-}
-
 /**
- * One step of the walk, the one TypeScript copy of the engine's shape rules: Flatten keeps the
- * batch and multiplies the rest, a Linear maps the last dimension to its out features (even
- * when its in features mismatch, so that later defaults stay sensible), the rest keep the shape.
+ * One step of the walk, with the engine's shape rules: Flatten keeps the batch and multiplies
+ * the rest, a Linear maps the last dimension to its out features (even when its in features
+ * mismatch, so that later defaults stay sensible), the rest keep the shape.
  */
 export function outputShapeLite(spec: BlockSpec, input: readonly number[]): number[] {
-  if (spec.kind === 'linear') return [...input.slice(0, -1), spec.outFeatures];
-  if (spec.kind === 'flatten' && input.length >= 2) return [input[0] ?? 1, product(input.slice(1))];
+  if (spec.kind === 'linear') return linearOutputShape(input, spec.outFeatures);
+  if (spec.kind === 'flatten' && input.length >= 2) return flattenOutputShape(input);
   return [...input];
 }
 
