@@ -72,6 +72,7 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['learn', 'train'], // what the learning views compute; training (page side and worker side)
   ['app', 'share'], // the store, URL sync; embed options and snippets
   ['views'], // DOM only
+  ['compose'], // the composition root: the page's and the element's store, worker and views
   ['embed'], // the custom element
   ['main.ts'], // the page
 ];

@@ -1,16 +1,16 @@
 // Puts training into the full page: one controller (over the page's one worker), the panel in
 // the sidebar, the curves and the learning views in the workspace after the palette. Kept apart
-// from app-shell.ts so the page's layout code stays as it was.
-import type { NetworkModel } from '../../model/network/network.ts';
-import type { TrainUrl } from '../../model/link/url-state.ts';
-import type { TrainClient } from '../../train/page/client.ts';
-import { type ControllerDeps, TrainController } from '../../train/page/controller.ts';
-import type { WorkerMemory } from '../../train/protocol.ts';
-import type { TrainSettings } from '../../model/training/settings.ts';
-import { LearnPanel } from '../learn/learn-panel.ts';
-import { TrainCurves } from './train-curves.ts';
-import { TrainPanel } from './train-panel.ts';
-import '../../styles/train.css';
+// from the shell (app.ts) because only the full page trains; the element does not.
+import type { NetworkModel } from '../model/network/network.ts';
+import type { TrainUrl } from '../model/link/url-state.ts';
+import type { TrainClient } from '../train/page/client.ts';
+import { type ControllerDeps, TrainController } from '../train/page/controller.ts';
+import type { WorkerMemory } from '../train/protocol.ts';
+import type { TrainSettings } from '../model/training/settings.ts';
+import { LearnPanel } from '../views/learn/learn-panel.ts';
+import { TrainCurves } from '../views/train/train-curves.ts';
+import { TrainPanel } from '../views/train/train-panel.ts';
+import '../styles/train.css';
 
 /** Training views repaint at most about 10 times a second: counters and curves need no more. */
 const REPAINT_GAP_MS = 100;
