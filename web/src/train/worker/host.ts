@@ -152,14 +152,22 @@ export class TrainHost {
 
   dispose(): void {
     this.generation++;
+    this.dropRun();
+    for (const engine of this.owned.values()) engine.dispose();
+    this.owned.clear();
+  }
+
+  /**
+   * Frees the training run, its twin and the values engine, which may hold handles to the
+   * run's layers (runWith): at once, not at the next values request.
+   */
+  private dropRun(): void {
     this.trainer?.dispose();
     this.trainer = null;
     this.twin?.dispose();
     this.twin = null;
     this.engine?.dispose();
     this.engine = null;
-    for (const engine of this.owned.values()) engine.dispose();
-    this.owned.clear();
   }
 
   /**
@@ -203,14 +211,7 @@ export class TrainHost {
     const generation = ++this.generation;
     this.running = false;
     this.target = null;
-    this.trainer?.dispose();
-    this.trainer = null;
-    this.twin?.dispose();
-    this.twin = null;
-    // The values engine may hold handles to the old run's layers (runWith): free them now,
-    // not at the next values request.
-    this.engine?.dispose();
-    this.engine = null;
+    this.dropRun();
     this.data = null;
     this.setup = setup;
     this.runSettings = setup.settings;
