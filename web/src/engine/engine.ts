@@ -117,17 +117,13 @@ export class Engine {
     const inputShape = [request.input.batch, ...request.input.features];
     const built = this.build(request);
     const blocks = this.summarise(request, inputShape, built);
-    const { outputShape, totals, error, failure, refusal } = networkOutcome(inputShape, blocks, built);
-    const values = this.values(request, inputShape, blocks, totals, failure);
+    const outcome = networkOutcome(inputShape, blocks, built);
+    const values = this.values(request, inputShape, blocks, outcome.totals, outcome.failure);
     return {
       inputShape,
       input: values.input,
-      outputShape,
       blocks,
-      totals,
-      error,
-      failure,
-      refusal,
+      ...outcome,
       valuesComputed: values.forwardMs !== null,
       valuesSkipped: values.skipped,
       forwardMs: values.forwardMs,

@@ -29,16 +29,11 @@ export function summarizeInTs(request: RunRequest, budgetBytes = DEFAULT_BUDGET_
   const usable = layers.slice(0, built.usable).filter((layer): layer is LayerRules => typeof layer !== 'string');
   const blocks = sequentialSummary(usable, bindingInputShape(inputShape));
   appendUnbuiltRows(blocks, request.layers, inputShape, built);
-  const { outputShape, totals, error, failure, refusal } = networkOutcome(inputShape, blocks, built);
   return {
     inputShape,
     input: null,
-    outputShape,
     blocks,
-    totals,
-    error,
-    failure,
-    refusal,
+    ...networkOutcome(inputShape, blocks, built),
     valuesComputed: false,
     valuesSkipped: null,
     forwardMs: null,
