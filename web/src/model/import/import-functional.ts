@@ -6,7 +6,7 @@ import type { BlockSpec } from '../../vocabulary/blocks.ts';
 import { boolOption, hintFor, intOption, probability } from './import-layers.ts';
 import { type RankCheck, type Step, type Value, describe, unknown } from './import-values.ts';
 import type { Expr } from '../python/python-ast.ts';
-import type { CallArgs } from '../python/python-eval.ts';
+import type { CallArgs } from './python-eval.ts';
 
 type Tensor = Extract<Value, { kind: 'tensor' }>;
 

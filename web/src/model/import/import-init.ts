@@ -3,7 +3,7 @@
 import { BLOCK_INFO } from '../../vocabulary/blocks.ts';
 import { type Value, describe } from './import-values.ts';
 import type { Expr } from '../python/python-ast.ts';
-import type { CallArgs } from '../python/python-eval.ts';
+import type { CallArgs } from './python-eval.ts';
 
 function closeTo(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-3 * Math.abs(b);

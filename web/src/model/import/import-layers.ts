@@ -3,7 +3,7 @@
 // 'unsupported' module carrying the message, so the rest of the network still imports.
 import { BLOCK_INFO, BLOCK_KINDS, type BlockSpec } from '../../vocabulary/blocks.ts';
 import { type Module, type RankCheck, type Value, describe, newModule } from './import-values.ts';
-import type { CallArgs } from '../python/python-eval.ts';
+import type { CallArgs } from './python-eval.ts';
 import { LIMITS, validateDropoutP, validateWholeNumber } from '../network/validate.ts';
 
 const SUPPORTED = BLOCK_KINDS.map((k) => BLOCK_INFO[k].pytorchClass).join(', ');

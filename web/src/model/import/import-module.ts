@@ -8,7 +8,7 @@ import { applyInit } from './import-init.ts';
 import { readLayer } from './import-layers.ts';
 import { type ClassDef, MAX_ITEMS, type Module, NONE, type Step, type Value, attach, describe, integer, moduleSteps, moduleValue, newModule, tooBig, unknown } from './import-values.ts';
 import type { Expr, Param, Stmt } from '../python/python-ast.ts';
-import { type CallArgs, Evaluator, type Host } from '../python/python-eval.ts';
+import { type CallArgs, Evaluator, type Host } from './python-eval.ts';
 
 export interface Problem {
   line: number;

@@ -1,8 +1,8 @@
 // Evaluates expressions of the safe subset: numbers with Python's int/float rules, strings,
 // tuples, lists, dicts, names bound earlier. Calls, attributes and names it does not know
 // go to a host (the importer), which decides what torch calls mean; nothing is executed.
-import type { Arg, Expr } from './python-ast.ts';
-import { MAX_ITEMS, type Value, describe, unknown } from '../import/import-values.ts';
+import type { Arg, Expr } from '../python/python-ast.ts';
+import { MAX_ITEMS, type Value, describe, unknown } from './import-values.ts';
 
 export interface CallArgs {
   positional: Value[];
