@@ -3,11 +3,11 @@
 // steps out without changing them, and training mode's predictions vary where evaluation's do not.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toyDataset } from '../../../web/src/data/toy';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
-import { classOf, firstVarying } from '../../../web/src/train/inference';
-import { nextStopEpoch } from '../../../web/src/train/pace';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
+import { classOf, firstVarying } from '../../../web/src/train/worker/inference';
+import { nextStopEpoch } from '../../../web/src/train/page/pace';
 import type { FromWorker, InferenceReport } from '../../../web/src/train/protocol';
-import { Trainer } from '../../../web/src/train/trainer';
+import { Trainer } from '../../../web/src/train/worker/trainer';
 import { useModule } from '../support/module';
 import { fakeHost, linear, primeTrainingBuffers, progresses, setupFor } from './support';
 

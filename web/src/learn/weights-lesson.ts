@@ -2,10 +2,10 @@
 // each of its columns, drawn as an image, visibly becomes a template of the data within
 // seconds of training ("each column of W learns a pattern"). With 256 units on digits the
 // tiles stay close to their random start and read as noise.
-import type { BlockSpec } from '../model/blocks.ts';
-import { modelFromSpecs, type NetworkModel, setSeed } from '../model/network.ts';
-import { dataShapeOf, fitFix } from '../train/fit.ts';
-import type { TrainSettings } from '../train/settings.ts';
+import type { BlockSpec } from '../vocabulary/blocks.ts';
+import { modelFromSpecs, type NetworkModel, setSeed } from '../model/network/network.ts';
+import { dataShapeOf, fitFix } from '../model/training/fit.ts';
+import type { TrainSettings } from '../model/training/settings.ts';
 
 export const LESSON_UNITS = 16;
 /**
