@@ -37,6 +37,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { removeBuiltSite, serveBuiltSite } from '../tests/browser/csp.mjs';
 import { framesWhileComputing, recordFrames } from '../tests/browser/flows-more.mjs';
+import { visibleSamples } from '../tests/browser/flows-pace.mjs';
 import { closeBrowser, launchChromium, newContext, ready, valuesComputed, waitUntil } from '../tests/browser/harness.mjs';
 import { SETUP_LIMIT_MS, activity, startWatchdog, withTimeout } from '../tests/browser/limits.mjs';
 import { editsInPage as randomEdits, frameShim, loadMnistPreset, setBatch, setFastFrames } from '../tests/browser/soak.mjs';
@@ -382,23 +383,6 @@ function mainThreadSince(from) {
   };
 }
 
-/** Runs in the page: every 100 ms for `ms`, whether the confusion matrix is on screen with its cells. */
-function sampleConfusion(ms) {
-  return new Promise((resolve) => {
-    let seen = 0;
-    let total = 0;
-    const timer = setInterval(() => {
-      const node = document.querySelector('[data-learn="confusion"]');
-      total++;
-      if (node?.checkVisibility() && node.querySelectorAll('td').length > 0) seen++;
-      if (total * 100 >= ms) {
-        clearInterval(timer);
-        resolve({ seen, total });
-      }
-    }, 100);
-  });
-}
-
 const trainStatus = (page) => page.evaluate(() => window.__layerlabTrain.status());
 
 /**
@@ -433,7 +417,7 @@ async function whileTraining(browser, site, { name, dataset }) {
     await waitUntil(page, () => document.querySelector('[data-learn="confusion"]')?.checkVisibility() === true, `${name}: the confusion matrix shown`, 20_000);
     const from = await page.evaluate(() => performance.now());
     const stepFrom = (await trainStatus(page)).step;
-    const sampling = page.evaluate(sampleConfusion, CONFUSION_SAMPLE_MS);
+    const sampling = visibleSamples(page, '[data-learn="confusion"]', CONFUSION_SAMPLE_MS);
     await page.waitForTimeout(TRAIN_WATCH_S * 1000);
     const confusion = await withTimeout(sampling, CONFUSION_SAMPLE_MS + 5000, `${name}: the confusion matrix samples`);
     const watched = await page.evaluate(mainThreadSince, from);

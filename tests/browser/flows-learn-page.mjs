@@ -9,9 +9,10 @@ import { withTimeout } from './limits.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** The course's network with Dropout, on digits' 64 inputs. */
-const DROPOUT_DIGITS = '#in=32x64&net=linear(256),relu,dropout(0.5),linear(128),relu,linear(10)';
+export const DROPOUT_DIGITS = '#in=32x64&net=linear(256),relu,dropout(0.5),linear(128),relu,linear(10)';
 
-async function open(page, hash = '') {
+/** Opens the page with the training hooks and `hash`, and waits until it is ready. */
+export async function open(page, hash = '') {
   const base = page.url().replace(/[#?].*$/, '');
   await page.goto(`${base}?testhooks=1${hash}`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && window.__layerlabTrain !== undefined, null, { timeout: 20_000 });

@@ -2,16 +2,8 @@
 // two modes at inference seen at once. Every wait is bounded and says what it waited for;
 // pages open with ?testhooks=1 for the training status. Screenshots: test-output/screenshots/pace-*.png.
 import { assert, card, eventually, shot, SHOTS } from './harness.mjs';
+import { DROPOUT_DIGITS, open } from './flows-learn-page.mjs';
 import { pausedAt } from './flows-train.mjs';
-
-/** The course's network with Dropout, on digits' 64 inputs. */
-const DROPOUT_DIGITS = '#in=32x64&net=linear(256),relu,dropout(0.5),linear(128),relu,linear(10)';
-
-async function open(page, hash = '') {
-  const base = page.url().replace(/[#?].*$/, '');
-  await page.goto(`${base}?testhooks=1${hash}`);
-  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && window.__layerlabTrain !== undefined, null, { timeout: 20_000 });
-}
 
 const status = (page) => page.evaluate(() => window.__layerlabTrain.status());
 const train = (page, name) => page.locator(`[data-train="${name}"]`);
@@ -26,7 +18,7 @@ async function batchesPerEpoch(page) {
  * Samples whether a learning view is on screen every 100 ms for `ms`, in the page (no round
  * trips between samples): the count of samples in which it was visible, of all.
  */
-function visibleSamples(page, selector, ms) {
+export function visibleSamples(page, selector, ms) {
   return page.evaluate(
     ({ selector, ms }) =>
       new Promise((resolve) => {
