@@ -2,7 +2,7 @@
 // two modes at inference seen at once. Every wait is bounded and says what it waited for;
 // pages open with ?testhooks=1 for the training status. Screenshots: test-output/screenshots/pace-*.png.
 import { assert, card, eventually, shot, SHOTS } from './harness.mjs';
-import { DROPOUT_DIGITS, open } from './flows-learn-page.mjs';
+import { axeOnPanel, DROPOUT_DIGITS, open } from './flows-learn-page.mjs';
 import { pausedAt } from './flows-train.mjs';
 
 const status = (page) => page.evaluate(() => window.__layerlabTrain.status());
@@ -97,7 +97,8 @@ export const paceTests = [
       await open(page, `${DROPOUT_DIGITS}&stop=3`);
       await train(page, 'play').click();
       await eventually(() => status(page), (s) => s.status === 'paused' && s.step > 0, 'paused by the stopping rule after 3 epochs', 30_000);
-      const before = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
+      // The curves repaint up to 100 ms after the status: their third epoch's test figure is the one to compare.
+      const before = await eventually(() => page.locator('[data-curves="summary"]').textContent(), (t) => /^After 3 epochs/.test(t ?? ''), 'the curves of the 3 epochs');
       const t0 = Date.now();
       await train(page, 'eval-training').check();
       await train(page, 'modes').waitFor({ state: 'visible', timeout: 10_000 });
@@ -117,8 +118,14 @@ export const paceTests = [
       assert(trainPasses.length === 8 && new Set(trainPasses).size > 1, `training mode: the answers change: ${trainPasses}`);
       await train(page, 'modes').scrollIntoViewIfNeeded();
       await page.locator('[data-panel="train"]').screenshot({ path: `${SHOTS}pace-inference-modes.png` });
+      for (const panel of ['train', 'curves']) {
+        const violations = await axeOnPanel(page, `[data-panel="${panel}"]`);
+        assert(violations.length === 0, `accessibility of the ${panel} panel (axe-core): ${violations.join('; ')}`);
+      }
+      const sampleText = train(page, 'modes').locator('.modes-sample-text');
+      const index = Number(((await sampleText.textContent()) ?? '').match(/^Test image (\d+)/)[1]);
       await train(page, 'modes-next').click();
-      await eventually(() => train(page, 'passes-eval').textContent(), (t) => t !== null, 'the next image');
+      await eventually(() => sampleText.textContent(), (t) => (t ?? '').startsWith(`Test image ${index + 1},`), `test image ${index + 1} measured after Next`);
     },
   },
   {
