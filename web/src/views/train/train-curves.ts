@@ -19,6 +19,8 @@ const STEP = 'rgba(0, 114, 178, 0.3)';
 const WIDTH = 460;
 const HEIGHT = 230;
 const PAD = { l: 44, r: 10, t: 10, b: 34 };
+/** The epoch axis is at least this many steps wide. */
+const MIN_STEPS_SHOWN = 20;
 /** Hollow markers on the test line up to this many epochs; past it they would be a solid band. */
 const MARKERS_UP_TO = 40;
 
@@ -60,6 +62,8 @@ export class TrainCurves {
   private readonly clearButton: HTMLButtonElement;
   private drawnKey = '';
   private view: Readonly<TrainView> | null = null;
+  /** The epoch axis's least extent (MIN_STEPS_SHOWN steps, in epochs). */
+  private minX = 1;
 
   constructor(controller: TrainController) {
     const titleId = uniqueId('curves-title');
@@ -124,6 +128,7 @@ export class TrainCurves {
     );
     if (pins.length > 0) this.kept.append(el('li', {}, [`Now — ${view.runLabel}`]));
     const bpe = view.batchesPerEpoch ?? 1;
+    this.minX = MIN_STEPS_SHOWN / bpe;
     const xs = epochXs(view.epochs, bpe);
     const pinLines = (train: (e: EpochRecord) => number, test: (e: EpochRecord) => number): Line[] =>
       pins.flatMap((p) => {
@@ -139,7 +144,8 @@ export class TrainCurves {
     const testAcc = (e: EpochRecord): number => e.testAccuracy;
     this.draw(this.lossCanvas, [
       ...pinLines(trainLoss, testLoss),
-      { xs: steps.steps.map((s) => s / bpe), ys: steps.values, color: STEP, width: 1 },
+      // Before the first epoch ends the per-step loss is all there is: drawn in full colour.
+      { xs: steps.steps.map((s) => s / bpe), ys: steps.values, color: view.epochs.length === 0 ? TRAIN : STEP, width: view.epochs.length === 0 ? 1.5 : 1 },
       { xs, ys: view.epochs.map(trainLoss), color: TRAIN, width: 2.5 },
       { xs, ys: view.epochs.map(testLoss), color: TEST, dashed: true, markers: true, width: 1.5 },
     ], null, this.logY.checked);
@@ -174,8 +180,9 @@ export class TrainCurves {
     const x1 = WIDTH - PAD.r;
     const y0 = HEIGHT - PAD.b;
     const y1 = PAD.t;
-    // The epoch axis: at least one epoch wide, so the first steps do not fill the chart.
-    xMax = Math.max(1, xMax);
+    // The epoch axis grows with the run from MIN_STEPS_SHOWN steps wide: at a slow pace each
+    // step's loss is a visible segment from the first, and the axis never runs backwards.
+    xMax = Math.max(this.minX, xMax);
     let px: Scale;
     let xTicks: number[];
     if (logX) {
