@@ -13,6 +13,7 @@ import type { DatasetInfo, EpochRecord, FromWorker, InferenceReport, RunSetup, S
 import { StepSeries } from './series.ts';
 import { changeKind, DEFAULT_STOP_EPOCHS, type TrainSettings } from '../../model/training/settings.ts';
 import { nextStopEpoch } from './pace.ts';
+import { ModesMeter } from './modes.ts';
 import { type KeptRun, pinned, type PreviousRun, runLabel } from './kept-runs.ts';
 import { INITIAL_TRAIN_STATE, type Intent, type TrainEvent, type TrainState, transition } from './state.ts';
 
@@ -61,11 +62,6 @@ export interface CompareView {
   problem: string | null;
 }
 
-/** Repeats of the one sample predicted in each mode. */
-export const INFERENCE_REPEATS = 8;
-/** While running, the modes are measured again at most this often. */
-const INFERENCE_GAP_MS = 1000;
-
 const COMPARE_OFF: CompareView = Object.freeze({ on: false, epochs: [], step: 0, problem: null });
 
 export interface ControllerDeps {
@@ -96,10 +92,7 @@ export class TrainController {
   private readonly listeners: ((view: Readonly<TrainView>) => void)[] = [];
   private readonly urlListeners: ((training: TrainUrl) => void)[] = [];
   private readonly client: Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'inference' | 'dispose'>;
-  private inferenceOut = false;
-  private inferenceAt = -Infinity;
-  /** The test sample the learner chose (-1: the first whose training-mode predictions differ). */
-  private inferenceSample = -1;
+  private readonly modes: ModesMeter;
   private networkKey: string;
   private lastUrlAt = -Infinity;
   private repaintPending = false;
@@ -136,6 +129,19 @@ export class TrainController {
       compare: COMPARE_OFF,
       run: 0,
     };
+    this.modes = new ModesMeter(
+      (sample, repeats) => this.client.inference(sample, repeats),
+      this.now,
+      () => {
+        const { state, testInTrainingMode, inference, run } = this.view;
+        const live = state.status === 'running' || state.status === 'paused' || state.status === 'diverged';
+        return { on: testInTrainingMode, live, running: state.status === 'running', step: state.step, shownStep: inference?.step ?? null, run };
+      },
+      (result) => {
+        this.view = 'report' in result ? { ...this.view, inference: result.report, inferenceProblem: null } : { ...this.view, inferenceProblem: result.problem };
+        this.publish();
+      },
+    );
     this.urlValue = urlOf(this.view.settings, 0, this.view.stopEpochs);
     this.check();
     if (initial.steps > 0) this.dispatch({ type: 'replay', steps: initial.steps });
@@ -201,14 +207,14 @@ export class TrainController {
     this.view = { ...this.view, testInTrainingMode: on, inference: on ? this.view.inference : null, inferenceProblem: null };
     this.client.send({ type: 'eval-mode', training: on });
     // Measured at once, not at the next epoch's end: the learner sees what the switch does.
-    if (on) this.measureModes(true);
+    if (on) this.modes.measure(true);
     this.publish();
   }
 
   /** The comparison of modes again, on test sample `sample` (-1: the first whose predictions differ in training mode). */
   measureModesOn(sample: number): void {
-    this.inferenceSample = sample;
-    this.measureModes(true);
+    this.modes.sample = sample;
+    this.modes.measure(true);
   }
 
   /** Play's pace in steps a second (null: full speed). Each step is the same at any pace. */
@@ -236,29 +242,6 @@ export class TrainController {
 
   private stopEpoch(): number | null {
     return nextStopEpoch(this.view.state.step, this.view.batchesPerEpoch, this.view.stopEpochs);
-  }
-
-  /** Asks the worker for both modes' figures (one request at a time; `now`: not waiting for the gap). */
-  private measureModes(now: boolean): void {
-    const { state, testInTrainingMode, inference } = this.view;
-    if (!testInTrainingMode || this.inferenceOut || !(state.status === 'running' || state.status === 'paused' || state.status === 'diverged')) return;
-    if (!now && (inference?.step === state.step || this.now() - this.inferenceAt < INFERENCE_GAP_MS)) return;
-    this.inferenceOut = true;
-    this.inferenceAt = this.now();
-    const run = this.view.run;
-    this.client.inference(this.inferenceSample, INFERENCE_REPEATS).then(
-      (report) => {
-        this.inferenceOut = false;
-        if (run !== this.view.run || !this.view.testInTrainingMode) return;
-        this.view = { ...this.view, inference: report, inferenceProblem: null };
-        this.publish();
-      },
-      (error: unknown) => {
-        this.inferenceOut = false;
-        this.view = { ...this.view, inferenceProblem: error instanceof Error ? error.message : String(error) };
-        this.publish();
-      },
-    );
   }
 
   /** Trains the same network without its Dropout blocks alongside (only while on). */
@@ -361,7 +344,7 @@ export class TrainController {
     if (event.type === 'worker') this.absorb(event.message);
     for (const intent of intents) this.perform(intent);
     this.updateUrl(event.type !== 'worker' || event.message.type !== 'progress');
-    if (event.type === 'worker' && event.message.type === 'progress') this.measureModes(false);
+    if (event.type === 'worker' && event.message.type === 'progress') this.modes.measure(false);
     this.publish();
   }
 
