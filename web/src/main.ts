@@ -106,7 +106,7 @@ async function boot(root: HTMLElement): Promise<void> {
     performance.clearMarks('layerlab:rendered');
     performance.mark('layerlab:run-done');
     shell.render(state);
-    training?.modelChanged(state.model);
+    training?.modelChanged(state.model, store.lastChangeWasUndo);
     performance.mark('layerlab:rendered');
     url.write(state.model, training?.url());
     document.documentElement.dataset.ready = 'true';

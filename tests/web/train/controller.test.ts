@@ -30,9 +30,9 @@ function make(model: NetworkModel, initial: TrainUrl = { settings: { ...DEFAULT_
     initial,
   );
   controller.onUrlChange((u) => urls.push(u));
-  const setModel = (m: NetworkModel): void => {
+  const setModel = (m: NetworkModel, undo = false): void => {
     current = m;
-    controller.modelChanged(m);
+    controller.modelChanged(m, undo);
   };
   return { controller, sent, urls, worker: () => events!, model: () => current, setModel };
 }
@@ -129,12 +129,16 @@ describe('TrainController', () => {
     setModel(wider);
     expect(controller.current.previous).toMatchObject({ steps: 50, epochs: [epoch], batchesPerEpoch: 45 });
     expect(controller.current.previous?.label).toMatch(/^Adam lr 0.001, batch 32, lecun init, no Dropout, widths 256-128-10/);
+    // An edit (not Undo) that rebuilds a network is a new run, even one seen before.
+    setModel(fitted);
+    expect(controller.current.state).toMatchObject({ status: 'loading', step: 0, replayLeft: 0 });
+    setModel(wider);
     // The old run's last progress, arriving while the new one loads, shows nowhere.
     worker().message(at(109, 9));
     expect(controller.current.epochs).toEqual([]);
     expect(controller.current.state.step).toBe(0);
     // Undo: back to the first network, same settings: its run is replayed to step 50.
-    setModel(fitted);
+    setModel(fitted, true);
     expect(sent.at(-2)).toMatchObject({ type: 'setup', steps: 50 });
     expect(controller.current.state.message).toMatch(/replayed from the seed to step 50/);
     expect(controller.current.previous).toBeNull(); // the wider network's run had no step

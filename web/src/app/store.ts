@@ -112,6 +112,7 @@ export class Store {
   private readonly listeners: Listener[] = [];
   private readonly scheduler: FrameScheduler;
   private readonly history = new History<NetworkModel>();
+  private travelled = false;
   /** The last edit's merge key and time (see edit). */
   private lastMerge: { key: string | null; at: number } = { key: null, at: 0 };
   private readonly isBig: (model: NetworkModel) => boolean;
@@ -188,6 +189,7 @@ export class Store {
     if (next === this.state.model) return;
     const now = this.now();
     const merges = mergeKey !== undefined && mergeKey === this.lastMerge.key && now - this.lastMerge.at < MERGE_MS;
+    this.travelled = false;
     if (!merges) this.history.record(this.state.model);
     this.lastMerge = { key: mergeKey ?? null, at: now };
     this.state = { ...this.state, model: next, ...this.steps() };
@@ -198,9 +200,15 @@ export class Store {
   replace(model: NetworkModel): void {
     // The same model again (a preset clicked twice) still resets typed text, but is no step.
     if (model !== this.state.model) this.history.record(this.state.model);
+    this.travelled = false;
     this.lastMerge = { key: null, at: 0 };
     this.state = { ...this.state, model, generation: this.state.generation + 1, ...this.steps() };
     this.request();
+  }
+
+  /** The model came from Undo or Redo (not an edit, preset or link): training may bring back a run of it. */
+  get lastChangeWasUndo(): boolean {
+    return this.travelled;
   }
 
   /** Goes back one edit; false when there is nothing to undo. */
@@ -215,6 +223,7 @@ export class Store {
 
   private travel(model: NetworkModel | null): boolean {
     if (model === null) return false;
+    this.travelled = true;
     this.lastMerge = { key: null, at: 0 };
     // A new generation: fields drop typed text and show the restored values.
     this.state = { ...this.state, model, generation: this.state.generation + 1, ...this.steps() };

@@ -261,16 +261,17 @@ export class TrainController {
   /**
    * The store's model changed: a different network (layers, input, seed) starts over from the
    * seed, and the run it leaves stays as the faded "previous run". Back to that run's network
-   * (Undo) with the same settings, the run comes back: replayed from the seed to its step.
+   * by Undo (or Redo: `undo`) with the same settings, the run comes back: replayed from the seed
+   * to its step. An edit that happens to rebuild the same network is a new run, as it says.
    */
-  modelChanged(model: NetworkModel): void {
+  modelChanged(model: NetworkModel, undo = false): void {
     const key = this.keyOf(model);
     if (key === this.networkKey) return;
     const leaving = this.leavingRun();
     const back = this.view.previous;
     this.networkKey = key;
     this.check();
-    const replay = back !== null && back.networkKey === key && back.steps !== null && back.steps > 0 && changeKind(back.settings, this.view.settings) === 'none';
+    const replay = undo && back !== null && back.networkKey === key && back.steps !== null && back.steps > 0 && changeKind(back.settings, this.view.settings) === 'none';
     this.view = { ...this.view, previous: leaving ?? (replay ? null : back) };
     if (!replay || back?.steps == null) {
       this.dispatch({ type: 'network-changed' });
