@@ -3,7 +3,8 @@
 import { copyText } from '../app/clipboard.ts';
 import type { AppState } from '../app/store.ts';
 import type { Snapshot } from '../engine/snapshot.ts';
-import { toCourseStyle, toPyTorch, torchinfoSummary } from '../model/export.ts';
+import { toPyTorch, torchinfoSummary } from '../model/export.ts';
+import { toCourseStyle } from '../model/export-course.ts';
 import { type ImportResult, fromPyTorch } from '../model/import.ts';
 import { candidatePreview } from '../model/import-preview.ts';
 import type { NetworkModel } from '../model/network.ts';
