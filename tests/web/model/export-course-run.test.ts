@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BlockSpec } from '../../../web/src/model/blocks.ts';
 import { courseForward, toCourseStyle } from '../../../web/src/model/export-course.ts';
+import { parameterCount } from '../../../web/src/model/layer-specs.ts';
 import { type NetworkModel, layerSpecs, modelFromSpecs, resolveShapesLite } from '../../../web/src/model/network.ts';
 import { PYTHON, hasPython } from '../learn/numpy.ts';
 
@@ -21,9 +22,7 @@ function runAll(cases: { code: string; forward: string }[]): Ran[] {
   return JSON.parse(run.stdout) as Ran[];
 }
 
-function parameters(model: NetworkModel): number {
-  return layerSpecs(model).reduce((n, s) => n + (s.kind === 'linear' ? s.in * s.out + (s.bias ? s.out : 0) : 0), 0);
-}
+const parameters = (model: NetworkModel): number => parameterCount(layerSpecs(model));
 
 const small = fc.integer({ min: 1, max: 24 });
 const block: fc.Arbitrary<BlockSpec> = fc.oneof(

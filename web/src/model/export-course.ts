@@ -6,6 +6,7 @@
 // NumPy with a comment, never as a call that would fail in the learner's notebook.
 import { BLOCK_INFO, type InitScheme, isOptionless, unhandledKind } from './blocks.ts';
 import { inputTuple, pythonNumber } from './export.ts';
+import { parameterCount } from './layer-specs.ts';
 import { type LayerSpec, type NetworkModel, layerSpecs, resolveShapesLite } from './network.ts';
 
 const INDENT = '    ';
@@ -93,11 +94,10 @@ export function toCourseStyle(model: NetworkModel): string {
     const b = shapes.blocks[mismatch]!;
     out.push(`# Raises, as the page reports: layer ${mismatch} expects ${b.inFeatures} features and gets ${b.expectedInFeatures}`);
   }
-  const parameters = specs.reduce((n, s) => n + (s.kind === 'linear' ? s.in * s.out + (s.bias ? s.out : 0) : 0), 0);
   out.push(
     ...courseForward(model),
     `print(y.shape)  # ${pythonTuple(shapes.output)}, as on the page`,
-    `print(sum(p.data.size for p in model.parameters()))  # ${parameters} parameters, as on the page`,
+    `print(sum(p.data.size for p in model.parameters()))  # ${parameterCount(specs)} parameters, as on the page`,
   );
   return out.join('\n') + '\n';
 }
