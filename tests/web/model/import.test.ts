@@ -178,7 +178,7 @@ describe('what is not supported is reported, line by line', () => {
       { line: 9, message: 'nn.Dropout(p=1.5): Dropout p must be a number from 0 to 1 (got 1.5); left out' },
       { line: 10, message: 'nn.Linear(10.0, 5): in_features must be a whole number like 256 (got 10.0); left out' },
       { line: 11, message: 'nn.Linear(10, -5): Out features must be a whole number ≥ 1 (got -5); left out' },
-      { line: 12, message: 'nn.Linear(10, 5, bias=maybe): bias must be True or False (got maybe, which is not defined in the pasted code); left out' },
+      { line: 12, message: 'nn.Linear(10, 5, bias=maybe): maybe is not defined in the pasted code (set in an earlier cell?): give its value to read this layer; left out' },
       { line: 13, message: 'nn.Linear(10, 5, 7, 8): nn.Linear takes at most 3 arguments (got 4); left out' },
       { line: 14, message: 'nn.Linear(10): nn.Linear needs out_features; left out' },
       { line: 15, message: 'custom_block(): custom_block is not defined in the pasted code and is not a torch.nn layer; left out' },
