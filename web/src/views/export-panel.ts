@@ -195,7 +195,7 @@ export class ExportPanel {
     this.missing.fields.replaceChildren(
       ...names.map((name) => {
         const list = missing.find((m) => m.name === name)?.list ?? false;
-        const input = el('input', { id: `import-value-${name}`, name, class: 'field-input', spellcheck: 'false', autocomplete: 'off', placeholder: list ? '[128, 64]' : '784', value: this.missing?.given.get(name) ?? '' });
+        const input = el('input', { id: `import-value-${name}`, name, class: 'field-input', spellcheck: 'false', autocomplete: 'off', placeholder: list ? 'e.g. [128, 64]' : 'e.g. 64', value: this.missing?.given.get(name) ?? '' });
         input.addEventListener('keydown', (e) => {
           if (e.key === 'Enter') this.readImport();
         });
