@@ -1,18 +1,18 @@
 // Code pasted from a notebook often uses sizes set in an earlier cell. The importer must ask
 // for them by name (and read the layers once given) instead of leaving the layers out.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fromPyTorch } from '../../../web/src/model/import.ts';
 import { parameterCount } from '../../../web/src/model/layer-specs.ts';
 import { layerSpecs } from '../../../web/src/model/network.ts';
+import { CORPUS, CORPUS_DIR, importEntry } from './corpus-table.ts';
 
-const NOTEBOOK = `from torch import nn
-model = nn.Sequential(nn.Linear(input_size, hidden_sizes[0]),
-                      nn.ReLU(),
-                      nn.Linear(hidden_sizes[0], hidden_sizes[1]),
-                      nn.ReLU(),
-                      nn.Linear(hidden_sizes[1], output_size),
-                      nn.Softmax(dim=1))
-`;
+// A tutorial's network with its hyperparameter cell (input_size = 784 ...) left out, as when
+// the learner pastes only the cell that builds the model.
+const CELL = /^(input_size|hidden_sizes|output_size) = (.*)\n/gm;
+const TUTORIAL = readFileSync(`${CORPUS_DIR}hidden_sizes_sequential.py`, 'utf8');
+const NOTEBOOK = TUTORIAL.replace(CELL, '');
+const EARLIER_CELL = Object.fromEntries([...TUTORIAL.matchAll(CELL)].map((m) => [m[1]!, m[2]!]));
 
 const given = (values: Record<string, string>) => new Map(Object.entries(values));
 
@@ -20,9 +20,9 @@ describe('names from an earlier cell', () => {
   it('asks for each missing name, once, in the order the layers need them, saying which are lists', () => {
     const result = fromPyTorch(NOTEBOOK);
     expect(result.missing).toEqual([
-      { name: 'input_size', line: 2, list: false },
-      { name: 'hidden_sizes', line: 2, list: true },
-      { name: 'output_size', line: 6, list: false },
+      { name: 'input_size', line: 7, list: false },
+      { name: 'hidden_sizes', line: 7, list: true },
+      { name: 'output_size', line: 11, list: false },
     ]);
     expect(result.problems.map((p) => p.message)).toEqual([
       'nn.Linear(input_size, hidden_sizes[0]): input_size and hidden_sizes are not defined in the pasted code (set in an earlier cell?): give their values to read this layer; left out',
@@ -31,14 +31,14 @@ describe('names from an earlier cell', () => {
     ]);
   });
 
-  it('reads every layer once the values are given, as the earlier cell would have set them', () => {
-    const result = fromPyTorch(NOTEBOOK, given({ input_size: '784', hidden_sizes: '[128, 64]', output_size: ' 10 ' }));
+  it('reads every layer once the values are given, as with the earlier cell in the code', () => {
+    expect(EARLIER_CELL).toEqual({ input_size: '784', hidden_sizes: '[128, 64]', output_size: '10' });
+    const result = fromPyTorch(NOTEBOOK, given({ ...EARLIER_CELL, output_size: ' 10 ' }));
     expect(result.missing).toEqual([]);
     expect(result.problems).toEqual([]);
-    const specs = layerSpecs(result.model!);
-    expect(specs.map((s) => (s.kind === 'linear' ? `${s.in}->${s.out}` : s.kind))).toEqual(['784->128', 'relu', '128->64', 'relu', '64->10', 'softmax']);
-    expect(parameterCount(specs)).toBe(784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10);
-    expect(result.model!.input.features).toEqual([784]);
+    const whole = importEntry(CORPUS.find((e) => e.file === 'hidden_sizes_sequential.py')!).picked!;
+    expect(result.model).toEqual(whole.model);
+    expect(parameterCount(layerSpecs(result.model!))).toBe(784 * 128 + 128 + 128 * 64 + 64 + 64 * 10 + 10);
   });
 
   it('follows a missing name through arithmetic and into a class, and asks for Dropout p too', () => {
