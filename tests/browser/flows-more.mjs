@@ -2,6 +2,7 @@
 import { SHOTS, assert, card, eventually, outputShapes, ready, shot, total, valuesComputed } from './harness.mjs';
 import { addDropoutAfterFirstRelu, loadMnist } from './flows.mjs';
 import { withTimeout } from './limits.mjs';
+import { axeViolations } from './flows-a11y.mjs';
 
 /**
  * Runs in the page: records every change of data-computing (window.__seen) and every
@@ -111,6 +112,8 @@ export const moreTests = [
       await group.waitFor({ state: 'visible' });
       assert((await page.getByRole('button', { name: 'Use this network' }).isDisabled()), 'a network without its Linear layers cannot be used');
       await page.locator('.panel-export').screenshot({ path: `${SHOTS}code-import-asks.png` });
+      const violations = await axeViolations(page);
+      assert(violations.length === 0, `axe-core on the fields asking for values: ${JSON.stringify(violations)}`);
       await page.getByRole('textbox', { name: 'input_size =' }).fill('784');
       await page.getByRole('textbox', { name: 'hidden_sizes =' }).fill('[128, 64]');
       await page.getByRole('textbox', { name: 'output_size =' }).fill('10');

@@ -101,7 +101,7 @@ export class ExportPanel {
       const missingBox = el('div', { class: 'import-missing', role: 'group', 'aria-labelledby': 'import-missing-title', hidden: true }, [
         el('p', { id: 'import-missing-title', class: 'field-label', text: 'The code uses names it does not define (set in an earlier cell?). Give their values and read the code again:' }),
         fields,
-        el('div', { class: 'code-actions' }, [el('button', { type: 'button', class: 'button', text: 'Read with these values', 'data-action': 'read-again' })]),
+        el('div', { class: 'code-actions' }, [el('button', { type: 'button', class: 'button', text: 'Read with these values' })]),
       ]);
       missingBox.querySelector('button')?.addEventListener('click', () => this.readImport());
       this.missing = { box: missingBox, fields, given: new Map() };
