@@ -117,6 +117,8 @@ export const moreTests = [
       await page.getByRole('textbox', { name: 'input_size =' }).fill('784');
       await page.getByRole('textbox', { name: 'hidden_sizes =' }).fill('[128, 64]');
       await page.getByRole('textbox', { name: 'output_size =' }).fill('10');
+      await page.getByRole('textbox', { name: 'output_size =' }).press('Enter');
+      await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('name')), (n) => n === 'output_size', 'Enter reads again and keeps the caret in the field');
       await page.getByRole('button', { name: 'Read with these values' }).click();
       await eventually(() => page.locator('.import-summary').textContent(), (t) => (t ?? '').includes('109,386 parameters'), 'the three Linear layers read with the given sizes');
       await page.locator('.panel-export').screenshot({ path: `${SHOTS}code-import-missing.png` });

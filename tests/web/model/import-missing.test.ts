@@ -2,7 +2,7 @@
 // for them by name (and read the layers once given) instead of leaving the layers out.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { fromPyTorch } from '../../../web/src/model/import.ts';
+import { MAX_IMPORT_LENGTH, fromPyTorch } from '../../../web/src/model/import.ts';
 import { parameterCount } from '../../../web/src/model/layer-specs.ts';
 import { layerSpecs } from '../../../web/src/model/network.ts';
 import { CORPUS, CORPUS_DIR, importEntry } from './corpus-table.ts';
@@ -67,6 +67,9 @@ class Net(nn.Module):
       'The value given for output_size ("ten") is a name, not a value like 784 or [128, 64]',
     ]);
     expect(result.missing.map((m) => m.name)).toEqual(['hidden_sizes', 'output_size']);
+    const long = fromPyTorch(NOTEBOOK, given({ input_size: `[${'1, '.repeat(MAX_IMPORT_LENGTH / 3)}1]` }));
+    expect(long.problems[0]?.message).toMatch(/^The value given for input_size is too long \(\d+ characters, at most 100000\)$/);
+    expect(long.missing.map((m) => m.name)).toEqual(['input_size', 'hidden_sizes', 'output_size']);
   });
 
   it('asks only for plain names layers use: not defined ones, dotted ones, classes or inputs', () => {

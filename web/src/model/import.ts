@@ -89,6 +89,10 @@ function bindGiven(reader: ModuleReader, given: GivenValues, problems: Problem[]
   for (const [name, written] of given) {
     const value = written.trim();
     if (value === '') continue;
+    if (value.length > MAX_IMPORT_LENGTH) {
+      problems.push({ line: 0, message: `The value given for ${name} is too long (${value.length} characters, at most ${MAX_IMPORT_LENGTH})` });
+      continue;
+    }
     const lexed = lex(`${name} = ${value}\n`);
     const stmts = parse(lexed.lines);
     const stmt = stmts[0];

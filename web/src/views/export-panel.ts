@@ -192,6 +192,9 @@ export class ExportPanel {
     if (!this.missing) return;
     const given = [...this.missing.given].filter(([name, value]) => value.trim() !== '' && new RegExp(`\\b${name}\\b`).test(text)).map(([name]) => name);
     const names = [...new Set([...missing.map((m) => m.name), ...given])];
+    // Enter in a field reads again and rebuilds the fields: the caret stays in that field.
+    const active = document.activeElement;
+    const focused = active instanceof HTMLInputElement && this.missing.fields.contains(active) ? active.name : null;
     this.missing.fields.replaceChildren(
       ...names.map((name) => {
         const list = missing.find((m) => m.name === name)?.list ?? false;
@@ -203,6 +206,7 @@ export class ExportPanel {
       }),
     );
     setHidden(this.missing.box, names.length === 0);
+    if (focused !== null) this.missing.fields.querySelector<HTMLInputElement>(`input[name="${focused}"]`)?.focus();
   }
 
   private showCandidate(): void {
