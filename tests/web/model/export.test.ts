@@ -163,6 +163,11 @@ describe('toCourseStyle', () => {
     expect(toCourseStyle(model(true))).toContain("training = True  # the page's mode: Dropout zeroes units; False to predict\n");
   });
 
+  it('warns where the course cannot follow the page: Dropout(1) in training mode', () => {
+    const code = toCourseStyle(modelFromSpecs([{ kind: 'dropout', p: 1 }, { kind: 'dropout', p: 0.999 }]));
+    expect(code).toContain("    Dropout(1),  # p = 1: the course's 1/(1-p) divides by zero in training mode\n    Dropout(0.999),\n]");
+  });
+
   it('calls model.forward(x) when there is no Dropout, for an empty network too', () => {
     const code = toCourseStyle(modelFromSpecs([], { training: false }));
     expect(code).toContain("# Sequential: the course's layer classes");

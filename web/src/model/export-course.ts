@@ -35,6 +35,12 @@ function courseLayer(spec: LayerSpec): string {
   }
 }
 
+/** One item of the layers list; the page (like PyTorch) gives zeros for p = 1, which 1/(1-p) cannot. */
+function courseItem(spec: LayerSpec): string {
+  const note = spec.kind === 'dropout' && spec.p === 1 ? "  # p = 1: the course's 1/(1-p) divides by zero in training mode" : '';
+  return `${INDENT}${courseLayer(spec)},${note}`;
+}
+
 /** The weights layerlab's other schemes start from, as NumPy (in, out); null for LeCun, the course's own. */
 function initWeights(spec: { in: number; out: number; init: InitScheme }): string | null {
   const shape = `${spec.in}, ${spec.out}`;
@@ -82,7 +88,7 @@ export function toCourseStyle(model: NetworkModel): string {
   const out = ['import numpy as np', '', `# ${classes.join(', ')}: the course's layer classes (run its cells first)`];
   if (specs.some((s) => s.kind === 'flatten')) out.push('', ...FLATTEN_CLASS);
   out.push('', `x = np.random.randn${pythonTuple(shapes.input)}  # stand-in inputs ${inputTuple(model)}`);
-  out.push(specs.length === 0 ? 'layers = []' : ['layers = [', ...specs.map((s) => `${INDENT}${courseLayer(s)},`), ']'].join('\n'));
+  out.push(specs.length === 0 ? 'layers = []' : ['layers = [', ...specs.map(courseItem), ']'].join('\n'));
   const inits = specs.flatMap((spec, i) => {
     const weights = spec.kind === 'linear' ? initWeights(spec) : null;
     return weights === null ? [] : [`layers[${i}].weight.data = ${weights}`];
