@@ -96,6 +96,8 @@ export const moreTests = [
       await addDropoutAfterFirstRelu(page);
       const torch = (await page.locator('#panel-pytorch code').textContent()) ?? '';
       assert(torch.trimEnd().endsWith('model.eval()') && torch.includes('model.train() before training'), `PyTorch code ends in evaluation mode: ${torch.slice(-200)}`);
+      await page.locator('#panel-pytorch pre').evaluate((pre) => (pre.scrollTop = pre.scrollHeight));
+      await page.locator('.panel-export').screenshot({ path: `${SHOTS}code-pytorch-eval.png` });
       await page.getByRole('tab', { name: 'Course style' }).click();
       const course = page.locator('#panel-course code');
       await eventually(() => course.textContent(), (t) => (t ?? '').includes('isinstance(layer, Dropout)'), 'course style runs the layers itself with Dropout');
