@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BlockSpec } from '../../../web/src/model/blocks.ts';
 import { courseForward, toCourseStyle } from '../../../web/src/model/export-course.ts';
-import { parameterCount } from '../../../web/src/model/layer-specs.ts';
+import { parameterCount } from '../../../web/src/model/import-preview.ts';
 import { type NetworkModel, layerSpecs, modelFromSpecs, resolveShapesLite } from '../../../web/src/model/network.ts';
 import { PYTHON, hasPython } from '../learn/numpy.ts';
 

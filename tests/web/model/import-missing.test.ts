@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_IMPORT_LENGTH, fromPyTorch } from '../../../web/src/model/import.ts';
-import { parameterCount } from '../../../web/src/model/layer-specs.ts';
+import { parameterCount } from '../../../web/src/model/import-preview.ts';
 import { layerSpecs } from '../../../web/src/model/network.ts';
 import { CORPUS, CORPUS_DIR, importEntry } from './corpus-table.ts';
 

@@ -6,7 +6,7 @@
 // NumPy with a comment, never as a call that would fail in the learner's notebook.
 import { BLOCK_INFO, type InitScheme, isOptionless, unhandledKind } from './blocks.ts';
 import { inputTuple, pythonNumber } from './export.ts';
-import { parameterCount } from './layer-specs.ts';
+import { parameterCount } from './import-preview.ts';
 import { type LayerSpec, type NetworkModel, layerSpecs, resolveShapesLite } from './network.ts';
 
 const INDENT = '    ';

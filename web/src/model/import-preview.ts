@@ -1,7 +1,6 @@
 // What the import panel shows of a candidate before the learner accepts it: one line per
 // block with PyTorch's module name, and a summary (input, blocks, parameters).
 import type { Candidate } from './import.ts';
-import { parameterCount } from './layer-specs.ts';
 import { type LayerSpec, layerSpecs } from './network.ts';
 import { withThousands } from './text.ts';
 
@@ -13,7 +12,10 @@ export function layerLabel(spec: LayerSpec): string {
   return spec.kind === 'dropout' ? `Dropout(${spec.p})` : OPTIONLESS[spec.kind];
 }
 
-export { parameterCount } from './layer-specs.ts';
+/** Weights and biases of every Linear, as PyTorch's parameters() counts them. */
+export function parameterCount(specs: readonly LayerSpec[]): number {
+  return specs.reduce((sum, s) => sum + (s.kind === 'linear' ? s.in * s.out + (s.bias ? s.out : 0) : 0), 0);
+}
 
 export function candidatePreview(candidate: Candidate): { summary: string; layers: string[] } {
   const specs = layerSpecs(candidate.model);

@@ -32,8 +32,3 @@ export function layerSpecs(model: NetworkModel): LayerSpec[] {
     }
   });
 }
-
-/** Weights and biases of every Linear, as PyTorch's parameters() counts them. */
-export function parameterCount(specs: readonly LayerSpec[]): number {
-  return specs.reduce((sum, s) => sum + (s.kind === 'linear' ? s.in * s.out + (s.bias ? s.out : 0) : 0), 0);
-}
