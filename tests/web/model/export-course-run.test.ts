@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BlockSpec } from '../../../web/src/model/blocks.ts';
-import { courseForward, toCourseStyle } from '../../../web/src/model/export-course.ts';
-import { parameterCount } from '../../../web/src/model/import-preview.ts';
-import { type NetworkModel, layerSpecs, modelFromSpecs, resolveShapesLite } from '../../../web/src/model/network.ts';
+import type { BlockSpec } from '../../../web/src/vocabulary/blocks.ts';
+import { courseForward, toCourseStyle } from '../../../web/src/model/export/export-course.ts';
+import { parameterCount } from '../../../web/src/model/import/import-preview.ts';
+import { type NetworkModel, layerSpecs, modelFromSpecs, resolveShapesLite } from '../../../web/src/model/network/network.ts';
 import { PYTHON, hasPython } from '../learn/numpy.ts';
 
 const RUNNER = fileURLToPath(new URL('../../python/run_course.py', import.meta.url));

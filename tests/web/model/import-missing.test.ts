@@ -2,9 +2,9 @@
 // for them by name (and read the layers once given) instead of leaving the layers out.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MAX_IMPORT_LENGTH, fromPyTorch } from '../../../web/src/model/import.ts';
-import { parameterCount } from '../../../web/src/model/import-preview.ts';
-import { layerSpecs } from '../../../web/src/model/network.ts';
+import { MAX_IMPORT_LENGTH, fromPyTorch } from '../../../web/src/model/import/import.ts';
+import { parameterCount } from '../../../web/src/model/import/import-preview.ts';
+import { layerSpecs } from '../../../web/src/model/network/network.ts';
 import { CORPUS, CORPUS_DIR, importEntry } from './corpus-table.ts';
 
 // A tutorial's network with its hyperparameter cell (input_size = 784 ...) left out, as when
