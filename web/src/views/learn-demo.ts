@@ -11,7 +11,8 @@ import { loadLayerlab } from '../engine/loader.ts';
 import type { LayerlabModule } from '../engine/layerlab';
 import { DEEP_TANH_PRESET } from '../learn/depth-preset.ts';
 import { type DepthBatch, depthAtInit } from '../learn/depth-wasm.ts';
-import { depthReading, depthSeriesOfSteps, type DepthStep } from '../learn/depth.ts';
+import { depthSeriesOfSteps, type DepthStep } from '../learn/depth.ts';
+import { depthVerdict } from '../learn/depth-verdict.ts';
 import type { EpochMetrics } from '../learn/dropout-compare.ts';
 import { wasmBatchPredict } from '../learn/predict-wasm.ts';
 import { linearValuesOf, type LinearValues } from '../model/export-weights.ts';
@@ -212,6 +213,6 @@ export async function mountLearnDemo(container: HTMLElement): Promise<DemoReport
   return {
     weightRedraws,
     boundaryTrainAccuracy: b.accuracy,
-    depthReadings: Object.fromEntries(atInit.map((s) => [s.label, depthReading(s.blocks, kinds)])),
+    depthReadings: Object.fromEntries(atInit.map((s) => [s.label, depthVerdict({ kinds, blocks: s.blocks }).text])),
   };
 }
