@@ -45,6 +45,8 @@ export const SATURATED_SHARE = 0.02;
 export const STUCK_SHARE = 0.5;
 /** A step moving some layer's weights by this fraction of their size is out of control (healthy runs on the preset: 0.1–0.4 %; diverging ones: 12–56 %). */
 export const LARGE_STEP = 0.05;
+/** Losses needed to read a trend. */
+export const MIN_LOSSES = 10;
 /** Units closer than this (relative to their spread) count as identical. */
 const SAME_UNITS = 1e-6;
 
@@ -58,7 +60,7 @@ const times = (f: number): string => `×${Number(f.toPrecision(2))}`;
  */
 export function lossTrend(losses: readonly number[]): LossTrend {
   if (losses.length > 0 && !Number.isFinite(losses[losses.length - 1]!)) return 'non-finite';
-  if (losses.length < 10) return 'unknown';
+  if (losses.length < MIN_LOSSES) return 'unknown';
   const w = Math.max(2, Math.floor(losses.length / 5));
   const mean = (from: number): number => losses.slice(from, from + w).reduce((s, v) => s + v, 0) / w;
   const start = losses[0]!;
@@ -134,6 +136,9 @@ export function depthVerdict(input: DepthInput): DepthReading {
   if (training) {
     const trained = trainingVerdict(reading, input.optimizer ?? 'sgd', act);
     if (trained) return say(trained.verdict, trained.text);
+    // Early in a run the statistics are still those of the init, and are read as such.
+    const early = initVerdict(reading, act, say);
+    return { ...early, text: `too early to judge the training (it needs ${MIN_LOSSES} losses and a measured step); as at initialisation: ${early.text}` };
   }
   return initVerdict(reading, act, say);
 }
