@@ -165,7 +165,7 @@ function trainingVerdict(r: DepthReading, optimizer: OptimizerId, act: string | 
   if (r.loss !== 'falling' || r.updateRatio === null) return null;
   const scale =
     optimizer === 'sgd'
-      ? 'with SGD a step is the learning rate times the gradient, so the step sizes above are what the gradients give'
+      ? 'with SGD a step is the learning rate times the gradient, so these step sizes follow the gradients'
       : 'Adam divides each step by the gradient’s running size (Kingma & Ba, 2015), so a layer’s step does not grow with its gradient';
   const steps = `each step changes the layers’ weights by ${pct(r.updateRatio.min)} to ${pct(r.updateRatio.max)} of their size`;
   const sat = (r.saturated ?? 0) >= SATURATED_SHARE && act !== 'relu' && act !== null ? `; ${pct(r.saturated!)} of the ${act} units in the deeper layers now sit near their flat ends` : '';

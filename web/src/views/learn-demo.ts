@@ -13,6 +13,7 @@ import { DEEP_TANH_PRESET } from '../learn/depth-preset.ts';
 import { type DepthBatch, depthAtInit } from '../learn/depth-wasm.ts';
 import { depthSeriesOfSteps, type DepthStep } from '../learn/depth.ts';
 import { depthVerdict } from '../learn/depth-verdict.ts';
+import { type LayerUpdate, layerUpdates } from '../train/update-probe.ts';
 import type { EpochMetrics } from '../learn/dropout-compare.ts';
 import { wasmBatchPredict } from '../learn/predict-wasm.ts';
 import { linearValuesOf, type LinearValues } from '../model/export-weights.ts';
@@ -114,9 +115,13 @@ function boundaryDemo(ll: LayerlabModule, view: DecisionBoundary): { accuracy: n
   }
 }
 
-/** Depth statistics of the deep Tanh preset before and during a few SGD steps on one batch. */
+/**
+ * Depth statistics of the deep Tanh preset before and during a few SGD steps on one batch,
+ * each judged as the page judges a run: with the losses so far and the step just taken.
+ */
 function depthTrainingSteps(ll: LayerlabModule, batch: DepthBatch): DepthStep[] {
   const specs = layerSpecs(DEEP_TANH_PRESET.model);
+  const kinds = specs.map((s) => s.kind);
   const scope = new HandleScope();
   try {
     const net = scope.own(new ll.Sequential());
@@ -129,10 +134,26 @@ function depthTrainingSteps(ll: LayerlabModule, batch: DepthBatch): DepthStep[] 
     const opt = scope.own(new ll.SGD(net, { lr: 0.05, momentum: 0.9 }));
     const x = scope.own(ll.Tensor.fromArray(batch.x, [...batch.shape]));
     const t = scope.own(ll.Tensor.fromArray(batch.target, [...batch.targetShape]));
+    const values = (): Float32Array[] => {
+      const copies = new HandleScope(); // freed at once: 21 steps of copies would hold ~120 MB
+      try {
+        return copies.ownAll(net.parameters()).map((p) => p.toArray());
+      } finally {
+        copies.dispose();
+      }
+    };
+    const hasBias = specs.flatMap((s) => (s.kind === 'linear' ? [s.bias] : []));
     const steps: DepthStep[] = [];
+    const losses: number[] = [];
+    let updates: LayerUpdate[] | null = null;
     for (let step = 0; step <= 20; step++) {
-      if (step % 10 === 0) steps.push({ step, blocks: net.depthStats(x, loss, t) });
-      ll.trainStep(net, loss, opt, x, t);
+      if (step % 10 === 0) {
+        const blocks = net.depthStats(x, loss, t);
+        steps.push({ step, blocks, reading: depthVerdict({ kinds, blocks, updates, losses: [...losses], optimizer: 'sgd' }) });
+      }
+      const before = values();
+      losses.push(ll.trainStep(net, loss, opt, x, t).loss);
+      updates = layerUpdates(before, values(), hasBias);
     }
     return steps;
   } finally {
