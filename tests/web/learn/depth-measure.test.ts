@@ -5,12 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { deepTanhSpecs } from '../../../web/src/learn/depth-preset';
 import { depthVerdict } from '../../../web/src/learn/depth-verdict';
-import type { OptimizerId } from '../../../web/src/train/settings';
+import type { OptimizerId } from '../../../web/src/model/training/settings';
 import type { BlockStats } from '../../../web/src/engine/layerlab';
-import type { InitScheme } from '../../../web/src/model/blocks';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
-import { Trainer } from '../../../web/src/train/trainer';
-import type { TrainSettings } from '../../../web/src/train/settings';
+import type { InitScheme } from '../../../web/src/vocabulary/blocks';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
+import { Trainer } from '../../../web/src/train/worker/trainer';
+import type { TrainSettings } from '../../../web/src/model/training/settings';
 import type { MeasuredUpdate } from '../../../web/src/train/update-probe';
 import { useModule } from '../support/module';
 import { dataBuilt, imageSet, noop, setupFor } from '../train/support';

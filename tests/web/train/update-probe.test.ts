@@ -2,7 +2,7 @@
 // after a depth request (and no other).
 import { describe, expect, it } from 'vitest';
 import { toyDataset } from '../../../web/src/data/toy';
-import { Trainer } from '../../../web/src/train/trainer';
+import { Trainer } from '../../../web/src/train/worker/trainer';
 import { layerUpdates } from '../../../web/src/train/update-probe';
 import { useModule } from '../support/module';
 import { linear, noop, setupFor } from './support';

@@ -4,9 +4,8 @@
 // teaches"); the thresholds come from the deep Tanh preset measured on digits
 // (tests/web/learn/depth-measure.test.ts) and from the theory each rule cites.
 import type { BlockStats } from '../engine/layerlab';
-import type { OptimizerId } from '../train/settings.ts';
+import type { OptimizerId } from '../model/training/settings.ts';
 import type { LayerUpdate } from '../train/update-probe.ts';
-import { hiddenLinears, perLayerFactor } from './depth.ts';
 
 export interface DepthInput {
   /** Block kinds in order ("linear", "tanh", ...). */
@@ -17,6 +16,30 @@ export interface DepthInput {
   /** During training: the loss per step so far, oldest first. */
   losses?: readonly number[];
   optimizer?: OptimizerId;
+}
+
+/**
+ * Positions of the Linear blocks a gradient travels through: all but the last one when there
+ * are three or more, because the last is the head, whose output gradient the loss sets
+ * directly (and whose width change, e.g. 256 -> 10, is not a depth effect).
+ */
+export function hiddenLinears(kinds: readonly string[]): number[] {
+  const at = kinds.flatMap((k, i) => (k === 'linear' ? [i] : []));
+  return at.length >= 3 ? at.slice(0, -1) : at;
+}
+
+/**
+ * The per-layer factor of `values` over the hidden Linear blocks, from the last back to the
+ * first: (first / last)^(1 / (layers - 1)). null with fewer than two of them or a zero,
+ * negative or non-finite end.
+ */
+export function perLayerFactor(values: readonly number[], kinds: readonly string[]): number | null {
+  const at = hiddenLinears(kinds);
+  if (at.length < 2) return null;
+  const first = values[at[0]!]!;
+  const last = values[at[at.length - 1]!]!;
+  if (!(first > 0 && last > 0 && Number.isFinite(first) && Number.isFinite(last))) return null;
+  return (first / last) ** (1 / (at.length - 1));
 }
 
 export type Verdict = 'too-shallow' | 'overflow' | 'symmetric' | 'exploding' | 'rising' | 'stuck' | 'learning' | 'saturating' | 'shrinking' | 'growing' | 'steady';
