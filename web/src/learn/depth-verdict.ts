@@ -73,7 +73,7 @@ export const MIN_LOSSES = 10;
 /** Units closer than this (relative to their spread) count as identical. */
 const SAME_UNITS = 1e-6;
 
-const pct = (f: number): string => (f === 0 ? '0 %' : f < 0.001 ? 'under 0.1 %' : `${Number((100 * f).toPrecision(2))} %`);
+const pct = (f: number): string => (f === 0 ? '0 %' : f < 1e-5 ? 'under 0.001 %' : `${Number((100 * f).toPrecision(2))} %`);
 const times = (f: number): string => `×${Number(f.toPrecision(2))}`;
 
 /**
