@@ -60,11 +60,10 @@ export const paceTests = [
       await train(page, 'pace').selectOption('full');
       const bpe = await batchesPerEpoch(page);
       const stopped = await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 2 * bpe, `paused by the rule at step ${2 * bpe}`, 30_000);
-      const label = (await train(page, 'play').textContent()) ?? '';
-      assert(label === 'Keep going (+2 epochs)', `Play offers to keep going: ${label}`);
-      assert(/Stopped after epoch 2/.test((await train(page, 'status').textContent()) ?? ''), 'the status says why it stopped');
-      const summary = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
-      assert(summary.startsWith(`After 2 epochs (step ${stopped.step})`), `two epochs on the curves: ${summary}`);
+      // The panel repaints up to 100 ms after the status changes.
+      await eventually(() => train(page, 'play').textContent(), (t) => t === 'Keep going (+2 epochs)', 'Play to offer to keep going');
+      await eventually(() => train(page, 'status').textContent(), (t) => /^Stopped after epoch 2 \(the stopping rule\)/.test(t ?? ''), 'the status to say why it stopped');
+      await eventually(() => page.locator('[data-curves="summary"]').textContent(), (t) => (t ?? '').startsWith(`After 2 epochs (step ${stopped.step})`), 'two epochs on the curves');
       await train(page, 'play').click();
       await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 4 * bpe, `Keep going: paused again at step ${4 * bpe}`, 30_000);
       const hash = await page.evaluate(() => location.hash);
@@ -137,8 +136,7 @@ export const paceTests = [
       const bpe = await batchesPerEpoch(page);
       await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 2 * bpe, 'paused by the rule after 2 epochs', 30_000);
       const original = await page.evaluate(() => window.__layerlabTrain.weights());
-      const note = (await train(page, 'edit-note').textContent()) ?? '';
-      assert(/starts a new run from the seed/.test(note) && /Undo brings it back/.test(note), `said before the edit: ${note}`);
+      await eventually(() => train(page, 'edit-note').textContent(), (t) => /starts a new run from the seed/.test(t ?? '') && /Undo brings it back/.test(t ?? ''), 'the panel to say what an edit does, before the edit');
       // Every counter text from the edit on: none may carry the old run's step or test figure.
       await page.evaluate(() => {
         window.__counters = [];
