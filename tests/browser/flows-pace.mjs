@@ -222,4 +222,25 @@ export const paceTests = [
       await page.locator('[data-learn="weights"]').screenshot({ path: `${SHOTS}pace-weights-lesson-5s.png` });
     },
   },
+  {
+    name: 'Real inputs in the cards: real test digits as the input batch, the first shown with its label; Next moves on',
+    limitMs: 90_000,
+    async run({ page }) {
+      await open(page, `${DROPOUT_DIGITS}&stop=1`);
+      await train(page, 'play').click();
+      await eventually(() => status(page), (s) => s.status === 'paused' && s.step > 0, 'paused after one epoch', 30_000);
+      const firstHeatmap = page.locator('.block-card canvas.heatmap').first();
+      const before = await firstHeatmap.evaluate((c) => c.toDataURL());
+      await train(page, 'real-input').check();
+      const text = await eventually(() => train(page, 'real-input-text').textContent(), (t) => /^Input row 0: test sample 0, a \d\./.test(t ?? ''), 'the cards on test sample 0', 20_000);
+      assert(/The batch's 32 rows are test samples 0 on/.test(text), `a batch of 32 real samples: ${text}`);
+      await eventually(() => firstHeatmap.evaluate((c) => c.toDataURL()), (d) => d !== before, 'the first card to show the real batch', 20_000);
+      await train(page, 'real-next').click();
+      await eventually(() => train(page, 'real-input-text').textContent(), (t) => /^Input row 0: test sample 1, a \d\./.test(t ?? ''), 'the cards on test sample 1', 20_000);
+      await train(page, 'real-input-box').scrollIntoViewIfNeeded();
+      await shot(page, 'pace-real-input');
+      await train(page, 'real-input').uncheck();
+      await eventually(() => firstHeatmap.evaluate((c) => c.toDataURL()), (d) => d === before, "the input panel's data again when off", 20_000);
+    },
+  },
 ];

@@ -10,6 +10,8 @@ import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { createPlayground, createShell, followColorScheme } from './compose/app.ts';
 import { mountTraining } from './compose/training.ts';
+import type { RealInput } from './engine/snapshot.ts';
+import { RealInputControls } from './views/train/train-real-input.ts';
 import { TrainClient, TrainEventRelay } from './train/page/client.ts';
 import { defaultModel } from './model/network/presets.ts';
 import { DEFAULT_TRAIN_URL } from './model/link/url-state.ts';
@@ -76,6 +78,11 @@ async function boot(root: HTMLElement): Promise<void> {
         return owner;
       });
   training?.onUrlChange((t) => url.write(store.model, t));
+  // Real samples as the cards' input, from the data set the worker holds for training.
+  const realInput = training ? new RealInputControls((first) => store.setRealSample(first)) : null;
+  if (realInput) root.querySelector('[data-panel="train"]')?.append(realInput.root);
+  let shownReal: RealInput | null = null;
+  training?.subscribe((view) => realInput?.render(shownReal, view));
   // The cards follow the worker's weights: after every step count or status the training
   // views show (at most about 10 times a second), Step and Reset included.
   let shownRun = '';
@@ -107,6 +114,8 @@ async function boot(root: HTMLElement): Promise<void> {
     performance.mark('layerlab:run-done');
     shell.render(state);
     training?.modelChanged(state.model, store.lastChangeWasUndo);
+    shownReal = state.snapshot?.realInput ?? null;
+    realInput?.render(shownReal, training?.current ?? null);
     performance.mark('layerlab:rendered');
     url.write(state.model, training?.url());
     document.documentElement.dataset.ready = 'true';

@@ -151,3 +151,24 @@ describe('inference in both modes', () => {
     expect(firstVarying([{ predicted: [1, 1] }])).toBe(0);
   });
 });
+
+describe('real inputs in the cards', () => {
+  it("the cards' input is the test split's rows from the chosen sample (wrapping), with their labels; none before the data is loaded", async () => {
+    const request = { layers: net, input: { batch: 3, features: [2], data: 'normal' as const }, training: false, seed: 42, values: true, realSample: xor.test.n - 1 };
+    const h = fakeHost(fx.ll, xor);
+    h.host.handle({ type: 'values', id: 1, request }); // no data set loaded yet
+    h.host.handle({ type: 'setup', setup, steps: 0, seq: 1 });
+    await tick();
+    h.host.handle({ type: 'values', id: 2, request });
+    h.host.handle({ type: 'values', id: 3, request: { ...request, input: { ...request.input, features: [3] }, layers: [linear(3, 2)] } });
+    h.host.dispose();
+    const answers = h.posted.flatMap((m) => (m.type === 'values' ? [m] : []));
+    expect(answers[0]?.snapshot?.realInput).toBeNull();
+    const real = answers[1]?.snapshot;
+    const n = xor.test.n;
+    const rows = [n - 1, 0, 1];
+    expect(real?.realInput).toMatchObject({ first: n - 1, labels: rows.map((r) => xor.test.y[r]), dataset: 'xor' });
+    expect(Array.from(real?.input ?? [])).toEqual(rows.flatMap((r) => Array.from(xor.test.x.subarray(r * 2, r * 2 + 2))));
+    expect(answers[2]?.snapshot?.realInput).toBeNull(); // 3 features: not the set's 2
+  });
+});

@@ -113,6 +113,8 @@ export class Store {
   private readonly scheduler: FrameScheduler;
   private readonly history = new History<NetworkModel>();
   private travelled = false;
+  /** The cards' input from the training data set's test split, from this position; null: input.data's. */
+  private realSample: number | null = null;
   /** The last edit's merge key and time (see edit). */
   private lastMerge: { key: string | null; at: number } = { key: null, at: 0 };
   private readonly isBig: (model: NetworkModel) => boolean;
@@ -209,6 +211,17 @@ export class Store {
   /** The model came from Undo or Redo (not an edit, preset or link): training may bring back a run of it. */
   get lastChangeWasUndo(): boolean {
     return this.travelled;
+  }
+
+  /**
+   * The cards take real samples as their input (the worker's test split from `first`, as many
+   * rows as the batch), or the input panel's generated data again (null). Not part of the model
+   * or the link: the samples are the data set's, which the worker holds.
+   */
+  setRealSample(first: number | null): void {
+    if (this.realSample === first) return;
+    this.realSample = first;
+    this.request();
   }
 
   /** Goes back one edit; false when there is nothing to undo. */
@@ -332,7 +345,8 @@ export class Store {
         this.refreshValues();
       }
     };
-    values.compute(runRequest(model, true)).then(
+    const request = runRequest(model, true);
+    values.compute(this.realSample === null ? request : { ...request, realSample: this.realSample }).then(
       (snapshot) => {
         if (!this.disposed && version === this.version) {
           this.retries = 0;

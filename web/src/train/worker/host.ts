@@ -1,8 +1,9 @@
 // The training worker's body as a plain class: messages in, messages out, steps run in time
 // slices so Pause, Step and setting messages are handled between slices. train-worker.ts wires
 // it to a Web Worker; the tests drive it in Node with the real module and a fake clock.
-import type { Dataset } from '../../data/dataset.ts';
 import { Engine, type RunRequest } from '../../engine/engine.ts';
+import type { RealInput } from '../../engine/snapshot.ts';
+import { type Dataset, featureCount } from '../../data/dataset.ts';
 import { networkKey } from '../../engine/layer-builder.ts';
 import type { LayerlabModule } from '../../engine/layerlab';
 import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker, WorkerMemory } from '../protocol.ts';
@@ -206,13 +207,41 @@ export class TrainHost {
       if (owner !== undefined) return { type: 'values', id, snapshot: this.engineOf(owner).run(request), error: null };
       this.engine ??= new Engine(this.deps.ll);
       const t = this.trainer;
+      const real = this.realInput(request);
+      const asked = real ? { ...request, inputValues: real.input } : request;
+      const realInput = real?.info ?? null;
       if (t && this.setup && sameNetwork(this.setup, request)) {
-        return { type: 'values', id, snapshot: { ...this.engine.runWith(request, t.network), trainedSteps: t.step }, error: null };
+        return { type: 'values', id, snapshot: { ...this.engine.runWith(asked, t.network), trainedSteps: t.step, realInput }, error: null };
       }
-      return { type: 'values', id, snapshot: this.engine.run(request), error: null };
+      return { type: 'values', id, snapshot: { ...this.engine.run(asked), realInput }, error: null };
     } catch (error) {
       return { type: 'values', id, snapshot: null, error: errorText(error) };
     }
+  }
+
+  /**
+   * Real test samples as the cards' input, when the page asks for them (realSample), the run's
+   * data set is loaded and one sample has as many features as the input: rows realSample,
+   * realSample + 1, … of the test split (wrapping), with their labels. Otherwise null: the
+   * input is what input.data generates.
+   */
+  private realInput(request: RunRequest): { input: { key: string; values: Float32Array }; info: RealInput } | null {
+    const data = this.data;
+    const first = request.realSample;
+    if (first === undefined || !data || !this.setup) return null;
+    const f = featureCount(data);
+    if (request.input.features.reduce((a, b) => a * b, 1) !== f || data.test.n === 0) return null;
+    const b = request.input.batch;
+    const start = ((Math.floor(first) % data.test.n) + data.test.n) % data.test.n;
+    const values = new Float32Array(b * f);
+    const labels: number[] = [];
+    for (let i = 0; i < b; i++) {
+      const row = (start + i) % data.test.n;
+      values.set(data.test.x.subarray(row * f, (row + 1) * f), i * f);
+      labels.push(data.test.y[row] ?? 0);
+    }
+    const dataset = this.setup.settings.dataset;
+    return { input: { key: `${dataset}:${start}:${b}`, values }, info: { first: start, labels, firstRow: values.slice(0, f), dataset } };
   }
 
   /**
