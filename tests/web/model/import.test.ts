@@ -35,7 +35,9 @@ describe('round trip through toPyTorch', () => {
     for (const preset of PRESETS) {
       const { model, problems } = imported(toPyTorch(preset.model));
       expect(problems).toEqual([]);
-      expect(stripIds(model)).toEqual(stripIds(preset.model));
+      // The code carries the input's shape, not its values (the Tiny preset's typed x).
+      const { values: _values, ...shapeOnly } = preset.model.input;
+      expect(stripIds(model)).toEqual(stripIds({ ...preset.model, input: { ...shapeOnly, data: 'normal' } }));
     }
   });
 
