@@ -1,5 +1,6 @@
 // Puts training into the full page: one controller (over the page's one worker), the panel in
-// the sidebar, the curves and the learning views in the workspace after the palette. Kept apart
+// the sidebar, the curves and the learning views in the workspace after the block cards (the
+// module's subject comes first: the cards start on the first screen). Kept apart
 // from app-shell.ts so the page's layout code stays as it was.
 import type { NetworkModel } from '../model/network.ts';
 import type { TrainUrl } from '../model/url-state.ts';
@@ -47,10 +48,10 @@ export function mountTraining(
   const curves = new TrainCurves(controller);
   const learn = new LearnPanel({ controller, model: deps.model, replaceModel: deps.replaceModel });
   const sidebar = root.querySelector('.sidebar');
-  const palette = root.querySelector('.panel-palette');
+  const cards = root.querySelector('.workspace > .network');
   if (sidebar) sidebar.prepend(panel.root);
   else root.append(panel.root);
-  if (palette) palette.after(curves.root, learn.root);
+  if (cards) cards.after(curves.root, learn.root);
   else root.append(curves.root, learn.root);
   window.addEventListener('pagehide', () => learn.dispose());
   if (new URLSearchParams(location.search).get('testhooks') === '1') {
