@@ -52,9 +52,22 @@ export const teachTests = [
       const trainTop = await top(page.locator('.train-panel, [data-panel="train"]').first());
       assert(cardTop < trainTop, `cards (${cardTop.toFixed(0)} px) before the Train panel (${trainTop.toFixed(0)} px)`);
       assert(cardTop < 4 * 844, `the first card within four screens: ${cardTop.toFixed(0)} px`);
+      // The tab order is the order seen: Tab from the last card's controls reaches the Train panel's.
+      const order = await page.evaluate(() => {
+        const cards = document.querySelector('.workspace > .network');
+        const train = document.querySelector('.panel-train');
+        return cards && train ? cards.compareDocumentPosition(train) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
+      });
+      assert(order !== 0, 'the Train panel follows the cards in the document too, not only on screen');
       const width = await page.evaluate(() => document.documentElement.scrollWidth);
       assert(width <= 390, `no sideways scrolling: ${width} px`);
       await shot(page, 'first-visit-390');
+      // Widened to two columns, the panel goes back to the top of the sidebar, its settings kept.
+      await train(page, 'lr').fill('0.01');
+      await train(page, 'lr').press('Tab');
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await eventually(() => page.evaluate(() => document.querySelector('.sidebar')?.firstElementChild?.classList.contains('panel-train') ?? false), (v) => v === true, 'the Train panel tops the sidebar at 1366 px');
+      assert((await train(page, 'lr').inputValue()) === '0.01', 'the learning rate typed on the phone is kept');
     },
   },
 ];

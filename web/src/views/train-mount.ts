@@ -49,10 +49,18 @@ export function mountTraining(
   const learn = new LearnPanel({ controller, model: deps.model, replaceModel: deps.replaceModel });
   const sidebar = root.querySelector('.sidebar');
   const cards = root.querySelector('.workspace > .network');
-  if (sidebar) sidebar.prepend(panel.root);
-  else root.append(panel.root);
   if (cards) cards.after(curves.root, learn.root);
   else root.append(curves.root, learn.root);
+  // Two columns: the panel tops the sticky sidebar, beside the cards. One column: it follows
+  // the cards (the module's subject first), moved in the DOM so the tab order is the order seen.
+  const twoColumns = window.matchMedia('(min-width: 900px)');
+  const place = (): void => {
+    if (sidebar && (twoColumns.matches || !cards)) sidebar.prepend(panel.root);
+    else if (cards) cards.after(panel.root);
+    else root.append(panel.root);
+  };
+  place();
+  twoColumns.addEventListener('change', place);
   window.addEventListener('pagehide', () => learn.dispose());
   if (new URLSearchParams(location.search).get('testhooks') === '1') {
     window.__layerlabTrain = {
