@@ -1,9 +1,9 @@
 // Typed input values: read as the course writes them, errors naming row and column, a link's
 // form, and edits of the shape that keep what was typed.
 import { describe, expect, it } from 'vitest';
-import { formatMatrix, matrixFromUrl, matrixToUrl, parseMatrix, resizeValues, typeable } from '../../../web/src/model/input-matrix';
-import { modelFromSpecs, setInput } from '../../../web/src/model/network';
-import { decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state';
+import { formatMatrix, matrixFromUrl, matrixToUrl, parseMatrix, resizeValues, typeable } from '../../../web/src/model/network/input-matrix';
+import { modelFromSpecs, setInput } from '../../../web/src/model/network/network';
+import { decodeUrlState, encodeUrlState } from '../../../web/src/model/link/url-state';
 
 describe('parseMatrix', () => {
   it("reads the course's x = [[1, 2, 3]] and more rows", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { layerSpecs, resolveShapesLite, updateBlock } from '../../../web/src/model/network.ts';
-import { dataShapeOf, modelFitProblem } from '../../../web/src/train/fit.ts';
-import { DEFAULT_TRAIN_SETTINGS } from '../../../web/src/train/settings.ts';
-import { DEFAULT_PRESET_ID, PRESETS, defaultModel, presetById } from '../../../web/src/model/presets.ts';
+import { layerSpecs, resolveShapesLite, updateBlock } from '../../../web/src/model/network/network.ts';
+import { dataShapeOf, modelFitProblem } from '../../../web/src/model/training/fit.ts';
+import { DEFAULT_TRAIN_SETTINGS } from '../../../web/src/model/training/settings.ts';
+import { DEFAULT_PRESET_ID, PRESETS, defaultModel, presetById } from '../../../web/src/model/network/presets.ts';
 
 function preset(id: string) {
   const p = presetById(id);

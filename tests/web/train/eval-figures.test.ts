@@ -3,10 +3,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Split } from '../../../web/src/data/dataset';
 import { toyDataset } from '../../../web/src/data/toy';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
-import { evenSubset } from '../../../web/src/train/eval-subset';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
+import { evenSubset } from '../../../web/src/train/worker/eval-subset';
 import type { EpochRecord } from '../../../web/src/train/protocol';
-import { Trainer } from '../../../web/src/train/trainer';
+import { Trainer } from '../../../web/src/train/worker/trainer';
 import { useModule } from '../support/module';
 import { linear, primeTrainingBuffers, setupFor } from './support';
 

@@ -2,9 +2,9 @@
 // "≈ 7.5 million FLOPs" (one multiply-add = one FLOP) and "≈ 147 KB" of activations.
 import { describe, expect, it } from 'vitest';
 import { runRequest } from '../../../web/src/app/store';
-import { summarizeInTs } from '../../../web/src/engine/summary-ts';
-import { presetById } from '../../../web/src/model/presets';
-import { courseCounts } from '../../../web/src/views/captions';
+import { summarizeInTs } from '../../../web/src/engine/summary/summary-ts';
+import { presetById } from '../../../web/src/model/network/presets';
+import { courseCounts } from '../../../web/src/views/blocks/captions';
 
 describe('courseCounts', () => {
   it("gives the course's numbers for its 784→256→128→10 at batch 32", () => {
