@@ -64,6 +64,7 @@ export class InputPanel {
     });
     this.typed = new Field<Matrix>({
       label: 'x (rows × features)',
+      className: 'field-matrix',
       inputMode: 'text',
       hint: `A list of rows, as in x = [[1, 2, 3]]; up to ${TYPED_LIMITS.rows} rows of ${TYPED_LIMITS.columns} values. The rows set the batch, the values per row the features.`,
       validate: parseMatrix,
