@@ -35,6 +35,7 @@ export const teachTests = [
       // The training panels are beside or below the cards, not above them.
       const curvesTop = await top(page.locator('[data-panel="curves"], .train-curves').first());
       assert(curvesTop > cardTop, `the curves come after the cards (${curvesTop.toFixed(0)} > ${cardTop.toFixed(0)})`);
+      console.log(`    first block card's top at 1366×900: ${cardTop.toFixed(0)} px; curves at ${curvesTop.toFixed(0)} px`);
       await shot(page, 'first-visit-1366x900');
       await train(page, 'play').click();
       await eventually(() => status(page), (s) => s.status === 'running' && s.step > 0, 'training runs on the default data set', 20_000);
@@ -52,6 +53,7 @@ export const teachTests = [
       const trainTop = await top(page.locator('.train-panel, [data-panel="train"]').first());
       assert(cardTop < trainTop, `cards (${cardTop.toFixed(0)} px) before the Train panel (${trainTop.toFixed(0)} px)`);
       assert(cardTop < 4 * 844, `the first card within four screens: ${cardTop.toFixed(0)} px`);
+      console.log(`    first block card's top at 390×844: ${cardTop.toFixed(0)} px; Train panel at ${trainTop.toFixed(0)} px`);
       // The tab order is the order seen: Tab from the last card's controls reaches the Train panel's.
       const order = await page.evaluate(() => {
         const cards = document.querySelector('.workspace > .network');
