@@ -75,6 +75,19 @@ export interface EpochRecord {
   testAccuracy: number;
   /** The test set was evaluated in training mode (dropout on). */
   testInTrainingMode: boolean;
+  /**
+   * Both splits in evaluation mode at the epoch's end (train: a fixed subset of `trainSamples`),
+   * whatever the check box says: what the dropout comparison compares, like with like.
+   */
+  evaluation: EvaluatedEpoch;
+}
+
+export interface EvaluatedEpoch {
+  trainLoss: number;
+  trainAccuracy: number;
+  testLoss: number;
+  testAccuracy: number;
+  trainSamples: number;
 }
 
 export interface Progress {
