@@ -4,7 +4,7 @@
 import type { RunRequest } from '../engine/engine.ts';
 import type { BlockStats } from '../engine/layerlab';
 import type { DepthSeries } from '../learn/depth.ts';
-import type { MeasuredUpdate } from './update-probe.ts';
+import type { MeasuredUpdate } from '../learn/update-probe.ts';
 import { type Snapshot, transferables } from '../engine/snapshot.ts';
 import type { LayerSpec } from '../vocabulary/layer-spec.ts';
 import type { TrainSettings } from '../model/training/settings.ts';

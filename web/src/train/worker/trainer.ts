@@ -18,7 +18,7 @@ import { classOneProbability, probabilityGrid } from '../../learn/decision-grid.
 import { misclassified } from '../../learn/confusion.ts';
 import { depthAtInit } from '../../learn/depth-wasm.ts';
 import type { DepthSeries } from '../../learn/depth.ts';
-import { layerUpdates, UpdateProbe } from '../update-probe.ts';
+import { layerUpdates, UpdateProbe } from '../../learn/update-probe.ts';
 import type { BoundarySnapshot, EpochRecord, MistakesSnapshot, RunSetup, SnapshotWants, TrainSnapshot } from '../protocol.ts';
 
 const DROPOUT_STREAM = 0x7a17;
