@@ -97,7 +97,7 @@ describe('TrainController', () => {
     expect(sent.slice(1).map((m) => m.type)).toEqual(['setup', 'eval-mode', 'compare']);
     // Progress counts once the run is loaded: before that it is the replaced run's.
     worker().message({ type: 'loaded', dataset: { id: 'digits', name: 'Digits', inputShape: [64], numClasses: 10, train: 1437, test: 360, imageShape: [8, 8] }, batchesPerEpoch: 45 });
-    const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, testInTrainingMode: false };
+    const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, testInTrainingMode: false, evaluation: { trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, trainSamples: 1000 } };
     const progress = { step: 45, epoch: 1, batchesPerEpoch: 45, trainLoss: 1, trainAccuracy: 0.5, stepLosses: new Float32Array(0), epochs: [], samplesPerSecond: 1, running: true, ack: 1, replayLeft: 0 };
     worker().message({ type: 'progress', progress: { ...progress, compare: { step: 45, epochs: [epoch], problem: null } } });
     worker().message({ type: 'progress', progress: { ...progress, compare: { step: 46, epochs: [], problem: null } } });
@@ -120,7 +120,7 @@ describe('TrainController', () => {
     controller.play();
     const loaded = { type: 'loaded' as const, dataset: { id: 'digits', name: 'Digits', inputShape: [64], numClasses: 10, train: 1437, test: 360, imageShape: [8, 8] as [number, number] }, batchesPerEpoch: 45 };
     worker().message(loaded);
-    const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 0.9, testAccuracy: 0.849, testInTrainingMode: false };
+    const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 0.9, testAccuracy: 0.849, testInTrainingMode: false, evaluation: { trainLoss: 1, trainAccuracy: 0.5, testLoss: 0.9, testAccuracy: 0.849, trainSamples: 1000 } };
     const at = (step: number, ack: number, epochs = [epoch]) => ({ type: 'progress' as const, progress: { step, epoch: 1, batchesPerEpoch: 45, trainLoss: 1, trainAccuracy: 0.5, stepLosses: new Float32Array(0), epochs, samplesPerSecond: 1, running: false, ack, replayLeft: 0 } });
     worker().message(at(50, 9));
     controller.pause();

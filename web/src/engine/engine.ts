@@ -16,7 +16,7 @@ export { DEFAULT_BUDGET_BYTES, formatBytesMiB };
 
 export interface RunRequest {
   layers: readonly LayerSpec[];
-  input: { batch: number; features: readonly number[]; data: InputKind };
+  input: { batch: number; features: readonly number[]; data: InputKind; values?: readonly number[] };
   training: boolean;
   seed: number;
   /** false: shapes and counts only (for a first paint of a large network). */
@@ -262,11 +262,12 @@ export class Engine {
     const given = request.inputValues;
     const size = shape.reduce((a, b) => a * b, 1);
     const real = given !== undefined && given.values.length === size ? given : null;
-    const key = real ? `${shape.join('x')}:real:${real.key}` : `${shape.join('x')}:${request.input.data}:${request.seed}`;
+    const typed = request.input.data === 'typed' ? (request.input.values ?? []) : [];
+    const key = real ? `${shape.join('x')}:real:${real.key}` : `${shape.join('x')}:${request.input.data}:${request.seed}:${typed.join(',')}`;
     if (this.input?.key !== key) {
       this.input?.tensor.delete();
       this.input = null;
-      const values = real ? real.values : inputValues(request.input.data, shape, request.seed);
+      const values = real ? real.values : inputValues(request.input.data, shape, request.seed, typed);
       this.input = { key, tensor: this.ll.Tensor.fromArray(values, shape), values };
     }
     return this.input.values;
