@@ -19,6 +19,7 @@ const tests = [
   ...(await import('./flows-ux.mjs')).uxTests,
   ...(await import('./flows-learn.mjs')).learnTests,
   ...trainTests,
+  ...(await import('./flows-check.mjs')).checkTests,
 ];
 
 await runSuite('browser suite', tests, { filter: process.argv[2], closers: [closeEmbedFixture, removeBuiltSite] });

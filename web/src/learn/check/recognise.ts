@@ -21,6 +21,7 @@ export interface Mismatch {
 
 export type Verdict =
   | { status: 'correct'; summary: string }
+  /** summary: what was seen and the fix; the bug's title is BUGS[bug].title. */
   | { status: 'bug'; bug: BugId; summary: string; mismatch: Mismatch | null }
   | { status: 'wrong'; summary: string; mismatch: Mismatch | null }
   | { status: 'unreadable'; summary: string };
@@ -53,7 +54,7 @@ function mismatchText(m: Mismatch): string {
 }
 
 function bugVerdict(bug: BugId, detail: string, mismatch: Mismatch | null): Verdict {
-  return { status: 'bug', bug, summary: `${BUGS[bug].title}. ${detail} ${BUGS[bug].fix}`, mismatch };
+  return { status: 'bug', bug, summary: `${detail} ${BUGS[bug].fix}`, mismatch };
 }
 
 function checkMatrix(c: CheckCase, printed: Printed, want: Matrix): Verdict {
@@ -102,7 +103,7 @@ function checkDropout(c: DropoutCase, printed: Printed): Verdict {
   const seen = `Kept ${kept} of ${n} (${fmt(fraction)}), survivors ${fmt(hi)}`;
   const matches = (s: DropoutSignature): boolean => Math.abs(fraction - s.kept) <= KEPT_STDS * Math.sqrt((s.kept * (1 - s.kept)) / n) && Math.abs(hi - s.survivor) <= 1e-3 * s.survivor;
   const [want] = dropoutSignatures(c, null);
-  const expected = `expected ${fmt(want!.kept)} ± ${fmt(KEPT_STDS * Math.sqrt((want!.kept * (1 - want!.kept)) / n))} kept, survivors ${fmt(want!.survivor)}`;
+  const expected = `expected ${fmt(want!.kept)} ± ${Number((KEPT_STDS * Math.sqrt((want!.kept * (1 - want!.kept)) / n)).toPrecision(2))} kept, survivors ${fmt(want!.survivor)}`;
   if (matches(want!)) return { status: 'correct', summary: `${seen}: ${expected}.` };
   for (const bug of bugsFor(c)) {
     if (dropoutSignatures(c, bug).some(matches)) return bugVerdict(bug, `${seen}; ${expected}.`, null);
