@@ -5,8 +5,8 @@ import { BUGS } from '../../learn/check/bugs.ts';
 import { CASE_KINDS, CASE_LABELS, type CaseKind, type CheckCase, casePython, makeCase } from '../../learn/check/cases.ts';
 import { MAX_PASTE_CHARS } from '../../learn/check/parse-print.ts';
 import { INIT_REL_TOL, KEPT_STDS, recognise, type Verdict } from '../../learn/check/recognise.ts';
-import { copyRow } from '../copy-button.ts';
-import { el, setHidden, setText, uniqueId } from '../dom.ts';
+import { copyRow } from '../kit/copy-button.ts';
+import { el, setHidden, setText, uniqueId } from '../kit/dom.ts';
 
 const HOW: { readonly [K in CaseKind]: string } = {
   linear: 'Runs your Linear on fixed x, W and b: every value must match y = x @ W + b.',
