@@ -33,6 +33,8 @@ export interface Question {
   choices: readonly Choice[] | null;
   /** What the answer box asks for, and the tolerance when there is one. */
   hint: string;
+  /** The true value as shown once answered (a new value means a new question). */
+  expected: string;
   judge(answer: string): Read<Judgement>;
 }
 
@@ -66,6 +68,7 @@ function numeric(
     prompt,
     choices: null,
     hint,
+    expected: shown,
     judge(answer) {
       const r = read(answer);
       if (!r.ok) return r;
@@ -82,15 +85,16 @@ const asList = (read: (t: string) => Read<number>) => (t: string): Read<number[]
 };
 
 function choice(id: QuestionId, prompt: string, choices: readonly Choice[], right: string, formula: string, slips: { readonly [value: string]: string }): Question {
+  const expected = choices.find((c) => c.value === right)!.label;
   return {
     id,
     prompt,
     choices,
     hint: 'Pick one.',
+    expected,
     judge(answer) {
       const picked = choices.find((c) => c.value === answer);
       if (!picked) return { ok: false, message: `Expected one of: ${choices.map((c) => c.value).join(', ')}.` };
-      const expected = choices.find((c) => c.value === right)!.label;
       return { ok: true, value: { correct: answer === right, expected, formula, slip: answer === right ? null : (slips[answer] ?? null) } };
     },
   };
@@ -123,6 +127,7 @@ export function questionsFor(specs: readonly LayerSpec[], figures: Figures, trai
       prompt: `What is the output shape of ${where}, on a batch of ${B}?`,
       choices: null,
       hint: 'A shape such as (32, 256) or 32x256: checked exactly.',
+      expected: shapeText(outShape),
       judge(answer) {
         const r = readShape(answer);
         if (!r.ok) return r;
