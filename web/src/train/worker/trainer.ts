@@ -17,6 +17,7 @@ import { classOneProbability, probabilityGrid } from '../../learn/decision-grid.
 import { misclassified } from '../../learn/confusion.ts';
 import { depthAtInit } from '../../learn/depth-wasm.ts';
 import type { DepthSeries } from '../../learn/depth.ts';
+import { layerUpdates, UpdateProbe } from '../update-probe.ts';
 import type { BoundarySnapshot, EpochRecord, MistakesSnapshot, RunSetup, SnapshotWants, TrainSnapshot } from '../protocol.ts';
 
 const DROPOUT_STREAM = 0x7a17;
@@ -77,6 +78,7 @@ export class Trainer {
   private lr: number;
   /** The initial network's mean training loss: the yardstick for an exploded loss. */
   private yardstick: number | null = null;
+  private readonly probe = new UpdateProbe();
   private disposed = false;
 
   constructor(
@@ -163,6 +165,7 @@ export class Trainer {
     } catch (error) {
       return this.failed(errorText(error), stepBefore);
     }
+    const before = this.probe.wanted ? this.parameters() : null;
     const batch = this.batches.next();
     const b = this.gather.gather(batch.indices);
     const scope = new HandleScope();
@@ -179,6 +182,7 @@ export class Trainer {
           stepBefore,
         );
       }
+      if (before) this.probe.record({ step: this.step, layers: layerUpdates(before, this.parameters(), this.linears.map((l) => l.hasBias())) });
       if (batch.epoch !== this.epochOfSums) this.resetSums(batch.epoch);
       this.sumLoss += r.loss * b.size;
       this.sumSeen += b.size;
@@ -267,7 +271,11 @@ export class Trainer {
     const predictions = wants.testPredictions || wants.mistakes ? this.testPredictions() : null;
     if (wants.testPredictions) snap.testPredictions = predictions;
     if (wants.mistakes && predictions) snap.mistakes = this.mistakes(predictions, wants.mistakes);
-    if (wants.depthStats) snap.depthStats = this.depthStats();
+    if (wants.depthStats) {
+      snap.depthStats = this.depthStats();
+      snap.updates = this.probe.last;
+      this.probe.arm();
+    }
     if (wants.boundary) snap.boundary = this.boundary(wants.boundary.size);
     if (wants.depthInit) snap.depthInit = this.depthInit();
     return snap;

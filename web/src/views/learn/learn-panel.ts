@@ -198,7 +198,7 @@ export class LearnPanel {
       setHidden(this.boundary.root, false);
     }
     if (s.depthInit) this.depth.showInit(s.depthInit);
-    if (s.depthStats) this.depth.addStep(s.step, s.depthStats);
+    if (s.depthStats) this.depth.addStep(s.step, s.depthStats, s.updates?.layers ?? null, view.stepLosses.points().values, view.settings.optimizer);
   }
 
   /** A first Linear whose inputs are the image's pixels draws as pictures; anything else says why not. */
