@@ -36,6 +36,16 @@ describe.runIf(hasNumpy())('cases run by NumPy', () => {
     else expect(v, printed[i]).toMatchObject({ status: 'bug', bug: job.bug });
   });
 
+  it("every case runs in the course's own API (the stand-in library tests/python/course_layers.py) and passes", () => {
+    const standIn = fileURLToPath(new URL('../../../python/', import.meta.url));
+    for (const kind of CASE_KINDS) {
+      const c = makeCase(kind, 9);
+      const code = `import sys; sys.path.insert(0, ${JSON.stringify(standIn)})\nfrom course_layers import *\n${casePython(c)}`;
+      const printed = execFileSync(PYTHON, ['-c', code], { encoding: 'utf8', timeout: 60_000 });
+      expect(recognise(c, printed), `${kind}: ${printed}`).toMatchObject({ status: 'correct' });
+    }
+  });
+
   it('the Linear literals are exactly the values the page computed with (tenths survive the round trip)', () => {
     const c = makeCase('linear', 3);
     if (c.kind !== 'linear') throw new Error('not a linear case');

@@ -134,7 +134,11 @@ function pyMatrix(m: Matrix): string {
 
 const HEADER = ['import numpy as np', 'np.set_printoptions(precision=8, threshold=100000)  # print every number, 8 decimals'];
 
-/** The test as Python for the learner's notebook (after their Linear, ReLU, Sigmoid, Dropout). */
+/**
+ * The test as Python for the learner's notebook, in the course's API (after their Linear, ReLU,
+ * Sigmoid, Dropout): parameters are Tensors with .data, Linear has .weight (in, out) and .bias,
+ * only Dropout's forward takes the mode.
+ */
 export function casePython(c: CheckCase): string {
   const head = [...HEADER, `# layerlab: check your ${CASE_LABELS[c.kind]} (case ${c.seed})`];
   switch (c.kind) {
@@ -146,15 +150,15 @@ export function casePython(c: CheckCase): string {
         `W = ${pyMatrix(c.W)}  # W (in, out) = (${I}, ${O})`,
         `b = np.array([${c.b.map(py).join(', ')}])  # b (out,) = (${O},)`,
         `layer = Linear(${I}, ${O})`,
-        'layer.W = W  # use your layer\'s names for the weight and the bias',
-        'layer.b = b',
-        'print(repr(layer.forward(x, training=True)))  # y (B, out)',
+        'layer.weight.data = W',
+        'layer.bias.data = b',
+        'print(repr(layer.forward(x)))  # y (B, out)',
       ].join('\n') + '\n';
     }
     case 'relu':
     case 'sigmoid': {
       const cls = c.kind === 'relu' ? 'ReLU' : 'Sigmoid';
-      return [...head, `x = ${pyMatrix(c.x)}  # x (B, n) = (${c.x.length}, ${c.x[0]?.length ?? 0})`, `layer = ${cls}()`, 'print(repr(layer.forward(x, training=True)))'].join('\n') + '\n';
+      return [...head, `x = ${pyMatrix(c.x)}  # x (B, n) = (${c.x.length}, ${c.x[0]?.length ?? 0})`, `layer = ${cls}()`, 'print(repr(layer.forward(x)))'].join('\n') + '\n';
     }
     case 'dropout-train':
     case 'dropout-eval': {
@@ -167,8 +171,8 @@ export function casePython(c: CheckCase): string {
       ].join('\n') + '\n';
     }
     case 'init':
-      return [...head, `layer = Linear(${c.in}, ${c.out})  # a fresh layer, as your __init__ makes it`, 'print(layer.W.std())  # the spread of the initial weights'].join('\n') + '\n';
+      return [...head, `layer = Linear(${c.in}, ${c.out})  # a fresh layer, as your __init__ makes it`, 'print(layer.weight.data.std())  # the spread of the initial weights'].join('\n') + '\n';
     case 'params':
-      return [...head, `layer = Linear(${c.in}, ${c.out})`, 'print(sum(p.size for p in layer.parameters()))  # every number parameters() hands the optimizer'].join('\n') + '\n';
+      return [...head, `layer = Linear(${c.in}, ${c.out})`, 'print(sum(p.data.size for p in layer.parameters()))  # every number parameters() hands the optimiser'].join('\n') + '\n';
   }
 }
