@@ -3,20 +3,13 @@
 // correct and with each named bug; what it printed is pasted back and the verdict read.
 // Screenshots: test-output/screenshots/check-*.png.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { ROOT, assert, ready, shot } from './harness.mjs';
 
 const LAYERS = `${ROOT}tests/web/learn/check/course_layers.py`;
 
-/** Each layer the tab offers, with the named bugs it can show. */
-const KINDS = {
-  linear: ['w-transposed', 'bias-missing', 'bias-twice'],
-  relu: ['activation-swapped'],
-  sigmoid: ['activation-swapped'],
-  'dropout-train': ['dropout-no-scale', 'dropout-keeps-p'],
-  'dropout-eval': ['dropout-scaled-at-inference', 'dropout-on-at-inference'],
-  init: ['init-variance-as-std'],
-  params: ['params-missing-bias'],
-};
+/** Each layer the tab offers, with the named bugs it can show (the module's list, as the unit tests use it). */
+const KINDS = JSON.parse(readFileSync(`${ROOT}tests/web/learn/check/named-bugs.json`, 'utf8'));
 
 function runNotebook(jobs) {
   return JSON.parse(execFileSync('/usr/bin/python3', [LAYERS], { input: JSON.stringify(jobs), encoding: 'utf8', timeout: 60_000 }));

@@ -7,6 +7,7 @@ import { type BugId, bugsFor } from '../../../../web/src/learn/check/bugs.ts';
 import { type CaseKind, type CheckCase, type DropoutCase, makeCase, type Matrix } from '../../../../web/src/learn/check/cases.ts';
 import { recognise } from '../../../../web/src/learn/check/recognise.ts';
 import { createRng, type Rng } from '../../../../web/src/data/rng.ts';
+import NAMED_BUGS from './named-bugs.json';
 
 // --- the learner's layers, correct and with each bug -------------------------------------
 
@@ -89,17 +90,14 @@ const square = fc.record({ batch: fc.integer({ min: 1, max: 5 }), n: fc.integer(
 const style = fc.constantFrom('str' as const, 'repr' as const, 'list' as const);
 const seed = fc.integer({ min: 0, max: 2 ** 32 - 1 });
 
-const EXPECTED_BUGS: Record<CaseKind, BugId[]> = {
-  linear: ['w-transposed', 'bias-missing', 'bias-twice'],
-  relu: ['activation-swapped'],
-  sigmoid: ['activation-swapped'],
-  'dropout-train': ['dropout-no-scale', 'dropout-keeps-p'],
-  'dropout-eval': ['dropout-scaled-at-inference', 'dropout-on-at-inference'],
-  init: ['init-variance-as-std'],
-  params: ['params-missing-bias'],
-};
+/** The module's named bugs per case (shared with the browser flows). */
+const EXPECTED_BUGS = NAMED_BUGS as Record<CaseKind, BugId[]>;
 
 describe('each named bug is recognised as itself and no other', () => {
+  it("the page's cases can show exactly the bugs listed here", () => {
+    for (const [kind, bugs] of Object.entries(EXPECTED_BUGS)) expect(bugsFor(makeCase(kind as CaseKind, 1))).toEqual(bugs);
+  });
+
   for (const [kind, bugs] of Object.entries(EXPECTED_BUGS) as [CaseKind, BugId[]][]) {
     const shapes = kind === 'linear' ? square : shapeArb;
     const runs = kind === 'init' ? 8 : kind.startsWith('dropout') ? 60 : 100;

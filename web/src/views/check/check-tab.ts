@@ -53,9 +53,9 @@ export class CheckTab {
     this.output.addEventListener('input', () => setHidden(this.verdict, true));
     const check = el('button', { type: 'button', class: 'button button-primary', 'data-check': 'run', text: 'Check' });
     check.addEventListener('click', () => this.check());
-    this.verdictTitle = el('strong', { class: 'check-verdict-title' });
-    this.verdictText = el('p', { class: 'check-verdict-text' });
-    this.verdict = el('div', { class: 'check-verdict', role: 'status', 'data-check': 'verdict', hidden: true }, [this.verdictTitle, this.verdictText]);
+    this.verdictTitle = el('strong');
+    this.verdictText = el('p');
+    this.verdict = el('div', { class: 'verdict', role: 'status', 'data-check': 'verdict', hidden: true }, [this.verdictTitle, this.verdictText]);
     this.root = el('div', { class: 'check-tab' }, [
       el('p', { class: 'hint', text: 'Test your own Linear, ReLU, Sigmoid and Dropout: paste the case below into your notebook after your classes, run it, and paste what it printed.' }),
       el('div', { class: 'check-row' }, [el('label', { for: kindId, class: 'field-label', text: 'Layer to check' }), this.kind, next]),

@@ -97,7 +97,7 @@ export class PredictPanel {
       ? el('select', { id: inputId, class: 'field-input', 'data-predict-input': q.id }, [el('option', { value: '', text: 'Choose…' }), ...q.choices.map((c) => el('option', { value: c.value, text: c.label }))])
       : el('input', { id: inputId, class: 'field-input', type: 'text', autocomplete: 'off', spellcheck: 'false', 'data-predict-input': q.id });
     const check = el('button', { type: 'button', class: 'button', 'data-predict-check': q.id, text: 'Check' });
-    const result = el('div', { class: 'predict-result', role: 'status', 'data-predict-result': q.id, hidden: true });
+    const result = el('div', { class: 'verdict', role: 'status', 'data-predict-result': q.id, hidden: true });
     const prompt = el('label', { for: inputId, class: 'predict-prompt', text: q.prompt });
     const hint = el('p', { class: 'hint', text: q.hint });
     const row: Row = { root: el('li', { class: 'predict-item', 'data-question': q.id }, [prompt, el('div', { class: 'check-row' }, [input, check]), hint, result]), input, result, prompt, hint, question: q, key, answered: null };
