@@ -5,6 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ROOT, assert, ready, shot } from './harness.mjs';
+import { axeOnPanel } from './flows-learn-page.mjs';
 
 const LAYERS = `${ROOT}tests/web/learn/check/course_layers.py`;
 
@@ -63,6 +64,8 @@ export const checkTests = [
       const text = await page.locator('[data-check="verdict"]').textContent();
       assert(text.includes("Line 2, column 19: expected '(' after 'x', found ','"), `the unreadable paste is located: ${text}`);
       await shot(page, 'check-unreadable');
+      const violations = await axeOnPanel(page, '.panel-export');
+      assert(violations.length === 0, `accessibility of the Check your layer tab (axe-core): ${violations.join('; ')}`);
     },
   },
   {

@@ -3,6 +3,7 @@
 // attribute (a layerlab-answer event). Each question gets a wrong answer (its slip named) and
 // a right one. Screenshots: test-output/screenshots/predict-*.png.
 import { assert, eventually, ready, shot, waitUntil } from './harness.mjs';
+import { axeOnPanel } from './flows-learn-page.mjs';
 
 const HASH = '#in=32x784&net=linear(256),relu,dropout(0.2),linear(10)&seed=1';
 
@@ -54,6 +55,8 @@ export const predictTests = [
       await page.locator('[data-predict="switch"]').click();
       await page.locator('[data-predict-input="total"]').waitFor();
       assert(await hiddenFigure(page, '[data-total="parameters"]'), 'the total is hidden before it is predicted');
+      assert(await hiddenFigure(page, '.block-card [data-stat="output-shape"]'), "the blocks' output shapes are hidden before they are predicted");
+      await shot(page, 'predict-hidden');
       await page.locator('[data-predict-input="memory"]').fill('0.8 parsecs');
       await page.locator('[data-predict-check="memory"]').click();
       const unreadable = await page.locator('[data-predict-result="memory"]').textContent();
@@ -62,6 +65,8 @@ export const predictTests = [
       assert(problems.length === 0, `answers judged wrongly:\n${problems.join('\n')}`);
       assert(!(await hiddenFigure(page, '[data-total="parameters"]')), 'the total shows once predicted');
       assert((await page.locator('[data-total="parameters"]').textContent()).includes('203,530'), 'the revealed figure is the predicted one');
+      const violations = await axeOnPanel(page, '[data-panel="predict"]');
+      assert(violations.length === 0, `accessibility of the predict panel (axe-core): ${violations.join('; ')}`);
       await page.locator('[data-panel="predict"]').scrollIntoViewIfNeeded();
       await shot(page, 'predict-page');
     },
