@@ -103,7 +103,8 @@ function checkDropout(c: DropoutCase, printed: Printed): Verdict {
   const seen = `Kept ${kept} of ${n} (${fmt(fraction)}), survivors ${fmt(hi)}`;
   const matches = (s: DropoutSignature): boolean => Math.abs(fraction - s.kept) <= KEPT_STDS * Math.sqrt((s.kept * (1 - s.kept)) / n) && Math.abs(hi - s.survivor) <= 1e-3 * s.survivor;
   const [want] = dropoutSignatures(c, null);
-  const expected = `expected ${fmt(want!.kept)} ± ${Number((KEPT_STDS * Math.sqrt((want!.kept * (1 - want!.kept)) / n)).toPrecision(2))} kept, survivors ${fmt(want!.survivor)}`;
+  const spread = KEPT_STDS * Math.sqrt((want!.kept * (1 - want!.kept)) / n);
+  const expected = spread === 0 ? `expected all ${n} kept at ${fmt(want!.survivor)}` : `expected ${fmt(want!.kept)} ± ${Number(spread.toPrecision(2))} kept, survivors ${fmt(want!.survivor)}`;
   if (matches(want!)) return { status: 'correct', summary: `${seen}: ${expected}.` };
   for (const bug of bugsFor(c)) {
     if (dropoutSignatures(c, bug).some(matches)) return bugVerdict(bug, `${seen}; ${expected}.`, null);
