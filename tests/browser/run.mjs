@@ -20,6 +20,8 @@ const tests = [
   ...(await import('./flows-learn.mjs')).learnTests,
   ...trainTests,
   ...(await import('./flows-pace.mjs')).paceTests,
+  ...(await import('./flows-check.mjs')).checkTests,
+  ...(await import('./flows-predict.mjs')).predictTests,
 ];
 
 await runSuite('browser suite', tests, { filter: process.argv[2], closers: [closeEmbedFixture, removeBuiltSite] });

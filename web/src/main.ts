@@ -4,6 +4,7 @@
 // once and the worker's values when they come. With ?embed=1 the page is the compact layout
 // for an <iframe> (options in the query, the network still in the hash).
 import { reportHeight } from './embed/height-report.ts';
+import { postAnswer } from './embed/answer-report.ts';
 import { parseEmbedQuery } from './share/embed-options.ts';
 import type { AppState } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
@@ -67,7 +68,7 @@ async function boot(root: HTMLElement): Promise<void> {
   // and the worker gets its values request while this thread builds and paints the views.
   store.flush();
   performance.mark('layerlab:store-ready');
-  const shell = createShell(root, store, { ...embed, pageUrl });
+  const shell = createShell(root, store, { ...embed, pageUrl, onAnswer: (report) => postAnswer(report) });
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
   // Training (full page only): its own worker; the link holds its settings and steps.

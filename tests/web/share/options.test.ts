@@ -1,11 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXTRAS, MAX_QUERY_LENGTH, PANELS, embedQuery, parseEmbedQuery } from '../../../web/src/share/embed-options.ts';
+import { QUESTION_IDS } from '../../../web/src/learn/predict/questions.ts';
 
 describe('parseEmbedQuery', () => {
   it('leaves the normal page alone, whatever else is in the query', () => {
     for (const q of ['', '?', '?utm_source=course&lock=1', '?hide=masks', '?embed=0&lock=1', '?embed=false']) {
-      expect(parseEmbedQuery(q)).toEqual({ embed: false, locked: false, hidden: [], show: [], problems: [] });
+      expect(parseEmbedQuery(q)).toEqual({ embed: false, locked: false, hidden: [], show: [], ask: [], problems: [] });
     }
   });
 
@@ -15,6 +16,7 @@ describe('parseEmbedQuery', () => {
       locked: true,
       hidden: ['masks', 'code'],
       show: ['presets'],
+      ask: [],
       problems: [],
     });
   });
@@ -49,10 +51,10 @@ describe('parseEmbedQuery', () => {
     expect(o.locked).toBe(false);
     expect(o.hidden).toEqual([]);
     expect(o.problems).toEqual([
-      'Unknown embed option "onload" ignored (options: embed, lock, hide, show)',
+      'Unknown embed option "onload" ignored (options: embed, lock, hide, show, ask)',
       'lock: appears more than once; the first one was used',
       '"hide=%E0%A4%A" has broken %-escapes; ignored',
-      'Unknown embed option "<img src" ignored (options: embed, lock, hide, show)',
+      'Unknown embed option "<img src" ignored (options: embed, lock, hide, show, ask)',
     ]);
   });
 
@@ -82,17 +84,24 @@ describe('parseEmbedQuery', () => {
   });
 });
 
+describe('ask (Predict first)', () => {
+  it('reads the questions from the query and the attribute, and names unknown ones', () => {
+    expect(parseEmbedQuery('?embed=1&ask=memory,shape')).toMatchObject({ ask: ['shape', 'memory'], problems: [] });
+    expect(parseEmbedQuery('?embed=1&ask=shape,bias').problems).toEqual(['ask: unknown name "bias" ignored (names: shape, params, total, memory, macs, keep, scale, mode, init)']);
+  });
+});
+
 describe('embedQuery', () => {
   it('round-trips through parseEmbedQuery', () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.subarray([...PANELS]), fc.subarray([...EXTRAS]), (locked, hidden, show) => {
-        const options = { embed: true, locked, hidden, show };
+      fc.property(fc.boolean(), fc.subarray([...PANELS]), fc.subarray([...EXTRAS]), fc.subarray([...QUESTION_IDS]), (locked, hidden, show, ask) => {
+        const options = { embed: true, locked, hidden, show, ask };
         expect(parseEmbedQuery(embedQuery(options))).toEqual({ ...options, problems: [] });
       }),
     );
   });
 
   it('is empty for the normal page', () => {
-    expect(embedQuery({ embed: false, locked: true, hidden: ['code'], show: [] })).toBe('');
+    expect(embedQuery({ embed: false, locked: true, hidden: ['code'], show: [], ask: ['shape'] })).toBe('');
   });
 });

@@ -6,6 +6,7 @@ import { defaultModel } from '../model/network/presets.ts';
 import { quoted } from '../model/text.ts';
 import { decodeUrlState } from '../model/link/url-state.ts';
 import { readNameList } from '../model/link/key-values.ts';
+import { QUESTION_IDS } from '../learn/predict/questions.ts';
 import { type EmbedOptions, EXTRAS, PANELS, readBareFlag } from './embed-options.ts';
 
 /** Attribute name → URL hash field, in the order the hash writes them. */
@@ -19,7 +20,7 @@ export const MODEL_ATTRIBUTES = [
   ['view', 'view'],
 ] as const;
 
-export const OPTION_ATTRIBUTES = ['locked', 'hide', 'show'] as const;
+export const OPTION_ATTRIBUTES = ['locked', 'hide', 'show', 'ask'] as const;
 
 /** Every attribute the element watches. */
 export const OBSERVED_ATTRIBUTES: readonly string[] = [...MODEL_ATTRIBUTES.map(([name]) => name), ...OPTION_ATTRIBUTES];
@@ -73,7 +74,9 @@ export function optionsFromAttributes(read: AttributeReader): { options: EmbedOp
   const hidden = hideText === null ? [] : readNameList('hide', hideText, PANELS, problems);
   const showText = read('show');
   const show = showText === null ? [] : readNameList('show', showText, EXTRAS, problems);
-  return { options: { embed: true, locked, hidden, show }, problems };
+  const askText = read('ask');
+  const ask = askText === null ? [] : readNameList('ask', askText, QUESTION_IDS, problems);
+  return { options: { embed: true, locked, hidden, show, ask }, problems };
 }
 
 export function readElementAttributes(read: AttributeReader): ElementState {

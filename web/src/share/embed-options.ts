@@ -7,12 +7,15 @@
 //   lock=1           read-only network: only the training toggle and seed/resample stay active
 //   hide=a,b,...     panels to leave out: masks, heatmaps, histograms, totals, code, input
 //   show=a,b,...     page parts the compact layout leaves out by default: header, presets, memory
+//   ask=a,b,...      "Predict first" on, asking these: shape, params, total, memory, macs, keep,
+//                    scale, mode, init (learn/predict/questions.ts)
 //
 // Parsing never throws and never evaluates anything. Anything unreadable is reported in
 // `problems` (as text for the page to show); the network itself still comes from the hash.
 // The key=value grammar, yes/no words and name lists are model/link/key-values.ts's.
 import { readFlag, readNameList, repeatedKey, splitKeyValues } from '../model/link/key-values.ts';
 import { quoted } from '../model/text.ts';
+import { QUESTION_IDS, type QuestionId } from '../learn/predict/questions.ts';
 
 export const PANELS = ['masks', 'heatmaps', 'histograms', 'totals', 'code', 'input'] as const;
 export type PanelName = (typeof PANELS)[number];
@@ -20,7 +23,7 @@ export type PanelName = (typeof PANELS)[number];
 export const EXTRAS = ['header', 'presets', 'memory'] as const;
 export type ExtraName = (typeof EXTRAS)[number];
 
-export const EMBED_KEYS = ['embed', 'lock', 'hide', 'show'] as const;
+export const EMBED_KEYS = ['embed', 'lock', 'hide', 'show', 'ask'] as const;
 type EmbedKey = (typeof EMBED_KEYS)[number];
 
 /** Longer query strings are not read: no legitimate set of options needs this much text. */
@@ -35,13 +38,15 @@ export interface EmbedOptions {
   hidden: PanelName[];
   /** Parts of the full page shown in the compact layout anyway, in EXTRAS order. */
   show: ExtraName[];
+  /** Questions to ask before their figures show ("Predict first" on), in QUESTION_IDS order; none: off. */
+  ask: QuestionId[];
 }
 
 export interface ParsedEmbedOptions extends EmbedOptions {
   problems: string[];
 }
 
-export const NORMAL_PAGE: Readonly<EmbedOptions> = Object.freeze({ embed: false, locked: false, hidden: [], show: [] });
+export const NORMAL_PAGE: Readonly<EmbedOptions> = Object.freeze({ embed: false, locked: false, hidden: [], show: [], ask: [] });
 
 function isEmbedKey(text: string): text is EmbedKey {
   return (EMBED_KEYS as readonly string[]).includes(text);
@@ -59,7 +64,7 @@ export function readBareFlag(text: string): boolean | null {
  */
 export function parseEmbedQuery(search: string): ParsedEmbedOptions {
   const query = search.replace(/^\?/, '');
-  const result: ParsedEmbedOptions = { ...NORMAL_PAGE, hidden: [], show: [], problems: [] };
+  const result: ParsedEmbedOptions = { ...NORMAL_PAGE, hidden: [], show: [], ask: [], problems: [] };
   if (query === '') return result;
   if (query.length > MAX_QUERY_LENGTH) {
     const looksEmbedded = /(^|&)embed(=|&|$)/.test(query.slice(0, MAX_QUERY_LENGTH));
@@ -104,9 +109,12 @@ export function parseEmbedQuery(search: string): ParsedEmbedOptions {
       case 'show':
         result.show = readNameList('show', value, EXTRAS, problems);
         break;
+      case 'ask':
+        result.ask = readNameList('ask', value, QUESTION_IDS, problems);
+        break;
     }
   }
-  if (!embedSeen || !result.embed) return { ...NORMAL_PAGE, hidden: [], show: [], problems: [] };
+  if (!embedSeen || !result.embed) return { ...NORMAL_PAGE, hidden: [], show: [], ask: [], problems: [] };
   result.problems = problems;
   return result;
 }
@@ -120,6 +128,8 @@ export function embedQuery(options: EmbedOptions): string {
   if (hidden.length > 0) parts.push(`hide=${hidden.join(',')}`);
   const show = EXTRAS.filter((p) => options.show.includes(p));
   if (show.length > 0) parts.push(`show=${show.join(',')}`);
+  const ask = QUESTION_IDS.filter((q) => options.ask.includes(q));
+  if (ask.length > 0) parts.push(`ask=${ask.join(',')}`);
   return '?' + parts.join('&');
 }
 

@@ -88,7 +88,7 @@ export function suggestedHeight(model: NetworkModel, options: Pick<EmbedOptions,
 /** The URL of the embedded view: `pageUrl` (without query or hash) + options + the model's hash. */
 export function embedUrl(pageUrl: string, model: NetworkModel, options: Pick<EmbedOptions, 'locked' | 'hidden'>): string {
   const base = pageUrl.replace(/[?#].*$/s, '');
-  return base + embedQuery({ embed: true, locked: options.locked, hidden: options.hidden, show: [] }) + encodeUrlState(model);
+  return base + embedQuery({ embed: true, locked: options.locked, hidden: options.hidden, show: [], ask: [] }) + encodeUrlState(model);
 }
 
 export interface SnippetOptions {

@@ -15,6 +15,8 @@ import { ModePanel } from './mode-panel.ts';
 import { Notices } from '../kit/notice.ts';
 import { Toolbar } from './toolbar.ts';
 import { TotalsPanel } from './totals.ts';
+import { PredictPanel } from '../predict/predict-panel.ts';
+import type { AnswerReport } from '../../share/answer-message.ts';
 
 export interface ShellActions {
   edit: Edit;
@@ -46,6 +48,8 @@ export interface ShellOptions extends EmbedOptions {
    * the "open in layerlab" link in an embedded page. Null: neither is offered (the element).
    */
   pageUrl: (() => string) | null;
+  /** Each "Predict first" answer, for the host page (a message from a frame, an element's event). */
+  onAnswer?: (report: AnswerReport) => void;
 }
 
 export const FULL_PAGE: Readonly<ShellOptions> = Object.freeze({ ...NORMAL_PAGE, pageUrl: null });
@@ -61,6 +65,7 @@ export class AppShell {
   private readonly totals: TotalsPanel;
   private readonly blocks: BlockList;
   private readonly exporter: ExportPanel | null;
+  private readonly predict: PredictPanel;
   private readonly openLink: HTMLAnchorElement | null = null;
   private readonly add: (kind: BlockKind) => void;
   private readonly step: (direction: 'undo' | 'redo') => void;
@@ -113,6 +118,7 @@ export class AppShell {
         this.step(action);
       });
     }
+    this.predict = new PredictPanel({ ask: options.ask, hideIn: root, onAnswer: (report) => options.onAnswer?.(report) });
     const pageUrl = options.pageUrl;
     this.exporter = hidden('code')
       ? null
@@ -127,6 +133,8 @@ export class AppShell {
     if (options.show.includes('memory')) controls.append(this.totals.memoryRoot);
     const workspace = el('main', { id: 'main', class: 'workspace', tabindex: -1 });
     if (!options.locked) workspace.append(this.palettePanel());
+    // An embed asks only when the instructor wrote ask=; the page always offers the switch.
+    if (options.ask.length > 0) workspace.append(this.predict.root);
     workspace.append(this.blocks.root);
     if (this.exporter) workspace.append(this.exporter.root);
     const parts: HTMLElement[] = [];
@@ -159,6 +167,7 @@ export class AppShell {
     this.blocks.render(state);
     this.renderToolbar();
     this.totals.render(state);
+    this.predict.render(state);
     this.exporter?.render(state);
     if (this.openLink && this.options.pageUrl) {
       const href = this.options.pageUrl() + encodeUrlState(state.model);
@@ -210,6 +219,7 @@ export class AppShell {
     ]);
     const workspace = el('main', { id: 'main', class: 'workspace', tabindex: -1 }, [
       this.palettePanel(),
+      this.predict.root,
       this.blocks.root,
       ...(this.exporter ? [this.exporter.root] : []),
     ]);
