@@ -4,9 +4,9 @@
 import { type NetworkModel } from '../model/network/network.ts';
 import { defaultModel } from '../model/network/presets.ts';
 import { quoted } from '../model/text.ts';
-import { decodeUrlState } from '../model/link/url-state.ts';
+import { DEFAULT_TRAIN_URL, type TrainUrl, decodeUrlState } from '../model/link/url-state.ts';
 import { readNameList } from '../model/link/key-values.ts';
-import { type EmbedOptions, EXTRAS, PANELS, readBareFlag } from './embed-options.ts';
+import { type EmbedOptions, EXTRAS, PANELS, readBareFlag, readCaption, readLock } from './embed-options.ts';
 
 /** Attribute name → URL hash field, in the order the hash writes them. */
 export const MODEL_ATTRIBUTES = [
@@ -16,9 +16,21 @@ export const MODEL_ATTRIBUTES = [
   ['train', 'train'],
   ['seed', 'seed'],
   ['view', 'view'],
+  // The training settings, named as in a link.
+  ['dataset', 'dataset'],
+  ['noise', 'noise'],
+  ['split', 'split'],
+  ['loss', 'loss'],
+  ['opt', 'opt'],
+  ['lr', 'lr'],
+  ['momentum', 'momentum'],
+  ['nesterov', 'nesterov'],
+  ['bs', 'bs'],
+  ['wd', 'wd'],
+  ['steps', 'steps'],
 ] as const;
 
-export const OPTION_ATTRIBUTES = ['locked', 'hide', 'show'] as const;
+export const OPTION_ATTRIBUTES = ['locked', 'hide', 'show', 'autoplay', 'caption'] as const;
 
 /** Every attribute the element watches. */
 export const OBSERVED_ATTRIBUTES: readonly string[] = [...MODEL_ATTRIBUTES.map(([name]) => name), ...OPTION_ATTRIBUTES];
@@ -42,41 +54,44 @@ export function hashFromAttributes(read: AttributeReader): string | null {
 
 export interface ElementState {
   model: NetworkModel;
+  training: TrainUrl;
   options: EmbedOptions;
   /** Everything that could not be read, as text, named by attribute. */
   problems: string[];
 }
 
 /** The model part only (for attribute changes that do not touch the options). */
-export function modelFromAttributes(read: AttributeReader): { model: NetworkModel; problems: string[] } {
+export function modelFromAttributes(read: AttributeReader): { model: NetworkModel; training: TrainUrl; problems: string[] } {
   const hash = hashFromAttributes(read);
   // No model attribute at all: the same start as the page without a link.
-  if (hash === null) return { model: defaultModel(), problems: [] };
+  if (hash === null) return { model: defaultModel(), training: DEFAULT_TRAIN_URL, problems: [] };
   const decoded = decodeUrlState(hash);
   // The decoder names hash fields; name the attributes instead.
   const problems = decoded.problems.map((p) => p.replace(/^in: /, 'input: '));
-  return { model: decoded.model, problems };
+  // Training settings alone (dataset="digits") keep the course network, as a link without net= would not.
+  const model = MODEL_ATTRIBUTES.slice(0, 6).some(([name]) => read(name) !== null) ? decoded.model : defaultModel();
+  return { model, training: decoded.training, problems };
 }
 
 /** The options part only: the element is always in the compact (embedded) layout. */
 export function optionsFromAttributes(read: AttributeReader): { options: EmbedOptions; problems: string[] } {
   const problems: string[] = [];
-  let locked = false;
   const lockedText = read('locked');
-  if (lockedText !== null) {
-    const flag = readBareFlag(lockedText);
-    if (flag === null) problems.push(`locked: expected no value, or true/false (got ${quoted(lockedText)}); the network is locked`);
-    locked = flag ?? true;
-  }
+  const lock = lockedText === null ? { locked: false, lockStructure: false } : readLock('locked', lockedText, problems, 'no value, true, false');
+  const autoplayText = read('autoplay');
+  const autoplay = autoplayText === null ? false : readBareFlag(autoplayText);
+  if (autoplay === null) problems.push(`autoplay: expected no value, or true/false (got ${quoted(autoplayText ?? '')}); not playing by itself`);
+  const captionText = read('caption');
+  const caption = captionText === null ? '' : readCaption('caption', captionText, problems);
   const hideText = read('hide');
   const hidden = hideText === null ? [] : readNameList('hide', hideText, PANELS, problems);
   const showText = read('show');
   const show = showText === null ? [] : readNameList('show', showText, EXTRAS, problems);
-  return { options: { embed: true, locked, hidden, show }, problems };
+  return { options: { embed: true, ...lock, hidden, show, autoplay: autoplay ?? false, caption }, problems };
 }
 
 export function readElementAttributes(read: AttributeReader): ElementState {
   const model = modelFromAttributes(read);
   const options = optionsFromAttributes(read);
-  return { model: model.model, options: options.options, problems: [...model.problems, ...options.problems] };
+  return { model: model.model, training: model.training, options: options.options, problems: [...model.problems, ...options.problems] };
 }
