@@ -226,6 +226,7 @@ export const inPageTests = [
       const [py] = await Promise.all([withTimeout(page.waitForEvent('download'), 15_000, 'the model.py download'), page.locator('[data-export="py"]').click()]);
       const code = await readFile(await withTimeout(py.path(), 8_000, 'the model.py file'), 'utf8');
       assert(code.includes('nn.Linear(64, 256)') && code.includes('model.load_state_dict(sd)'), 'model.py builds the network and loads the weights');
+      assert(code.trimEnd().endsWith('model.eval()') && !/^model\.train\(\)/m.test(code), 'model.py of a network with Dropout leaves it in evaluation mode');
       await eventually(() => page.locator('[data-export="status"]').textContent(), (t) => (t ?? '').startsWith('Saved model.py'), 'the export says what it saved');
       await page.locator('.learn-export').screenshot({ path: `${SHOTS}learn-page-export.png` });
       await shot(page, 'learn-page', true);

@@ -130,6 +130,10 @@ export const learnTests = [
       ]);
       const code = await readFile(await bounded(py.path(), 8_000, 'the model.py file'), 'utf8');
       assert(code.includes('nn.Linear(2, 8)') && code.includes('model.load_state_dict(sd)'), 'model.py builds the network and loads the weights');
+      assert(code.trimEnd().endsWith('model.eval()'), 'model.py leaves the model ready to predict (evaluation mode)');
+      const snippet = (await page.locator('.learn-export .learn-code').textContent()) ?? '';
+      assert(snippet.includes('model.load_state_dict(sd)') && snippet.trimEnd().endsWith('model.eval()'), `the load snippet shown ends in model.eval(): ${snippet}`);
+      await page.locator('.learn-export').screenshot({ path: `${SHOTS}learn-export.png` });
       await shot(page, 'learn-all', true);
 
       const violations = await axeViolations(page);
