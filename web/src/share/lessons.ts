@@ -20,7 +20,7 @@ export interface Lesson {
 function lesson(id: string, title: string, hash: string, options: Omit<SnippetOptions, 'training' | 'caption'>, caption: string, expect: Lesson['expect']): Lesson {
   // The lessons' links are this file's own: a problem in one is a bug, caught by its test.
   const { model, training } = decodeUrlState(hash);
-  return { id, title, caption, expect, model, training, options: { ...options, caption } };
+  return { id, title, caption, expect, model, training, options: { ...options, caption, training } };
 }
 
 export const LESSONS: readonly Lesson[] = [
