@@ -1,7 +1,7 @@
 // autoplay=1: in view, an idle or paused run plays; out of view, a running one pauses; a run
 // that diverged or failed waits for the learner.
 import { describe, expect, it } from 'vitest';
-import { autoplayAction } from '../../../web/src/compose/autoplay';
+import { autoplayAction, inView } from '../../../web/src/compose/autoplay';
 
 describe('autoplayAction', () => {
   it('plays what can play when in view, pauses what runs when out of view', () => {
@@ -20,5 +20,15 @@ describe('autoplayAction', () => {
       expect(autoplayAction(visible, 'diverged')).toBeNull();
       expect(autoplayAction(visible, 'error')).toBeNull();
     }
+  });
+});
+
+describe('inView', () => {
+  const entry = (isIntersecting: boolean, intersectionRatio: number, height: number) => ({ isIntersecting, intersectionRatio, intersectionRect: { height } as DOMRectReadOnly });
+  it('counts a quarter of the embed, or 150 px of a tall one, as in view', () => {
+    expect(inView(entry(true, 0.3, 100))).toBe(true);
+    expect(inView(entry(true, 0.1, 400))).toBe(true);
+    expect(inView(entry(true, 0.1, 100))).toBe(false);
+    expect(inView(entry(false, 0, 0))).toBe(false);
   });
 });

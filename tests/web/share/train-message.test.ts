@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { TrainView } from '../../../web/src/train/page/controller';
 import { TRAIN_REPORT_GAP_MS, type TrainReport, TrainReporter, trainMessage, trainReport } from '../../../web/src/share/train-message';
 
-function view(status: TrainView['state']['status'], step: number, epochs: { testLoss: number; testAccuracy: number }[] = [], trainLoss = Number.NaN): TrainView {
+function view(status: TrainView['state']['status'], step: number, epochs: { step: number; testLoss: number; testAccuracy: number }[] = [], trainLoss = Number.NaN): TrainView {
   return { state: { status, step }, epochs, trainLoss, trainAccuracy: null } as unknown as TrainView;
 }
 
@@ -26,8 +26,11 @@ function clock(): { now: () => number; later: (fn: () => void, ms: number) => vo
 describe('trainReport', () => {
   it('gives the last epoch’s test figures and null for what is not measured yet', () => {
     expect(trainReport(view('running', 5))).toEqual({ status: 'running', step: 5, epoch: 0, trainLoss: null, trainAccuracy: null, testLoss: null, testAccuracy: null });
-    const r = trainReport(view('paused', 90, [{ testLoss: 0.9, testAccuracy: 0.7 }, { testLoss: 0.5, testAccuracy: 0.8 }], 0.4));
+    const epochs = [{ step: 40, testLoss: 0.9, testAccuracy: 0.7 }, { step: 80, testLoss: 0.5, testAccuracy: 0.8 }];
+    const r = trainReport(view('paused', 90, epochs, 0.4));
     expect(r).toMatchObject({ epoch: 2, trainLoss: 0.4, testLoss: 0.5, testAccuracy: 0.8 });
+    // A run set up since (step 0 again) has no test figures yet, whatever the last run's were.
+    expect(trainReport(view('loading', 0, epochs))).toMatchObject({ testLoss: null, testAccuracy: null });
     expect(trainMessage(r).type).toBe('layerlab:train');
   });
 });

@@ -32,7 +32,8 @@ function figure(value: number | null): number | null {
 }
 
 export function trainReport(view: Readonly<TrainView>): TrainReport {
-  const last = view.epochs.at(-1);
+  // Epochs of a run set up since (a new network or Reset) say nothing about this one.
+  const last = view.epochs.filter((e) => e.step <= view.state.step).at(-1);
   return {
     status: view.state.status,
     step: view.state.step,

@@ -1,0 +1,131 @@
+// Embeds that train (issue #23): a course page on another origin with two elements and one
+// iframe, each set to one of the module's lessons (share/lessons.ts, written out here as the
+// Embed tab writes them). Each trains to its lesson's accuracy when played, only visible ones
+// autoplay, the host hears layerlab-train events and layerlab:train messages with plausible
+// figures, lock=structure refuses a new block but takes a new Dropout p, and the heights.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { assert, eventually, shot } from './harness.mjs';
+import { embedFixture } from './flows-embed.mjs';
+
+/** The three lessons this page embeds (the Embed tab's snippets, settings as in share/lessons.ts). */
+const DROPOUT = 'net="linear(256),relu,dropout(0.5),linear(256),relu,dropout(0.5),linear(2)" input="32x2" dataset="xor" noise="0.5" split="0.2" lr="0.01"';
+const COLUMNS = 'net="linear(10)" input="32x64" dataset="digits" lr="0.01"';
+const DEPTH_HASH = '#in=32x2&net=linear(32),tanh,linear(32),tanh,linear(32),tanh,linear(32),tanh,linear(2)&dataset=circle&lr=0.01';
+const SIX_BLOCKS = '#in=32x2&net=linear(32),tanh,linear(32),tanh,linear(32),linear(2)&dataset=circle&lr=0.01';
+
+function coursePage(corsUrl, siteUrl) {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Lecture 3: layers</title>
+<link rel="icon" href="data:,">
+<script type="module" src="${corsUrl}element/layerlab-playground.js"></script></head>
+<body style="max-width: 900px; margin: 0 auto; font: 17px Georgia, serif">
+<h1>Lecture 3: layers</h1>
+<layerlab-playground id="dropout" ${DROPOUT} locked="structure" show="train,curves,compare" hide="code,heatmaps,histograms,masks,input" autoplay>
+  Press Play and compare the two gaps.
+  <p slot="fallback">The playground could not load.</p>
+</layerlab-playground>
+<div style="height: 2400px">Read on below.</div>
+<layerlab-playground id="columns" ${COLUMNS} locked="structure" show="train,curves,weights" hide="code,heatmaps,histograms,masks,input" autoplay>
+  Watch W's columns turn into digit templates.
+</layerlab-playground>
+<iframe id="depth" src="${siteUrl}?embed=1&amp;lock=structure&amp;show=train,curves&amp;hide=code,heatmaps,histograms,masks,input&amp;caption=A+deep+tanh+stack${DEPTH_HASH.replaceAll('&', '&amp;')}" width="640" height="900" style="border:0"></iframe>
+<iframe id="six" src="${siteUrl}?embed=1&amp;show=train,curves${SIX_BLOCKS.replaceAll('&', '&amp;')}" width="640" height="900" style="border:0"></iframe>
+<script>
+  window.__events = [];
+  window.__messages = [];
+  document.addEventListener('layerlab-train', (e) => window.__events.push({ id: e.target.id, ...e.detail }));
+  addEventListener('message', (e) => {
+    if (e.data && e.data.type === 'layerlab:height') for (const f of document.querySelectorAll('iframe')) if (f.contentWindow === e.source) f.height = String(Math.ceil(e.data.height));
+    if (e.data && e.data.type === 'layerlab:train') window.__messages.push({ id: [...document.querySelectorAll('iframe')].find((f) => f.contentWindow === e.source)?.id, ...e.data });
+  });
+</script>
+</body></html>`;
+}
+
+/** The last report the host heard from `id` (an element's event or a frame's message). */
+function lastReport(page, id) {
+  return page.evaluate((id) => [...window.__events, ...window.__messages].filter((r) => r.id === id).at(-1) ?? null, id);
+}
+
+function plausible(r) {
+  const unit = (x) => x === null || (x >= 0 && x <= 1);
+  const loss = (x) => x === null || (Number.isFinite(x) && x >= 0);
+  return Number.isInteger(r.step) && r.step >= 0 && Number.isInteger(r.epoch) && unit(r.trainAccuracy) && unit(r.testAccuracy) && loss(r.trainLoss) && loss(r.testLoss);
+}
+
+export const embedTrainTests = [
+  {
+    name: 'Embeds train: lessons on a course page from another origin (autoplay, events, lock=structure, heights)',
+    limitMs: 240_000,
+    context: { viewport: { width: 1000, height: 900 } },
+    async run({ page }) {
+      const { host, corsSite, site, hostDir } = await embedFixture();
+      await writeFile(join(hostDir, 'lessons.html'), coursePage(corsSite.url, site.url));
+      await page.goto(`${host.url}lessons.html`);
+      const dropout = page.locator('#dropout');
+      const columns = page.locator('#columns');
+      await dropout.and(page.locator('[data-ready="true"]')).waitFor({ timeout: 30_000 });
+      await columns.and(page.locator('[data-ready="true"]')).waitFor({ timeout: 30_000 });
+      // The caption is the element's child text, above it; the fallback notice stays hidden.
+      assert((await dropout.locator('.ll-caption').isVisible()) === true, 'caption box shown');
+      assert((await page.getByText('The playground could not load.').isVisible()) === false, 'fallback notice hidden once started');
+
+      // Autoplay: the visible element trains, the one below the fold does not.
+      await eventually(() => lastReport(page, 'dropout'), (r) => r?.status === 'running' && r.step > 0, 'the visible element plays by itself', 60_000);
+      const below = await lastReport(page, 'columns');
+      assert(below === null || below.step === 0, `the element out of view does not train: ${JSON.stringify(below)}`);
+
+      // lock=structure: no palette, no move/remove; Dropout's p takes a new value.
+      assert((await dropout.getByRole('button', { name: /^Add / }).count()) === 0, 'no Add buttons under lock=structure');
+      assert((await dropout.getByRole('button', { name: /^(Move up|Move down|Duplicate|Remove)/ }).count()) === 0, 'no move/remove buttons');
+      assert(await dropout.locator('.block-card').first().getByRole('combobox', { name: 'Init' }).isEnabled(), 'init stays editable');
+      assert(!(await dropout.locator('.block-card').first().getByRole('textbox', { name: 'Out features' }).isEnabled()), 'sizes are fixed');
+      await page.evaluate(() => {
+        window.__changes = [];
+        document.getElementById('dropout').addEventListener('layerlab-change', (e) => window.__changes.push(e.detail.hash));
+      });
+      await dropout.locator('.block-card').nth(2).getByRole('textbox', { name: 'p' }).fill('0.3');
+      await eventually(() => page.evaluate(() => window.__changes.at(-1) ?? ''), (h) => h.includes('dropout(0.3)'), 'a new Dropout p is taken');
+      const blocks = await dropout.locator('.block-card').count();
+      assert(blocks === 7, `still 7 blocks: ${blocks}`);
+
+      // It trains to the lesson's accuracy, and the events carry plausible figures.
+      const d = await eventually(() => lastReport(page, 'dropout'), (r) => r?.step > 0 && r.testAccuracy !== null && r.testAccuracy >= 0.8, 'the dropout lesson reaches 80 % test accuracy', 90_000);
+      const events = await page.evaluate(() => window.__events.filter((e) => e.id === 'dropout'));
+      assert(events.every(plausible), `plausible figures: ${JSON.stringify(events.find((e) => !plausible(e)))}`);
+      console.log(`    dropout lesson: step ${d.step}, train ${d.trainAccuracy}, test ${d.testAccuracy}; ${events.length} events`);
+      await shot(page, 'embed-lesson-dropout');
+
+      // Scrolled to the second: it starts, the first pauses.
+      await columns.scrollIntoViewIfNeeded();
+      await eventually(() => lastReport(page, 'columns'), (r) => r?.status === 'running' || (r?.step ?? 0) > 0, 'the element scrolled into view plays', 60_000);
+      await eventually(() => lastReport(page, 'dropout'), (r) => r?.status === 'paused', 'the element scrolled out of view pauses', 20_000);
+      const c = await eventually(() => lastReport(page, 'columns'), (r) => r?.step > 0 && r.testAccuracy !== null && r.testAccuracy >= 0.9, 'the W-columns lesson reaches 90 % test accuracy', 90_000);
+      console.log(`    W-columns lesson: step ${c.step}, test ${c.testAccuracy}`);
+      await columns.locator('[data-learn="weights"]').waitFor({ state: 'visible', timeout: 20_000 });
+      await shot(page, 'embed-lesson-columns');
+
+      // The iframe: its hash's training settings are kept (not dropped) and it trains on Play.
+      const frame = page.frameLocator('#depth');
+      await frame.locator('html[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.locator('#depth').scrollIntoViewIfNeeded();
+      const dataset = await frame.locator('[data-train="dataset"], select').first().inputValue().catch(() => '');
+      assert(dataset === 'circle', `dataset=circle read from the hash: ${dataset}`);
+      await frame.locator('[data-train="play"]').click();
+      const f = await eventually(() => lastReport(page, 'depth'), (r) => r?.step > 0 && r.testAccuracy !== null && r.testAccuracy >= 0.9, 'the deep tanh lesson reaches 90 % test accuracy (messages from the frame)', 90_000);
+      console.log(`    depth lesson (iframe): step ${f.step}, test ${f.testAccuracy}`);
+      const messages = await page.evaluate(() => window.__messages.filter((m) => m.id === 'depth'));
+      assert(messages.every(plausible), 'plausible figures from the frame');
+      await page.locator('#depth').screenshot({ path: join(process.cwd(), 'test-output/screenshots/embed-lesson-depth.png') });
+
+      // Heights: a 6-block network with the train panel and curves at 640 px wide.
+      const six = page.locator('#six');
+      await page.frameLocator('#six').locator('html[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await six.scrollIntoViewIfNeeded();
+      const height = await eventually(() => six.evaluate((n) => Number(n.height)), (h) => h > 300, 'the frame fits its content');
+      console.log(`    6-block embed with train panel and curves at 640 px: ${height} px tall`);
+      await six.screenshot({ path: join(process.cwd(), 'test-output/screenshots/embed-six-blocks-640.png') });
+      assert(height <= 1000, `a 6-block embed with the train panel and curves fits 1,000 px at 640 px wide (${height} px)`);
+    },
+  },
+];
