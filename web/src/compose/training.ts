@@ -1,8 +1,8 @@
 // Puts training into the playground: one controller over the page's one worker (an element's
 // run in the elements' worker), its panel, curves and learning views. The full page shows them
-// all (panel in the sidebar, curves and learning views after the palette); an embed shows those
-// its show= list names, in the compact layout. Kept apart from the shell (app.ts): the shell
-// is the forward half, this the training half.
+// all (the panel in the sidebar, the curves and learning views after the block cards: the
+// module's subject comes first); an embed shows those its show= list names, in the compact
+// layout. Kept apart from the shell (app.ts): the shell is the forward half, this the training half.
 import type { Store } from '../app/store.ts';
 import type { NetworkModel } from '../model/network/network.ts';
 import type { TrainUrl } from '../model/link/url-state.ts';
@@ -65,11 +65,19 @@ export function mountTraining(root: HTMLElement, deps: TrainingDeps, initial: Tr
   const curves = new TrainCurves(controller);
   const learn = new LearnPanel({ controller, model: deps.model, replaceModel: deps.replaceModel });
   const sidebar = root.querySelector('.sidebar');
-  const palette = root.querySelector('.panel-palette');
-  if (sidebar) sidebar.prepend(panel.root);
-  else root.append(panel.root);
-  if (palette) palette.after(curves.root, learn.root);
+  const cards = root.querySelector('.workspace > .network');
+  if (cards) cards.after(curves.root, learn.root);
   else root.append(curves.root, learn.root);
+  // Two columns: the panel tops the sticky sidebar, beside the cards. One column: it follows
+  // the cards (the module's subject first), moved in the DOM so the tab order is the order seen.
+  const twoColumns = window.matchMedia('(min-width: 900px)');
+  const place = (): void => {
+    if (sidebar && (twoColumns.matches || !cards)) sidebar.prepend(panel.root);
+    else if (cards) cards.after(panel.root);
+    else root.append(panel.root);
+  };
+  place();
+  twoColumns.addEventListener('change', place);
   window.addEventListener('pagehide', () => learn.dispose());
   installTrainHooks(controller, channel);
   return controller;

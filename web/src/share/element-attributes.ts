@@ -8,15 +8,20 @@ import { DEFAULT_TRAIN_URL, type TrainUrl, decodeUrlState } from '../model/link/
 import { readNameList } from '../model/link/key-values.ts';
 import { type EmbedOptions, EXTRAS, PANELS, readBareFlag, readCaption, readLock } from './embed-options.ts';
 
-/** Attribute name → URL hash field, in the order the hash writes them. */
-export const MODEL_ATTRIBUTES = [
+/** The network's attributes → URL hash fields, in the order the hash writes them. */
+const NETWORK_ATTRIBUTES = [
   ['input', 'in'],
   ['data', 'data'],
+  ['x', 'x'],
   ['net', 'net'],
   ['train', 'train'],
   ['seed', 'seed'],
   ['view', 'view'],
-  // The training settings, named as in a link.
+] as const;
+
+/** Attribute name → URL hash field: the network's, then the training settings (named as in a link). */
+export const MODEL_ATTRIBUTES = [
+  ...NETWORK_ATTRIBUTES,
   ['dataset', 'dataset'],
   ['noise', 'noise'],
   ['split', 'split'],
@@ -69,7 +74,7 @@ export function modelFromAttributes(read: AttributeReader): { model: NetworkMode
   // The decoder names hash fields; name the attributes instead.
   const problems = decoded.problems.map((p) => p.replace(/^in: /, 'input: '));
   // Training settings alone (dataset="digits") keep the course network, as a link without net= would not.
-  const model = MODEL_ATTRIBUTES.slice(0, 6).some(([name]) => read(name) !== null) ? decoded.model : defaultModel();
+  const model = NETWORK_ATTRIBUTES.some(([name]) => read(name) !== null) ? decoded.model : defaultModel();
   return { model, training: decoded.training, problems };
 }
 
