@@ -124,12 +124,12 @@ export const embedTrainTests = [
     },
   },
   {
-    name: 'Embeds train: a 6-block network with the train panel and curves fits 1,000 px at 640 px',
+    name: 'Embeds train: the frame follows its content as learning panels open and close',
     limitMs: 90_000,
     context: { viewport: { width: 1000, height: 1200 } },
     async run({ page }) {
       const { host, site, hostDir } = await embedFixture();
-      const src = `${site.url}?embed=1&show=train,curves&hide=heatmaps,histograms,masks,code${SIX_BLOCKS}`;
+      const src = `${site.url}?embed=1&lock=structure&show=train,curves,depth&hide=heatmaps,histograms,masks,code,input${SIX_BLOCKS}`;
       await writeFile(join(hostDir, 'six.html'), `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Six blocks</title><link rel="icon" href="data:,"></head><body>
 <iframe id="six" src="${src.replaceAll('&', '&amp;')}" width="640" height="900" style="border:0"></iframe>
 <script>addEventListener('message', (e) => { const f = document.getElementById('six'); if (e.source === f.contentWindow && e.data && e.data.type === 'layerlab:height') f.height = String(Math.ceil(e.data.height)); });</script></body></html>`);
@@ -137,13 +137,16 @@ export const embedTrainTests = [
       const six = page.locator('#six');
       const frame = page.frameLocator('#six');
       await frame.locator('html[data-ready="true"]').waitFor({ timeout: 30_000 });
+      const content = () => frame.locator('#app').evaluate((n) => Math.ceil(n.getBoundingClientRect().height));
+      const frameHeight = () => six.evaluate((n) => Number(n.height));
+      const open = await eventually(async () => [await frameHeight(), await content()], ([f, c]) => Math.abs(f - c) <= 40, 'the frame fits its content with the depth lab open');
       const parts = await frame.locator('.embed-controls > *, .workspace > *').evaluateAll((nodes) => nodes.map((n) => `${n.className.split(' ').slice(-1)[0]}:${Math.round(n.getBoundingClientRect().height)}`));
-      const height = await eventually(() => six.evaluate((n) => Number(n.height)), (h) => h > 300, 'the frame fits its content');
-      console.log(`    6-block embed, train panel and curves, 640 px wide: ${height} px tall (${parts.join(' ')})`);
+      console.log(`    6-block embed (lock=structure, train, curves, depth lab) at 640 px: ${open[0]} px tall (${parts.join(' ')})`);
       await six.screenshot({ path: join(process.cwd(), 'test-output/screenshots/embed-six-blocks-640.png') });
-      assert(height <= 1000, `fits 1,000 px at 640 px wide (${height} px)`);
-      // Opening a panel grows the frame: the height message follows the content.
-      await frame.locator('.learn-depth-box summary, details summary').first().click().catch(() => undefined);
+      // Closing the depth lab shrinks the frame by as much.
+      await frame.locator('[data-learn="depth"] > summary').click();
+      const closed = await eventually(async () => [await frameHeight(), await content()], ([f, c]) => f < open[0] && Math.abs(f - c) <= 40, 'the frame shrinks with its content when the depth lab closes');
+      console.log(`    depth lab closed: ${closed[0]} px`);
     },
   },
 ];
