@@ -12,6 +12,7 @@ import { embedFixture } from './flows-embed.mjs';
 const DROPOUT = 'net="linear(256),relu,dropout(0.5),linear(256),relu,dropout(0.5),linear(2)" input="32x2" dataset="moons" noise="0.3" split="0.1" lr="0.01"';
 const COLUMNS = 'net="linear(10)" input="32x64" dataset="digits" lr="0.01"';
 const DEPTH_HASH = '#in=32x2&net=linear(32),tanh,linear(32),tanh,linear(32),tanh,linear(32),tanh,linear(2)&dataset=circle&lr=0.01';
+const MEMORY_HASH = '#in=32x784&net=linear(256),relu,dropout(0.5),linear(128),relu,dropout(0.5),linear(10)';
 const SIX_BLOCKS = '#in=32x2&net=linear(32),tanh,linear(32),tanh,linear(32),linear(2)&dataset=circle&lr=0.01';
 
 function coursePage(corsUrl, siteUrl) {
@@ -29,6 +30,7 @@ function coursePage(corsUrl, siteUrl) {
   Watch W's columns turn into digit templates.
 </layerlab-playground>
 <iframe id="depth" src="${siteUrl}?embed=1&amp;lock=structure&amp;show=train,curves&amp;hide=code,heatmaps,histograms,masks,input&amp;caption=A+deep+tanh+stack${DEPTH_HASH.replaceAll('&', '&amp;')}" width="640" height="900" style="border:0"></iframe>
+<iframe id="memory" src="${siteUrl}?embed=1&amp;lock=1&amp;hide=heatmaps,histograms,masks,code&amp;show=memory&amp;caption=The+course+MLP${MEMORY_HASH.replaceAll('&', '&amp;')}" width="640" height="900" style="border:0"></iframe>
 <script>
   window.__events = [];
   window.__messages = [];
@@ -105,8 +107,11 @@ export const embedTrainTests = [
       await eventually(() => lastReport(page, 'dropout'), (r) => r?.status === 'paused', 'the element scrolled out of view pauses', 20_000);
       const c = await eventually(() => lastReport(page, 'columns'), (r) => r?.step > 0 && r.testAccuracy !== null && r.testAccuracy >= 0.9, 'the W-columns lesson reaches 90 % test accuracy', 90_000);
       console.log(`    W-columns lesson: step ${c.step}, test ${c.testAccuracy}`);
-      await columns.locator('[data-learn="weights"]').waitFor({ state: 'visible', timeout: 20_000 });
+      const pictures = columns.locator('[data-learn="weights"]');
+      await pictures.waitFor({ state: 'visible', timeout: 20_000 });
+      await pictures.scrollIntoViewIfNeeded();
       await shot(page, 'embed-lesson-columns');
+      await pictures.screenshot({ path: join(process.cwd(), 'test-output/screenshots/embed-lesson-columns-weights.png') });
 
       // The iframe: its hash's training settings are kept (not dropped) and it trains on Play.
       const frame = page.frameLocator('#depth');
@@ -120,6 +125,26 @@ export const embedTrainTests = [
       const messages = await page.evaluate(() => window.__messages.filter((m) => m.id === 'depth'));
       assert(messages.every(plausible), 'plausible figures from the frame');
       await page.locator('#depth').screenshot({ path: join(process.cwd(), 'test-output/screenshots/embed-lesson-depth.png') });
+
+      // The memory lesson: locked, parameters and memory of the course MLP, no training.
+      const memory = page.frameLocator('#memory');
+      await memory.locator('html[data-ready="true"]').waitFor({ timeout: 30_000 });
+      const params = await memory.locator('[data-total="parameters"]').textContent();
+      assert(params === '235,146', `the course MLP's parameters: ${params}`);
+      await page.locator('#memory').scrollIntoViewIfNeeded();
+      await page.locator('#memory').screenshot({ path: join(process.cwd(), 'test-output/screenshots/embed-lesson-memory.png') });
+
+      // The Embed tab offers the four lessons as snippets.
+      await page.goto(site.url);
+      await page.locator('html[data-ready="true"]').waitFor({ timeout: 30_000 });
+      await page.getByRole('tab', { name: 'Embed' }).click();
+      const lessons = page.locator('.embed-lesson');
+      assert((await lessons.count()) === 4, 'four lesson snippets');
+      await lessons.first().locator('summary').click();
+      const iframeCode = (await lessons.first().locator('[data-snippet="iframe"]').textContent()) ?? '';
+      assert(iframeCode.includes('dataset=moons') && iframeCode.includes('lock=structure') && iframeCode.includes('show=train,curves,compare'), `the dropout lesson's iframe snippet: ${iframeCode}`);
+      await lessons.first().scrollIntoViewIfNeeded();
+      await shot(page, 'embed-tab-lessons');
 
     },
   },
