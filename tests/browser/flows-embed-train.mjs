@@ -119,6 +119,9 @@ export const embedTrainTests = [
       await page.locator('#depth').scrollIntoViewIfNeeded();
       const dataset = await frame.locator('[data-train="dataset"], select').first().inputValue().catch(() => '');
       assert(dataset === 'circle', `dataset=circle read from the hash: ${dataset}`);
+      // ... and kept: the frame's link (and its "Open in layerlab") still says so.
+      const openHref = await frame.getByRole('link', { name: /Open in layerlab/ }).getAttribute('href');
+      assert(openHref?.includes('&dataset=circle') && openHref.includes('&lr=0.01'), `the open link keeps the training settings: ${openHref}`);
       await frame.locator('[data-train="play"]').click();
       const f = await eventually(() => lastReport(page, 'depth'), (r) => r?.step > 0 && r.testAccuracy !== null && r.testAccuracy >= 0.9, 'the deep tanh lesson reaches 90 % test accuracy (messages from the frame)', 90_000);
       console.log(`    depth lesson (iframe): step ${f.step}, test ${f.testAccuracy}`);

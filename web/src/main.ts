@@ -13,8 +13,9 @@ import { UrlSync } from './app/url-sync.ts';
 import { createPlayground, createShell, followColorScheme } from './compose/app.ts';
 import { cardsFollowTraining, createTraining, embedTraining, installTrainHooks, mountTraining, type TrainingDeps } from './compose/training.ts';
 import { TrainClient, TrainEventRelay } from './train/page/client.ts';
+import type { TrainController } from './train/page/controller.ts';
 import { defaultModel } from './model/network/presets.ts';
-import { DEFAULT_TRAIN_URL } from './model/link/url-state.ts';
+import { DEFAULT_TRAIN_URL, type TrainUrl, encodeUrlState } from './model/link/url-state.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -67,7 +68,9 @@ async function boot(root: HTMLElement): Promise<void> {
   // and the worker gets its values request while this thread builds and paints the views.
   store.flush();
   performance.mark('layerlab:store-ready');
-  const shell = createShell(root, store, { ...embed, pageUrl });
+  // The embed's "Open in layerlab" carries its training settings and steps too.
+  let trainingUrl: (() => TrainUrl) | null = null;
+  const shell = createShell(root, store, { ...embed, pageUrl, linkHash: (model) => encodeUrlState(model, trainingUrl?.()) });
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
   // Training, on the page and in an embed alike: the link holds its settings and steps (an
@@ -84,7 +87,7 @@ async function boot(root: HTMLElement): Promise<void> {
     relay.target = events;
     return owner;
   };
-  let training;
+  let training: TrainController;
   if (embed.embed) {
     const made = createTraining(trainingDeps, initial, attach, new URL('data/', document.baseURI).href);
     training = made.controller;
@@ -97,6 +100,7 @@ async function boot(root: HTMLElement): Promise<void> {
     training = mountTraining(root, trainingDeps, initial, attach);
   }
   training.onUrlChange((t) => url.write(store.model, t));
+  trainingUrl = () => training.url();
   // The cards follow the worker's weights (at most about 10 times a second), Step and Reset included.
   cardsFollowTraining(training, store);
   url.onExternalChange((next) => {

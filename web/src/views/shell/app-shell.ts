@@ -47,6 +47,8 @@ export interface ShellOptions extends EmbedOptions {
    * the "open in layerlab" link in an embedded page. Null: neither is offered (the element).
    */
   pageUrl: (() => string) | null;
+  /** The link hash "Open in layerlab" carries (the page adds its training settings); the network's alone when absent. */
+  linkHash?: (model: NetworkModel) => string;
 }
 
 export const FULL_PAGE: Readonly<ShellOptions> = Object.freeze({ ...NORMAL_PAGE, pageUrl: null });
@@ -177,7 +179,7 @@ export class AppShell {
     this.totals.render(state);
     this.exporter?.render(state);
     if (this.openLink && this.options.pageUrl) {
-      const href = this.options.pageUrl() + encodeUrlState(state.model);
+      const href = this.options.pageUrl() + (this.options.linkHash ?? encodeUrlState)(state.model);
       if (this.openLink.getAttribute('href') !== href) this.openLink.setAttribute('href', href);
     }
   }
