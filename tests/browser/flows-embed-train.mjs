@@ -152,6 +152,34 @@ export const embedTrainTests = [
     },
   },
   {
+    name: 'Embeds train: the worker heap stays flat across 1,000 edits in an embed that trains',
+    limitMs: 180_000,
+    async run({ page }) {
+      const base = page.url().replace(/[#?].*$/, '');
+      await page.goto(`${base}?embed=1&testhooks=1&show=train,curves#in=32x2&net=linear(16),relu,dropout(0.5),linear(2)&dataset=xor&lr=0.01`);
+      await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && window.__layerlabTrain !== undefined, null, { timeout: 20_000 });
+      const memory = () => page.evaluate(() => window.__layerlabTrain.workerMemory());
+      const idle = async (what) => eventually(memory, (m) => !m.working && m.step !== null, what, 30_000);
+      await page.locator('[data-train="step"]').click();
+      const before = await idle('the first step to be taken');
+      // 1,000 edits of Dropout's p through its slider: each one restarts the run in the worker.
+      await page.evaluate(async () => {
+        const slider = document.querySelector('.block-card input[type="range"]');
+        for (let i = 0; i < 1000; i++) {
+          slider.value = String(((i % 9) + 1) / 10);
+          slider.dispatchEvent(new Event('input', { bubbles: true }));
+          if (i % 20 === 19) await new Promise((r) => requestAnimationFrame(() => r()));
+        }
+        slider.value = '0.5';
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      await page.locator('[data-train="step"]').click();
+      const after = await idle('the step after the edits to be taken');
+      console.log(`    worker WASM heap in use: ${before.inUse} B before, ${after.inUse} B after 1,000 edits (heap ${before.heap} -> ${after.heap} B)`);
+      assert(after.inUse - before.inUse <= 64 * 1024, `the worker's heap in use grew by ${after.inUse - before.inUse} B across 1,000 edits`);
+    },
+  },
+  {
     name: 'Embeds train: the frame follows its content as learning panels open and close',
     limitMs: 90_000,
     context: { viewport: { width: 1000, height: 1200 } },
