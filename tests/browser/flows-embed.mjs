@@ -211,7 +211,8 @@ export const embedTests = [
       assert((await page.getByRole('button', { name: BLOCK_EDIT_BUTTONS }).count()) === 0, 'no move/duplicate/remove buttons');
       assert((await page.locator('.drag-handle, [draggable="true"]').count()) === 0, 'no drag handles');
       assert((await page.getByRole('tab', { name: 'Import' }).count()) === 0, 'no Import tab');
-      const controls = page.locator('.block-card input, .block-card select, .panel input[type="text"]:not(.field-seed input), .panel select');
+      // The network's controls; checking one's own layer (Check your layer) and predicting stay open.
+      const controls = page.locator('.block-card input, .block-card select, .panel input[type="text"]:not(.field-seed input):not([data-predict-input]), .panel select:not([data-check]):not([data-predict-input])');
       const states = await controls.evaluateAll((nodes) => nodes.map((n) => [n.getAttribute('aria-label') ?? n.id, n.disabled]));
       assert(states.length >= 8 && states.every(([, disabled]) => disabled), `every field disabled: ${JSON.stringify(states)}`);
       // Even an input event forced onto a disabled field changes nothing.

@@ -37,14 +37,14 @@ async function pause(page) {
 /** A cheap fingerprint of a canvas's pixels. */
 const pixels = (locator) => locator.evaluate((c) => c.toDataURL());
 
-/** axe-core's WCAG A/AA rules over the learning panel; the violations as text. */
-async function axeOnPanel(page) {
+/** axe-core's WCAG A/AA rules over one panel (the learning panel unless named); the violations as text. */
+export async function axeOnPanel(page, selector = '[data-panel="learn"]') {
   await page.addScriptTag({ path: AXE });
-  const run = page.evaluate(async () => {
-    const r = await window.axe.run(document.querySelector('[data-panel="learn"]'), { runOnly: ['wcag2a', 'wcag2aa'] });
+  const run = page.evaluate(async (sel) => {
+    const r = await window.axe.run(document.querySelector(sel), { runOnly: ['wcag2a', 'wcag2aa'] });
     return r.violations.map((v) => `${v.id}: ${v.nodes.length} × ${v.nodes[0]?.target.join(' ')}`);
-  });
-  return withTimeout(run, 20_000, 'axe-core to check the learning panel');
+  }, selector);
+  return withTimeout(run, 20_000, `axe-core to check ${selector}`);
 }
 
 export const inPageTests = [

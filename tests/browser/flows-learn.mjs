@@ -111,7 +111,9 @@ export const learnTests = [
 
       // 5. dropout comparison: verdict and metric toggle
       const verdict = page.locator('.learn-verdict');
-      assert(((await verdict.textContent()) ?? '').includes('dropout narrowed it by'), 'verdict');
+      // The demo's run with dropout ends higher on test (88 % vs 85 %) with a narrower gap.
+      const verdictText = (await verdict.textContent()) ?? '';
+      assert(verdictText.startsWith('Dropout helps here') && verdictText.includes('gap narrower'), `verdict: ${verdictText}`);
       await page.locator('.learn-dropout select').selectOption('loss');
       await eventually(() => page.locator('.learn-dropout .learn-gaps dd').first().textContent(), (t) => (t ?? '').startsWith('train 0.'), 'loss view shows loss numbers');
       await page.locator('.learn-dropout select').selectOption('accuracy');

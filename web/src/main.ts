@@ -4,6 +4,7 @@
 // once and the worker's values when they come. With ?embed=1 the page is the compact layout
 // for an <iframe> (options in the query, the network still in the hash).
 import { reportHeight } from './embed/height-report.ts';
+import { postAnswer } from './embed/answer-report.ts';
 import { parseEmbedQuery, structureFrozen } from './share/embed-options.ts';
 import { trainMessage } from './share/train-message.ts';
 import { sameStructure } from './model/network/structure.ts';
@@ -70,7 +71,12 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('layerlab:store-ready');
   // The embed's "Open in layerlab" carries its training settings and steps too.
   let trainingUrl: (() => TrainUrl) | null = null;
-  const shell = createShell(root, store, { ...embed, pageUrl, linkHash: (model) => encodeUrlState(model, trainingUrl?.()) });
+  const shell = createShell(root, store, {
+    ...embed,
+    pageUrl,
+    linkHash: (model) => encodeUrlState(model, trainingUrl?.()),
+    onAnswer: (report) => postAnswer(report),
+  });
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
   // Training, on the page and in an embed alike: the link holds its settings and steps (an

@@ -78,9 +78,12 @@ describe('optionsFromAttributes', () => {
   });
 
   it('reads hide and show lists and reports unknown names', () => {
-    const { options, problems } = optionsFromAttributes(reader({ hide: 'code, masks,nope', show: 'memory' }));
-    expect(options).toEqual({ embed: true, locked: false, lockStructure: false, hidden: ['masks', 'code'], show: ['memory'], autoplay: false, caption: '' });
-    expect(problems).toEqual(['hide: unknown name "nope" ignored (names: masks, heatmaps, histograms, totals, code, input, mode, descriptions)']);
+    const { options, problems } = optionsFromAttributes(reader({ hide: 'code, masks,nope', show: 'memory', ask: 'keep, shape,size' }));
+    expect(options).toEqual({ embed: true, locked: false, lockStructure: false, hidden: ['masks', 'code'], show: ['memory'], autoplay: false, caption: '', ask: ['shape', 'keep'] });
+    expect(problems).toEqual([
+      'hide: unknown name "nope" ignored (names: masks, heatmaps, histograms, totals, code, input, mode, descriptions)',
+      'ask: unknown name "size" ignored (names: shape, params, total, memory, macs, keep, scale, mode, init)',
+    ]);
   });
 
   it('reads the partial lock, the learning panels, autoplay and a caption', () => {

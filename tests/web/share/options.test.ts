@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { EXTRAS, MAX_CAPTION_LENGTH, MAX_QUERY_LENGTH, NORMAL_PAGE, PANELS, embedQuery, parseEmbedQuery } from '../../../web/src/share/embed-options.ts';
+import { QUESTION_IDS } from '../../../web/src/learn/predict/questions.ts';
 
 describe('parseEmbedQuery', () => {
   it('leaves the normal page alone, whatever else is in the query', () => {
@@ -16,6 +17,7 @@ describe('parseEmbedQuery', () => {
       locked: true,
       hidden: ['masks', 'code'],
       show: ['presets'],
+      ask: [],
       problems: [],
     });
   });
@@ -30,6 +32,7 @@ describe('parseEmbedQuery', () => {
       show: ['train', 'curves', 'weights', 'confusion', 'boundary', 'depth', 'compare'],
       autoplay: true,
       caption: 'Press Play, then move p.',
+      ask: [],
       problems: [],
     });
     expect(parseEmbedQuery('?embed=1&lock=1').lockStructure).toBe(false);
@@ -75,10 +78,10 @@ describe('parseEmbedQuery', () => {
     expect(o.locked).toBe(false);
     expect(o.hidden).toEqual([]);
     expect(o.problems).toEqual([
-      'Unknown embed option "onload" ignored (options: embed, lock, hide, show, autoplay, caption)',
+      'Unknown embed option "onload" ignored (options: embed, lock, hide, show, autoplay, caption, ask)',
       'lock: appears more than once; the first one was used',
       '"hide=%E0%A4%A" has broken %-escapes; ignored',
-      'Unknown embed option "<img src" ignored (options: embed, lock, hide, show, autoplay, caption)',
+      'Unknown embed option "<img src" ignored (options: embed, lock, hide, show, autoplay, caption, ask)',
     ]);
   });
 
@@ -108,19 +111,26 @@ describe('parseEmbedQuery', () => {
   });
 });
 
+describe('ask (Predict first)', () => {
+  it('reads the questions from the query and the attribute, and names unknown ones', () => {
+    expect(parseEmbedQuery('?embed=1&ask=memory,shape')).toMatchObject({ ask: ['shape', 'memory'], problems: [] });
+    expect(parseEmbedQuery('?embed=1&ask=shape,bias').problems).toEqual(['ask: unknown name "bias" ignored (names: shape, params, total, memory, macs, keep, scale, mode, init)']);
+  });
+});
+
 describe('embedQuery', () => {
   it('round-trips through parseEmbedQuery', () => {
     fc.assert(
-      fc.property(fc.constantFrom('none', 'structure', 'all'), fc.subarray([...PANELS]), fc.subarray([...EXTRAS]), fc.boolean(), fc.string({ maxLength: 40 }), (lock, hidden, show, autoplay, text) => {
+      fc.property(fc.constantFrom('none', 'structure', 'all'), fc.subarray([...PANELS]), fc.subarray([...EXTRAS]), fc.boolean(), fc.string({ maxLength: 40 }), fc.subarray([...QUESTION_IDS]), (lock, hidden, show, autoplay, text, ask) => {
         // A caption as readCaption leaves it: no control characters, no outer spaces.
         const caption = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
-        const options = { embed: true, locked: lock === 'all', lockStructure: lock === 'structure', hidden, show, autoplay, caption };
+        const options = { embed: true, locked: lock === 'all', lockStructure: lock === 'structure', hidden, show, autoplay, caption, ask };
         expect(parseEmbedQuery(embedQuery(options))).toEqual({ ...options, problems: [] });
       }),
     );
   });
 
   it('is empty for the normal page', () => {
-    expect(embedQuery({ ...NORMAL_PAGE, locked: true, hidden: ['code'] })).toBe('');
+    expect(embedQuery({ ...NORMAL_PAGE, locked: true, hidden: ['code'], ask: ['shape'] })).toBe('');
   });
 });

@@ -18,8 +18,8 @@ export interface Rng {
   normal(): number;
 }
 
-/** The streams used in this folder, so no two uses share a sequence by accident. */
-export const RngStream = { toyPoints: 1, toySplit: 2, batches: 3 } as const;
+/** The streams in use (the data sets here; the test cases of learn/check), so no two uses share a sequence by accident. */
+export const RngStream = { toyPoints: 1, toySplit: 2, batches: 3, checkCases: 4 } as const;
 
 const TWO_POW_32 = 4294967296;
 

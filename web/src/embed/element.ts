@@ -24,6 +24,7 @@ import { el } from '../views/kit/dom.ts';
 import { MODEL_ATTRIBUTES, OBSERVED_ATTRIBUTES, modelFromAttributes, optionsFromAttributes } from '../share/element-attributes.ts';
 import { elementStyleSheet } from './element-css.ts';
 import { corsNotice } from '../share/element-snippet.ts';
+import { ANSWER_EVENT } from '../share/answer-message.ts';
 import type { EmbedOptions } from '../share/embed-options.ts';
 import { sharedElementWorker } from './element-worker.ts';
 import { sharedLayerlab } from './shared-module.ts';
@@ -201,7 +202,11 @@ export class LayerlabPlayground extends HTMLElement {
     }
     this.optionsKey = key;
     this.app = el('div', { class: 'app is-embed' });
-    this.shell = createShell(this.app, store, { ...options, pageUrl: null });
+    this.shell = createShell(this.app, store, {
+      ...options,
+      pageUrl: null,
+      onAnswer: (report) => this.dispatchEvent(new CustomEvent(ANSWER_EVENT, { detail: { ...report }, bubbles: true, composed: true })),
+    });
     this.problemNotice = null;
     this.frame.replaceChildren(this.app);
     this.unmountTraining?.();
@@ -270,5 +275,5 @@ export class LayerlabPlayground extends HTMLElement {
 }
 
 function optionsKey(options: EmbedOptions): string {
-  return JSON.stringify([options.locked, options.lockStructure, options.hidden, options.show, options.autoplay, options.caption]);
+  return JSON.stringify([options.locked, options.lockStructure, options.hidden, options.show, options.autoplay, options.caption, options.ask]);
 }

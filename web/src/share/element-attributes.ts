@@ -6,6 +6,7 @@ import { defaultModel } from '../model/network/presets.ts';
 import { quoted } from '../model/text.ts';
 import { DEFAULT_TRAIN_URL, type TrainUrl, decodeUrlState } from '../model/link/url-state.ts';
 import { readNameList } from '../model/link/key-values.ts';
+import { QUESTION_IDS } from '../learn/predict/questions.ts';
 import { type EmbedOptions, EXTRAS, PANELS, readBareFlag, readCaption, readLock } from './embed-options.ts';
 
 /** The network's attributes → URL hash fields, in the order the hash writes them. */
@@ -35,7 +36,7 @@ export const MODEL_ATTRIBUTES = [
   ['steps', 'steps'],
 ] as const;
 
-export const OPTION_ATTRIBUTES = ['locked', 'hide', 'show', 'autoplay', 'caption'] as const;
+export const OPTION_ATTRIBUTES = ['locked', 'hide', 'show', 'autoplay', 'caption', 'ask'] as const;
 
 /** Every attribute the element watches. */
 export const OBSERVED_ATTRIBUTES: readonly string[] = [...MODEL_ATTRIBUTES.map(([name]) => name), ...OPTION_ATTRIBUTES];
@@ -92,7 +93,9 @@ export function optionsFromAttributes(read: AttributeReader): { options: EmbedOp
   const hidden = hideText === null ? [] : readNameList('hide', hideText, PANELS, problems);
   const showText = read('show');
   const show = showText === null ? [] : readNameList('show', showText, EXTRAS, problems);
-  return { options: { embed: true, ...lock, hidden, show, autoplay: autoplay ?? false, caption }, problems };
+  const askText = read('ask');
+  const ask = askText === null ? [] : readNameList('ask', askText, QUESTION_IDS, problems);
+  return { options: { embed: true, ...lock, hidden, show, autoplay: autoplay ?? false, caption, ask }, problems };
 }
 
 export function readElementAttributes(read: AttributeReader): ElementState {

@@ -13,12 +13,15 @@
 //                    and the learning panels train, curves, weights, confusion, boundary, depth, compare
 //   autoplay=1       training plays while the embed is in view and pauses when it leaves
 //   caption=text     the instructor's short instructions, shown above the playground
+//   ask=a,b,...      "Predict first" on, asking these: shape, params, total, memory, macs, keep,
+//                    scale, mode, init (learn/predict/questions.ts)
 //
 // Parsing never throws and never evaluates anything. Anything unreadable is reported in
 // `problems` (as text for the page to show); the network itself still comes from the hash.
 // The key=value grammar, yes/no words and name lists are model/link/key-values.ts's.
 import { readFlag, readNameList, repeatedKey, splitKeyValues } from '../model/link/key-values.ts';
 import { quoted } from '../model/text.ts';
+import { QUESTION_IDS, type QuestionId } from '../learn/predict/questions.ts';
 
 export const PANELS = ['masks', 'heatmaps', 'histograms', 'totals', 'code', 'input', 'mode', 'descriptions'] as const;
 export type PanelName = (typeof PANELS)[number];
@@ -30,7 +33,7 @@ export type LearnExtra = (typeof LEARN_EXTRAS)[number];
 export const EXTRAS = ['header', 'presets', 'memory', ...LEARN_EXTRAS] as const;
 export type ExtraName = (typeof EXTRAS)[number];
 
-export const EMBED_KEYS = ['embed', 'lock', 'hide', 'show', 'autoplay', 'caption'] as const;
+export const EMBED_KEYS = ['embed', 'lock', 'hide', 'show', 'autoplay', 'caption', 'ask'] as const;
 type EmbedKey = (typeof EMBED_KEYS)[number];
 
 /** Longer query strings are not read: no legitimate set of options needs this much text. */
@@ -57,13 +60,15 @@ export interface EmbedOptions {
   autoplay: boolean;
   /** The instructor's instructions shown above the playground ("" for none). */
   caption: string;
+  /** Questions to ask before their figures show ("Predict first" on), in QUESTION_IDS order; none: off. */
+  ask: QuestionId[];
 }
 
 export interface ParsedEmbedOptions extends EmbedOptions {
   problems: string[];
 }
 
-export const NORMAL_PAGE: Readonly<EmbedOptions> = Object.freeze({ embed: false, locked: false, lockStructure: false, hidden: [], show: [], autoplay: false, caption: '' });
+export const NORMAL_PAGE: Readonly<EmbedOptions> = Object.freeze({ embed: false, locked: false, lockStructure: false, hidden: [], show: [], autoplay: false, caption: '', ask: [] });
 
 /** No block can be added, removed, moved or resized (lock=1 or lock=structure). */
 export function structureFrozen(options: Pick<EmbedOptions, 'locked' | 'lockStructure'>): boolean {
@@ -94,7 +99,7 @@ export function readCaption(key: string, text: string, problems: string[]): stri
 
 /** A fresh copy of the normal page's options. */
 function normalPage(): EmbedOptions {
-  return { ...NORMAL_PAGE, hidden: [], show: [] };
+  return { ...NORMAL_PAGE, hidden: [], show: [], ask: [] };
 }
 
 function isEmbedKey(text: string): text is EmbedKey {
@@ -163,6 +168,9 @@ export function parseEmbedQuery(search: string): ParsedEmbedOptions {
       case 'show':
         result.show = readNameList('show', value, EXTRAS, problems);
         break;
+      case 'ask':
+        result.ask = readNameList('ask', value, QUESTION_IDS, problems);
+        break;
     }
   }
   if (!embedSeen || !result.embed) return { ...normalPage(), problems: [] };
@@ -182,6 +190,8 @@ export function embedQuery(options: EmbedOptions): string {
   if (show.length > 0) parts.push(`show=${show.join(',')}`);
   if (options.autoplay) parts.push('autoplay=1');
   if (options.caption !== '') parts.push(`caption=${encodeURIComponent(options.caption)}`);
+  const ask = QUESTION_IDS.filter((q) => options.ask.includes(q));
+  if (ask.length > 0) parts.push(`ask=${ask.join(',')}`);
   return '?' + parts.join('&');
 }
 

@@ -16,6 +16,8 @@ import { ModePanel } from './mode-panel.ts';
 import { Notices } from '../kit/notice.ts';
 import { Toolbar } from './toolbar.ts';
 import { TotalsPanel } from './totals.ts';
+import { PredictPanel } from '../predict/predict-panel.ts';
+import type { AnswerReport } from '../../share/answer-message.ts';
 
 export interface ShellActions {
   edit: Edit;
@@ -49,6 +51,8 @@ export interface ShellOptions extends EmbedOptions {
   pageUrl: (() => string) | null;
   /** The link hash "Open in layerlab" carries (the page adds its training settings); the network's alone when absent. */
   linkHash?: (model: NetworkModel) => string;
+  /** Each "Predict first" answer, for the host page (a message from a frame, an element's event). */
+  onAnswer?: (report: AnswerReport) => void;
 }
 
 export const FULL_PAGE: Readonly<ShellOptions> = Object.freeze({ ...NORMAL_PAGE, pageUrl: null });
@@ -73,6 +77,7 @@ export class AppShell {
   private readonly totals: TotalsPanel;
   private readonly blocks: BlockList;
   private readonly exporter: ExportPanel | null;
+  private readonly predict: PredictPanel;
   private readonly openLink: HTMLAnchorElement | null = null;
   private readonly add: (kind: BlockKind) => void;
   private readonly step: (direction: 'undo' | 'redo') => void;
@@ -127,6 +132,7 @@ export class AppShell {
         this.step(action);
       });
     }
+    this.predict = new PredictPanel({ ask: options.ask, hideIn: root, onAnswer: (report) => options.onAnswer?.(report) });
     const pageUrl = options.pageUrl;
     this.exporter = hidden('code')
       ? null
@@ -142,6 +148,8 @@ export class AppShell {
     if (options.show.includes('memory')) controls.append(this.totals.memoryRoot);
     const workspace = el('main', { id: 'main', class: 'workspace', tabindex: -1 });
     if (!frozen) workspace.append(this.palettePanel());
+    // An embed asks only when the instructor wrote ask=; the page always offers the switch.
+    if (options.ask.length > 0) workspace.append(this.predict.root);
     workspace.append(this.blocks.root);
     if (this.exporter) workspace.append(this.exporter.root);
     const parts: HTMLElement[] = [];
@@ -177,6 +185,7 @@ export class AppShell {
     this.blocks.render(state);
     this.renderToolbar();
     this.totals.render(state);
+    this.predict.render(state);
     this.exporter?.render(state);
     if (this.openLink && this.options.pageUrl) {
       const href = this.options.pageUrl() + (this.options.linkHash ?? encodeUrlState)(state.model);
@@ -228,6 +237,7 @@ export class AppShell {
     ]);
     const workspace = el('main', { id: 'main', class: 'workspace', tabindex: -1 }, [
       this.palettePanel(),
+      this.predict.root,
       this.blocks.root,
       ...(this.exporter ? [this.exporter.root] : []),
     ]);

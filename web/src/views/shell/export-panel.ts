@@ -1,6 +1,5 @@
 // Export (PyTorch, course style, torchinfo) and import, as tabs. Text is only generated for
 // the tab on show, and only when the model or snapshot changed.
-import { copyText } from '../../app/clipboard.ts';
 import type { AppState } from '../../app/store.ts';
 import type { Snapshot } from '../../engine/snapshot.ts';
 import { toPyTorch, torchinfoSummary } from '../../model/export/export.ts';
@@ -8,10 +7,12 @@ import { toCourseStyle } from '../../model/export/export-course.ts';
 import { type ImportResult, type MissingName, fromPyTorch } from '../../model/import/import.ts';
 import { candidatePreview } from '../../model/import/import-preview.ts';
 import type { NetworkModel } from '../../model/network/network.ts';
+import { CheckTab } from '../check/check-tab.ts';
+import { copyRow } from '../kit/copy-button.ts';
 import { el, setHidden, setText } from '../kit/dom.ts';
 import { EmbedTab } from './embed-tab.ts';
 
-type TabId = 'pytorch' | 'course' | 'torchinfo' | 'import' | 'embed';
+type TabId = 'pytorch' | 'course' | 'torchinfo' | 'import' | 'check' | 'embed';
 
 export interface ExportPanelOptions {
   /** The Import tab (left out when the network is locked). */
@@ -47,6 +48,7 @@ export class ExportPanel {
   /** Names the code uses without defining them (an earlier notebook cell's), and the values typed for them. */
   private missing: { box: HTMLElement; fields: HTMLElement; given: Map<string, string> } | null = null;
   private readonly embed: EmbedTab | null = null;
+  private readonly check: CheckTab;
 
   constructor(
     private readonly importModel: (model: NetworkModel) => void,
@@ -70,16 +72,9 @@ export class ExportPanel {
     ];
     for (const [id, label, text] of codeTabs) {
       const tab = make(id, label, text);
-      tab.code = el('code');
-      const status = el('span', { class: 'copy-status', 'aria-live': 'polite' });
-      const copy = el('button', { type: 'button', class: 'button', 'aria-label': `Copy ${label} text`, text: 'Copy' });
-      copy.addEventListener('click', () => {
-        void copyText(tab.code?.textContent ?? '').then((ok) => {
-          setText(status, ok ? 'Copied' : 'Copy failed: select the text and copy it by hand');
-          window.setTimeout(() => setText(status, ''), 2500);
-        });
-      });
-      tab.panel.append(el('div', { class: 'code-actions' }, [copy, status]), el('pre', { class: 'code', tabindex: 0, 'aria-label': `${label} text` }, [tab.code]));
+      const code = el('code');
+      tab.code = code;
+      tab.panel.append(copyRow(`${label} text`, () => code.textContent ?? ''), el('pre', { class: 'code', tabindex: 0, 'aria-label': `${label} text` }, [code]));
     }
     if (options.importTab) {
       const importTab = make('import', 'Import', () => '');
@@ -125,6 +120,9 @@ export class ExportPanel {
       this.importArea = area;
       this.problems = problems;
     }
+    const checkTab = make('check', 'Check your layer', () => '');
+    this.check = new CheckTab();
+    checkTab.panel.append(this.check.root);
     if (options.embedTab) {
       const embedTab = make('embed', 'Embed', () => '');
       this.embed = new EmbedTab(options.embedTab.pageUrl);
@@ -143,6 +141,7 @@ export class ExportPanel {
     this.state = state;
     const tab = this.active;
     if (tab.id === 'embed') this.embed?.render(state.model);
+    if (tab.id === 'check') this.check.render(state.model.seed);
     if (!tab.code) return;
     const [m, s, id] = this.shownFor;
     if (m === state.model && s === state.snapshot && id === tab.id) return;
