@@ -90,7 +90,6 @@ export function readLock(key: string, text: string, problems: string[], expected
 
 /** A caption as shown: control characters become spaces; longer text is cut, and says so. */
 export function readCaption(key: string, text: string, problems: string[]): string {
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
   if (clean.length <= MAX_CAPTION_LENGTH) return clean;
   problems.push(`${key}: at most ${MAX_CAPTION_LENGTH} characters (got ${clean.length}); the rest is not shown`);
