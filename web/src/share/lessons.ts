@@ -45,7 +45,7 @@ export const LESSONS: readonly Lesson[] = [
     'What W’s columns learn',
     '#in=32x64&net=linear(10)&dataset=digits&lr=0.01',
     { locked: false, lockStructure: true, hidden: ['code', 'heatmaps', 'histograms', 'masks', 'input'], show: ['train', 'curves', 'weights'] },
-    'One Linear(64, 10): each column of W holds one digit’s weights. Press Play and watch the ten columns turn into templates of 0 to 9.',
+    'One Linear(64, 10): column j of W holds the 64 weights that score digit j, drawn as an 8×8 picture (orange raises the score, blue lowers it). Press Play and watch each picture take on the strokes of its digit.',
     { testAccuracyAtLeast: 0.9, withinSteps: 1500 },
   ),
   lesson(
