@@ -8,6 +8,7 @@ import { moreTests } from './flows-more.mjs';
 import { closeEmbedFixture, embedTests } from './flows-embed.mjs';
 import { cspTests, removeBuiltSite } from './csp.mjs';
 import { trainTests } from './flows-train.mjs';
+import { embedTrainTests } from './flows-embed-train.mjs';
 import { runSuite } from './suite.mjs';
 
 const tests = [
@@ -22,6 +23,7 @@ const tests = [
   ...(await import('./flows-pace.mjs')).paceTests,
   ...(await import('./flows-check.mjs')).checkTests,
   ...(await import('./flows-predict.mjs')).predictTests,
+  ...embedTrainTests,
 ];
 
 await runSuite('browser suite', tests, { filter: process.argv[2], closers: [closeEmbedFixture, removeBuiltSite] });

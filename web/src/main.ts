@@ -5,17 +5,20 @@
 // for an <iframe> (options in the query, the network still in the hash).
 import { reportHeight } from './embed/height-report.ts';
 import { postAnswer } from './embed/answer-report.ts';
-import { parseEmbedQuery } from './share/embed-options.ts';
+import { parseEmbedQuery, structureFrozen } from './share/embed-options.ts';
+import { trainMessage } from './share/train-message.ts';
+import { sameStructure } from './model/network/structure.ts';
 import type { AppState } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { createPlayground, createShell, followColorScheme } from './compose/app.ts';
-import { mountTraining } from './compose/training.ts';
+import { cardsFollowTraining, createTraining, embedTraining, installTrainHooks, mountTraining, type TrainingDeps } from './compose/training.ts';
 import type { RealInput } from './engine/snapshot.ts';
 import { RealInputControls } from './views/train/train-real-input.ts';
 import { TrainClient, TrainEventRelay } from './train/page/client.ts';
+import type { TrainController } from './train/page/controller.ts';
 import { defaultModel } from './model/network/presets.ts';
-import { DEFAULT_TRAIN_URL } from './model/link/url-state.ts';
+import { DEFAULT_TRAIN_URL, type TrainUrl, encodeUrlState } from './model/link/url-state.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -68,37 +71,54 @@ async function boot(root: HTMLElement): Promise<void> {
   // and the worker gets its values request while this thread builds and paints the views.
   store.flush();
   performance.mark('layerlab:store-ready');
-  const shell = createShell(root, store, { ...embed, pageUrl, onAnswer: (report) => postAnswer(report) });
+  // The embed's "Open in layerlab" carries its training settings and steps too.
+  let trainingUrl: (() => TrainUrl) | null = null;
+  const shell = createShell(root, store, {
+    ...embed,
+    pageUrl,
+    linkHash: (model) => encodeUrlState(model, trainingUrl?.()),
+    onAnswer: (report) => postAnswer(report),
+  });
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
-  // Training (full page only): its own worker; the link holds its settings and steps.
-  const training = embed.embed
-    ? null
-    : mountTraining(root, { model: () => store.model, replaceModel: (model) => store.replace(model) }, decoded?.training ?? DEFAULT_TRAIN_URL, (events) => {
-        relay.target = events;
-        return owner;
-      });
-  training?.onUrlChange((t) => url.write(store.model, t));
-  // Real samples as the cards' input, from the data set the worker holds for training.
-  const realInput = training ? new RealInputControls((first) => store.setRealSample(first)) : null;
+  // Training, on the page and in an embed alike: the link holds its settings and steps (an
+  // embed shows the panels its show= list names, but keeps and replays the link's settings).
+  const trainingDeps: TrainingDeps = {
+    model: () => store.model,
+    // A locked embed refuses a one-click fix that would change its structure.
+    replaceModel: (model) => {
+      if (!structureFrozen(embed) || sameStructure(store.model, model)) store.replace(model);
+    },
+  };
+  const initial = decoded?.training ?? DEFAULT_TRAIN_URL;
+  const attach = (events: TrainEventRelay['target']): TrainClient => {
+    relay.target = events;
+    return owner;
+  };
+  let training: TrainController;
+  if (embed.embed) {
+    const made = createTraining(trainingDeps, initial, attach, new URL('data/', document.baseURI).href);
+    training = made.controller;
+    installTrainHooks(training, made.channel);
+    // The host page hears how training goes, as it hears the height (any origin may read it).
+    embedTraining(root, root, training, trainingDeps, embed, (report) => {
+      if (window.parent !== window) window.parent.postMessage(trainMessage(report), '*');
+    });
+  } else {
+    training = mountTraining(root, trainingDeps, initial, attach);
+  }
+  training.onUrlChange((t) => url.write(store.model, t));
+  trainingUrl = () => training.url();
+  // The cards follow the worker's weights (at most about 10 times a second), Step and Reset included.
+  cardsFollowTraining(training, store);
+  // Real samples as the cards' input, from the data set the worker holds for training (the full page).
+  const realInput = embed.embed ? null : new RealInputControls((first) => store.setRealSample(first));
   if (realInput) root.querySelector('[data-panel="train"]')?.append(realInput.root);
   let shownReal: RealInput | null = null;
-  training?.subscribe((view) => realInput?.render(shownReal, view));
-  // The cards follow the worker's weights: after every step count or status the training
-  // views show (at most about 10 times a second), Step and Reset included.
-  let shownRun = '';
-  training?.subscribe((view) => {
-    const { status, step, sent } = view.state;
-    if (status === 'idle') return;
-    store.startTrainingRun();
-    const key = `${status}:${step}:${sent}`;
-    if (key === shownRun) return;
-    shownRun = key;
-    store.refreshValues();
-  });
+  training.subscribe((view) => realInput?.render(shownReal, view));
   url.onExternalChange((next) => {
     store.replace(next.model);
-    training?.openLink(next.training);
+    training.openLink(next.training);
     if (next.problems.length > 0) shell.notices.show('Some of the link could not be read', next.problems);
   });
   let firstValues = false;
@@ -114,11 +134,11 @@ async function boot(root: HTMLElement): Promise<void> {
     performance.clearMarks('layerlab:rendered');
     performance.mark('layerlab:run-done');
     shell.render(state);
-    training?.modelChanged(state.model, store.lastChangeWasUndo);
+    training.modelChanged(state.model, store.lastChangeWasUndo);
     shownReal = state.snapshot?.realInput ?? null;
-    realInput?.render(shownReal, training?.current ?? null);
+    realInput?.render(shownReal, training.current);
     performance.mark('layerlab:rendered');
-    url.write(state.model, training?.url());
+    url.write(state.model, training.url());
     document.documentElement.dataset.ready = 'true';
     document.documentElement.dataset.computing = String(state.computingValues);
     // For the browser tests' frame budget check: the previous frame's run + repaint time.
@@ -132,7 +152,7 @@ async function boot(root: HTMLElement): Promise<void> {
   followColorScheme(() => shell, () => store);
   window.addEventListener('pagehide', () => {
     playground.dispose();
-    training?.dispose();
+    training.dispose();
     owner.dispose();
   });
 }

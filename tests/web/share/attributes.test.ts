@@ -79,11 +79,36 @@ describe('optionsFromAttributes', () => {
 
   it('reads hide and show lists and reports unknown names', () => {
     const { options, problems } = optionsFromAttributes(reader({ hide: 'code, masks,nope', show: 'memory', ask: 'keep, shape,size' }));
-    expect(options).toEqual({ embed: true, locked: false, hidden: ['masks', 'code'], show: ['memory'], ask: ['shape', 'keep'] });
+    expect(options).toEqual({ embed: true, locked: false, lockStructure: false, hidden: ['masks', 'code'], show: ['memory'], autoplay: false, caption: '', ask: ['shape', 'keep'] });
     expect(problems).toEqual([
-      'hide: unknown name "nope" ignored (names: masks, heatmaps, histograms, totals, code, input)',
+      'hide: unknown name "nope" ignored (names: masks, heatmaps, histograms, totals, code, input, mode, descriptions)',
       'ask: unknown name "size" ignored (names: shape, params, total, memory, macs, keep, scale, mode, init)',
     ]);
+  });
+
+  it('reads the partial lock, the learning panels, autoplay and a caption', () => {
+    const { options, problems } = optionsFromAttributes(reader({ locked: 'structure', show: 'train,curves,compare', autoplay: '', caption: 'Move p.' }));
+    expect(options).toMatchObject({ locked: false, lockStructure: true, show: ['train', 'curves', 'compare'], autoplay: true, caption: 'Move p.' });
+    expect(problems).toEqual([]);
+    expect(optionsFromAttributes(reader({ locked: 'locked' })).problems).toEqual([]);
+    expect(optionsFromAttributes(reader({ locked: 'maybe' })).problems).toEqual(['locked: expected no value, true, false or structure (got "maybe"); the network is locked']);
+  });
+});
+
+describe('training attributes', () => {
+  it('are read like a link\'s training fields, keeping the course network when no model attribute is set', () => {
+    const { model, training, problems } = modelFromAttributes(reader({ dataset: 'xor', opt: 'sgd', lr: '0.05', bs: '16', wd: '0.001', steps: '300', noise: '0.2', split: '0.3' }));
+    expect(problems).toEqual([]);
+    expect(model.blocks.length).toBeGreaterThan(0);
+    expect(training.settings).toMatchObject({ dataset: 'xor', optimizer: 'sgd', lr: 0.05, batchSize: 16, weightDecay: 0.001, noise: 0.2, trainFraction: 0.3 });
+    expect(training.steps).toBe(300);
+  });
+
+  it('name every unreadable one and use its default', () => {
+    const { training, problems } = modelFromAttributes(reader({ net: 'linear(2)', input: '8x2', dataset: 'mnist', lr: 'fast', steps: '-3' }));
+    expect(training.settings.dataset).toBe('digits');
+    expect(training.steps).toBe(0);
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['dataset', 'dataset', 'lr', 'lr', 'steps', 'steps']);
   });
 
   it('combines model and option problems', () => {

@@ -1,17 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXTRAS, MAX_QUERY_LENGTH, PANELS, embedQuery, parseEmbedQuery } from '../../../web/src/share/embed-options.ts';
+import { EXTRAS, MAX_CAPTION_LENGTH, MAX_QUERY_LENGTH, NORMAL_PAGE, PANELS, embedQuery, parseEmbedQuery } from '../../../web/src/share/embed-options.ts';
 import { QUESTION_IDS } from '../../../web/src/learn/predict/questions.ts';
 
 describe('parseEmbedQuery', () => {
   it('leaves the normal page alone, whatever else is in the query', () => {
     for (const q of ['', '?', '?utm_source=course&lock=1', '?hide=masks', '?embed=0&lock=1', '?embed=false']) {
-      expect(parseEmbedQuery(q)).toEqual({ embed: false, locked: false, hidden: [], show: [], ask: [], problems: [] });
+      expect(parseEmbedQuery(q)).toEqual({ ...NORMAL_PAGE, problems: [] });
     }
   });
 
   it('reads the documented options', () => {
     expect(parseEmbedQuery('?embed=1&lock=1&hide=masks,code&show=presets')).toEqual({
+      ...NORMAL_PAGE,
       embed: true,
       locked: true,
       hidden: ['masks', 'code'],
@@ -19,6 +20,32 @@ describe('parseEmbedQuery', () => {
       ask: [],
       problems: [],
     });
+  });
+
+  it('reads the learning panels, the partial lock, autoplay and a caption', () => {
+    const o = parseEmbedQuery('?embed=1&lock=structure&show=train,curves,weights,confusion,boundary,depth,compare&hide=mode,descriptions&autoplay=1&caption=Press+Play%2C+then+move+p.');
+    expect(o).toEqual({
+      embed: true,
+      locked: false,
+      lockStructure: true,
+      hidden: ['mode', 'descriptions'],
+      show: ['train', 'curves', 'weights', 'confusion', 'boundary', 'depth', 'compare'],
+      autoplay: true,
+      caption: 'Press Play, then move p.',
+      ask: [],
+      problems: [],
+    });
+    expect(parseEmbedQuery('?embed=1&lock=1').lockStructure).toBe(false);
+  });
+
+  it('names an unreadable autoplay, and cuts a long caption saying so', () => {
+    const o = parseEmbedQuery(`?embed=1&autoplay=often&caption=${'a'.repeat(MAX_CAPTION_LENGTH + 5)}`);
+    expect(o.autoplay).toBe(false);
+    expect(o.caption.length).toBe(MAX_CAPTION_LENGTH);
+    expect(o.problems).toEqual([
+      'autoplay: expected 1 or 0 (got "often"); not playing by itself',
+      `caption: at most ${MAX_CAPTION_LENGTH} characters (got ${MAX_CAPTION_LENGTH + 5}); the rest is not shown`,
+    ]);
   });
 
   it('accepts bare flags, any order, case and spacing, and "+" as a space', () => {
@@ -40,9 +67,9 @@ describe('parseEmbedQuery', () => {
     expect(o.show).toEqual([]);
     expect(o.problems).toEqual([
       'embed: expected 1 or 0 (got "banana"); shown embedded',
-      'lock: expected 1 or 0 (got "maybe"); the network is locked',
-      'hide: unknown name "bogus" ignored (names: masks, heatmaps, histograms, totals, code, input)',
-      'show: unknown name "footer" ignored (names: header, presets, memory)',
+      'lock: expected 1, 0 or structure (got "maybe"); the network is locked',
+      'hide: unknown name "bogus" ignored (names: masks, heatmaps, histograms, totals, code, input, mode, descriptions)',
+      'show: unknown name "footer" ignored (names: header, presets, memory, train, curves, weights, confusion, boundary, depth, compare)',
     ]);
   });
 
@@ -51,10 +78,10 @@ describe('parseEmbedQuery', () => {
     expect(o.locked).toBe(false);
     expect(o.hidden).toEqual([]);
     expect(o.problems).toEqual([
-      'Unknown embed option "onload" ignored (options: embed, lock, hide, show, ask)',
+      'Unknown embed option "onload" ignored (options: embed, lock, hide, show, autoplay, caption, ask)',
       'lock: appears more than once; the first one was used',
       '"hide=%E0%A4%A" has broken %-escapes; ignored',
-      'Unknown embed option "<img src" ignored (options: embed, lock, hide, show, ask)',
+      'Unknown embed option "<img src" ignored (options: embed, lock, hide, show, autoplay, caption, ask)',
     ]);
   });
 
@@ -94,14 +121,16 @@ describe('ask (Predict first)', () => {
 describe('embedQuery', () => {
   it('round-trips through parseEmbedQuery', () => {
     fc.assert(
-      fc.property(fc.boolean(), fc.subarray([...PANELS]), fc.subarray([...EXTRAS]), fc.subarray([...QUESTION_IDS]), (locked, hidden, show, ask) => {
-        const options = { embed: true, locked, hidden, show, ask };
+      fc.property(fc.constantFrom('none', 'structure', 'all'), fc.subarray([...PANELS]), fc.subarray([...EXTRAS]), fc.boolean(), fc.string({ maxLength: 40 }), fc.subarray([...QUESTION_IDS]), (lock, hidden, show, autoplay, text, ask) => {
+        // A caption as readCaption leaves it: no control characters, no outer spaces.
+        const caption = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+        const options = { embed: true, locked: lock === 'all', lockStructure: lock === 'structure', hidden, show, autoplay, caption, ask };
         expect(parseEmbedQuery(embedQuery(options))).toEqual({ ...options, problems: [] });
       }),
     );
   });
 
   it('is empty for the normal page', () => {
-    expect(embedQuery({ embed: false, locked: true, hidden: ['code'], show: [], ask: ['shape'] })).toBe('');
+    expect(embedQuery({ ...NORMAL_PAGE, locked: true, hidden: ['code'], ask: ['shape'] })).toBe('');
   });
 });

@@ -139,3 +139,36 @@ describe('TrainClient', () => {
     expect(messages).toEqual([]);
   });
 });
+
+describe('TrainClient channels (one per embedded element)', () => {
+  it('wraps an owner’s messages, hands its answers to it alone, and drops its run on dispose', async () => {
+    const { client, workers, messages } = setup();
+    const a = client.channel('a');
+    const heard: FromWorker[] = [];
+    a.events.target = { message: (m) => heard.push(m), crashed: () => undefined };
+    a.send({ type: 'play', seq: 1 });
+    expect(workers[0]!.sent.at(-1)).toEqual({ type: 'routed', owner: 'a', message: { type: 'play', seq: 1 } });
+    const weights = a.weights();
+    const asked = workers[0]!.sent.at(-1) as Extract<ToWorker, { type: 'routed' }>;
+    expect(asked.message.type).toBe('weights');
+    const id = (asked.message as Extract<ToWorker, { type: 'weights' }>).id;
+    workers[0]!.reply({ type: 'routed', owner: 'a', message: { type: 'weights', id, step: 3, weights: [] } });
+    await expect(weights).resolves.toEqual({ step: 3, weights: [] });
+    workers[0]!.reply({ type: 'routed', owner: 'a', message: { type: 'loading', received: 1, total: 2 } });
+    workers[0]!.reply({ type: 'routed', owner: 'gone', message: { type: 'loading', received: 1, total: 2 } });
+    expect(heard).toEqual([{ type: 'loading', received: 1, total: 2 }]);
+    expect(messages).toEqual([]);
+    a.dispose();
+    expect(workers[0]!.sent.at(-1)).toEqual({ type: 'drop', owner: 'a' });
+  });
+
+  it('tells every channel when the worker crashes', () => {
+    const { client, workers } = setup();
+    const reasons: string[] = [];
+    for (const owner of ['a', 'b']) client.channel(owner).events.target = { message: () => undefined, crashed: (r) => reasons.push(`${owner}: ${r}`) };
+    client.start();
+    workers[0]!.reply({ type: 'routed', owner: 'a', message: { type: 'routed', owner: 'b', message: { type: 'ready' } } });
+    expect(reasons).toHaveLength(2);
+    expect(reasons[0]).toMatch(/^a: it sent a routed message this page does not know/);
+  });
+});

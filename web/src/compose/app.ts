@@ -9,14 +9,14 @@ import type { Engine } from '../engine/engine.ts';
 import { summarizeInTs } from '../engine/summary/summary-ts.ts';
 import { CoalescingValuesClient } from '../engine/values-client.ts';
 import type { NetworkModel } from '../model/network/network.ts';
-import type { TrainClient } from '../train/page/client.ts';
+import type { TrainChannel } from '../train/page/client.ts';
 import { forgetChartColors } from '../views/kit/canvas.ts';
 import { AppShell, type ShellOptions } from '../views/shell/app-shell.ts';
 
 /** Where the network and its weights live. */
 export type NetworkOwner =
-  /** The worker (shapes from TypeScript at once, values from the worker); `name` picks its engine there. */
-  | { worker: TrainClient; name?: string }
+  /** The worker (shapes from TypeScript at once, values from the worker's run this channel talks to). */
+  | { worker: TrainChannel }
   /** An engine on this thread: shapes and values both from it. */
   | { engine: Engine };
 
@@ -31,7 +31,7 @@ export function createPlayground(owner: NetworkOwner, model: NetworkModel): Play
     const store = new Store(owner.engine, model, browserHost());
     return { store, dispose: () => store.dispose() };
   }
-  const values = new CoalescingValuesClient((request) => owner.worker.values(request, owner.name));
+  const values = new CoalescingValuesClient((request) => owner.worker.values(request));
   const store = new Store({ run: (request) => summarizeInTs(request) }, model, browserHost(), { values, valuesHere: false });
   return {
     store,

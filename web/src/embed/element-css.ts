@@ -9,7 +9,9 @@ import controls from '../styles/controls.css?inline';
 import embed from '../styles/embed.css?inline';
 import figures from '../styles/figures.css?inline';
 import layout from '../styles/layout.css?inline';
+import learn from '../styles/learn.css?inline';
 import panels from '../styles/panels.css?inline';
+import train from '../styles/train.css?inline';
 
 /** Page CSS → shadow-root CSS (pure, for tests). */
 export function adaptForShadowRoot(css: string): string {
@@ -18,7 +20,7 @@ export function adaptForShadowRoot(css: string): string {
     .replace(/@media\s*\(\s*(max|min)-width\s*:/g, '@container layerlab ($1-width:');
 }
 
-export const ELEMENT_CSS = adaptForShadowRoot([base, layout, controls, blocks, figures, panels, embed].join('\n'));
+export const ELEMENT_CSS = adaptForShadowRoot([base, layout, controls, blocks, figures, panels, train, learn, embed].join('\n'));
 
 let sheet: CSSStyleSheet | null = null;
 

@@ -1,12 +1,20 @@
 // <layerlab-playground net="linear(256),relu,dropout(0.5),linear(10)" input="32x784" train="1"
-// seed="42" locked hide="code">: the embedded playground as a custom element. The page's views
-// render into an open shadow root (the host page's CSS stays out, ours stays in), styled by a
-// constructed stylesheet so a strict CSP is fine. Attributes are read with the URL hash's
-// grammar and observed. As on the page, the elements' networks live in one worker
-// (element-worker.ts) and each element paints shapes from TypeScript; where that worker cannot
-// run, every element shares one WASM module on this thread and has its own Engine.
+// seed="42" dataset="digits" locked="structure" show="train,curves">Caption</layerlab-playground>:
+// the embedded playground as a custom element. The page's views render into an open shadow root
+// (the host page's CSS stays out, ours stays in), styled by a constructed stylesheet so a strict
+// CSP is fine; the element's child text is its caption, above it. Attributes are read with the
+// URL hash's grammar and observed. As on the page, the elements' networks live in one worker
+// (element-worker.ts), each with a run of its own there that the element trains, and each
+// element paints shapes from TypeScript; where that worker cannot run, every element shares one
+// WASM module on this thread and has its own Engine (and cannot train).
 import type { AppState, Store } from '../app/store.ts';
 import { type Playground, createPlayground, createShell, followColorScheme } from '../compose/app.ts';
+import { type TrainingDeps, cardsFollowTraining, createTraining, embedTraining } from '../compose/training.ts';
+import { sameStructure } from '../model/network/structure.ts';
+import type { TrainController } from '../train/page/controller.ts';
+import type { OwnerChannel } from '../train/page/client.ts';
+import { LEARN_EXTRAS, structureFrozen } from '../share/embed-options.ts';
+import { TRAIN_EVENT } from '../share/train-message.ts';
 import { Engine } from '../engine/engine.ts';
 import type { NetworkModel } from '../model/network/network.ts';
 import { encodeUrlState } from '../model/link/url-state.ts';
@@ -29,6 +37,16 @@ let elementsStarted = 0;
 /** Fired (bubbling, composed) when the learner changes the network: detail.hash is its link hash. */
 export const CHANGE_EVENT = 'layerlab-change';
 
+/**
+ * The data sets' folder: beside the element's folder in the build (element/ and data/ are
+ * siblings), the page's data/ in development. Not written as new URL('…', import.meta.url):
+ * the build would take that for an asset to bundle.
+ */
+function dataBase(): string {
+  const here = import.meta.url;
+  return import.meta.env.DEV ? new URL('data/', document.baseURI).href : new URL('../data/', here).href;
+}
+
 export class LayerlabPlayground extends HTMLElement {
   static get observedAttributes(): readonly string[] {
     return OBSERVED_ATTRIBUTES;
@@ -36,6 +54,10 @@ export class LayerlabPlayground extends HTMLElement {
 
   private readonly frame: HTMLElement;
   private readonly status: HTMLElement;
+  private readonly caption: HTMLElement;
+  private channel: OwnerChannel | null = null;
+  private training: TrainController | null = null;
+  private unmountTraining: (() => void) | null = null;
   private engine: Engine | null = null;
   private playground: Playground | null = null;
   private store: Store | null = null;
@@ -57,7 +79,15 @@ export class LayerlabPlayground extends HTMLElement {
     shadow.adoptedStyleSheets = [elementStyleSheet()];
     this.status = el('p', { class: 'll-status', role: 'status', text: 'Loading the WebAssembly engine…' });
     this.frame = el('div', { class: 'll-frame' }, [this.status]);
-    shadow.append(this.frame);
+    // The child text is the caption; the snippet's notice sits in the "fallback" slot, which
+    // has no place here, so it shows only while the element has not started.
+    const slot = el('slot');
+    this.caption = el('div', { class: 'll-caption', 'data-embed': 'caption', hidden: true }, [slot]);
+    slot.addEventListener('slotchange', () => {
+      const text = slot.assignedNodes({ flatten: true }).map((n) => n.textContent ?? '').join('').trim();
+      this.caption.hidden = text === '';
+    });
+    shadow.append(this.caption, this.frame);
   }
 
   /** The current network as a link hash ("#in=32x784&net=..."), or null before it started. */
@@ -99,8 +129,10 @@ export class LayerlabPlayground extends HTMLElement {
       const model = modelFromAttributes(this.read);
       this.problems.model = model.problems;
       if (worker) {
-        // its own engine in the shared worker
-        this.playground = createPlayground({ worker, name: `element-${++elementsStarted}` }, model.model);
+        // a run of its own in the shared worker: its weights, values and training
+        const channel = worker.channel(`element-${++elementsStarted}`);
+        this.channel = channel;
+        this.playground = createPlayground({ worker: channel }, model.model);
       } else if (ll) {
         const engine = new Engine(ll);
         this.engine = engine;
@@ -108,6 +140,14 @@ export class LayerlabPlayground extends HTMLElement {
         requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
       }
       this.store = this.playground?.store ?? null;
+      if (this.store && this.channel) {
+        const channel = this.channel;
+        this.training = createTraining(this.trainingDeps, model.training, (events) => {
+          channel.events.target = events;
+          return channel;
+        }, dataBase()).controller;
+        cardsFollowTraining(this.training, this.store);
+      }
       this.store?.subscribe((state) => this.onState(state));
       this.modelDirty = false;
       this.optionsDirty = false;
@@ -127,9 +167,20 @@ export class LayerlabPlayground extends HTMLElement {
     }
   }
 
+  /** What training may do to the model: a locked element refuses a fix that changes its structure. */
+  private readonly trainingDeps: TrainingDeps = {
+    model: () => this.store!.model,
+    replaceModel: (model) => {
+      const store = this.store;
+      if (!store) return;
+      if (!structureFrozen(optionsFromAttributes(this.read).options) || sameStructure(store.model, model)) store.replace(model);
+    },
+  };
+
   private onState(state: Readonly<AppState>): void {
     offerChartColorSource(this);
     this.shell?.render(state);
+    this.training?.modelChanged(state.model);
     if (this.dataset.ready !== 'true') this.dataset.ready = 'true';
     this.dataset.computing = String(state.computingValues);
     if (this.lastModel !== null && state.model !== this.lastModel) {
@@ -158,6 +209,15 @@ export class LayerlabPlayground extends HTMLElement {
     });
     this.problemNotice = null;
     this.frame.replaceChildren(this.app);
+    this.unmountTraining?.();
+    this.unmountTraining = null;
+    if (this.training) {
+      this.unmountTraining = embedTraining(this.app, this, this.training, this.trainingDeps, options, (report) =>
+        this.dispatchEvent(new CustomEvent(TRAIN_EVENT, { detail: report, bubbles: true, composed: true })),
+      );
+    } else if (options.show.some((part) => (LEARN_EXTRAS as readonly string[]).includes(part))) {
+      problems.push('show: the training panels need the worker, which could not start on this page; they are left out');
+    }
     this.showProblems();
     this.shell.render(store.current);
   }
@@ -176,6 +236,7 @@ export class LayerlabPlayground extends HTMLElement {
       // Set from outside: not the learner's change, so no change event for it.
       this.lastModel = null;
       this.store.replace(model.model);
+      this.training?.openLink(model.training);
       this.showProblems();
     }
   }
@@ -190,6 +251,13 @@ export class LayerlabPlayground extends HTMLElement {
   private teardown(): void {
     this.stopFollowingScheme?.();
     this.stopFollowingScheme = null;
+    this.unmountTraining?.();
+    this.unmountTraining = null;
+    // Frees the element's run in the worker (its channel's dispose drops it there).
+    this.training?.dispose();
+    this.training = null;
+    this.channel?.dispose();
+    this.channel = null;
     this.playground?.dispose();
     this.engine?.dispose();
     this.playground = null;
@@ -207,5 +275,5 @@ export class LayerlabPlayground extends HTMLElement {
 }
 
 function optionsKey(options: EmbedOptions): string {
-  return JSON.stringify([options.locked, options.hidden, options.show, options.ask]);
+  return JSON.stringify([options.locked, options.lockStructure, options.hidden, options.show, options.autoplay, options.caption, options.ask]);
 }

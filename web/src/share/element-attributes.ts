@@ -4,13 +4,13 @@
 import { type NetworkModel } from '../model/network/network.ts';
 import { defaultModel } from '../model/network/presets.ts';
 import { quoted } from '../model/text.ts';
-import { decodeUrlState } from '../model/link/url-state.ts';
+import { DEFAULT_TRAIN_URL, type TrainUrl, decodeUrlState } from '../model/link/url-state.ts';
 import { readNameList } from '../model/link/key-values.ts';
 import { QUESTION_IDS } from '../learn/predict/questions.ts';
-import { type EmbedOptions, EXTRAS, PANELS, readBareFlag } from './embed-options.ts';
+import { type EmbedOptions, EXTRAS, PANELS, readBareFlag, readCaption, readLock } from './embed-options.ts';
 
-/** Attribute name → URL hash field, in the order the hash writes them. */
-export const MODEL_ATTRIBUTES = [
+/** The network's attributes → URL hash fields, in the order the hash writes them. */
+const NETWORK_ATTRIBUTES = [
   ['input', 'in'],
   ['data', 'data'],
   ['x', 'x'],
@@ -20,7 +20,23 @@ export const MODEL_ATTRIBUTES = [
   ['view', 'view'],
 ] as const;
 
-export const OPTION_ATTRIBUTES = ['locked', 'hide', 'show', 'ask'] as const;
+/** Attribute name → URL hash field: the network's, then the training settings (named as in a link). */
+export const MODEL_ATTRIBUTES = [
+  ...NETWORK_ATTRIBUTES,
+  ['dataset', 'dataset'],
+  ['noise', 'noise'],
+  ['split', 'split'],
+  ['loss', 'loss'],
+  ['opt', 'opt'],
+  ['lr', 'lr'],
+  ['momentum', 'momentum'],
+  ['nesterov', 'nesterov'],
+  ['bs', 'bs'],
+  ['wd', 'wd'],
+  ['steps', 'steps'],
+] as const;
+
+export const OPTION_ATTRIBUTES = ['locked', 'hide', 'show', 'autoplay', 'caption', 'ask'] as const;
 
 /** Every attribute the element watches. */
 export const OBSERVED_ATTRIBUTES: readonly string[] = [...MODEL_ATTRIBUTES.map(([name]) => name), ...OPTION_ATTRIBUTES];
@@ -44,43 +60,46 @@ export function hashFromAttributes(read: AttributeReader): string | null {
 
 export interface ElementState {
   model: NetworkModel;
+  training: TrainUrl;
   options: EmbedOptions;
   /** Everything that could not be read, as text, named by attribute. */
   problems: string[];
 }
 
 /** The model part only (for attribute changes that do not touch the options). */
-export function modelFromAttributes(read: AttributeReader): { model: NetworkModel; problems: string[] } {
+export function modelFromAttributes(read: AttributeReader): { model: NetworkModel; training: TrainUrl; problems: string[] } {
   const hash = hashFromAttributes(read);
   // No model attribute at all: the same start as the page without a link.
-  if (hash === null) return { model: defaultModel(), problems: [] };
+  if (hash === null) return { model: defaultModel(), training: DEFAULT_TRAIN_URL, problems: [] };
   const decoded = decodeUrlState(hash);
   // The decoder names hash fields; name the attributes instead.
   const problems = decoded.problems.map((p) => p.replace(/^in: /, 'input: '));
-  return { model: decoded.model, problems };
+  // Training settings alone (dataset="digits") keep the course network, as a link without net= would not.
+  const model = NETWORK_ATTRIBUTES.some(([name]) => read(name) !== null) ? decoded.model : defaultModel();
+  return { model, training: decoded.training, problems };
 }
 
 /** The options part only: the element is always in the compact (embedded) layout. */
 export function optionsFromAttributes(read: AttributeReader): { options: EmbedOptions; problems: string[] } {
   const problems: string[] = [];
-  let locked = false;
   const lockedText = read('locked');
-  if (lockedText !== null) {
-    const flag = readBareFlag(lockedText);
-    if (flag === null) problems.push(`locked: expected no value, or true/false (got ${quoted(lockedText)}); the network is locked`);
-    locked = flag ?? true;
-  }
+  const lock = lockedText === null ? { locked: false, lockStructure: false } : readLock('locked', lockedText, problems, 'no value, true, false');
+  const autoplayText = read('autoplay');
+  const autoplay = autoplayText === null ? false : readBareFlag(autoplayText);
+  if (autoplay === null) problems.push(`autoplay: expected no value, or true/false (got ${quoted(autoplayText ?? '')}); not playing by itself`);
+  const captionText = read('caption');
+  const caption = captionText === null ? '' : readCaption('caption', captionText, problems);
   const hideText = read('hide');
   const hidden = hideText === null ? [] : readNameList('hide', hideText, PANELS, problems);
   const showText = read('show');
   const show = showText === null ? [] : readNameList('show', showText, EXTRAS, problems);
   const askText = read('ask');
   const ask = askText === null ? [] : readNameList('ask', askText, QUESTION_IDS, problems);
-  return { options: { embed: true, locked, hidden, show, ask }, problems };
+  return { options: { embed: true, ...lock, hidden, show, autoplay: autoplay ?? false, caption, ask }, problems };
 }
 
 export function readElementAttributes(read: AttributeReader): ElementState {
   const model = modelFromAttributes(read);
   const options = optionsFromAttributes(read);
-  return { model: model.model, options: options.options, problems: [...model.problems, ...options.problems] };
+  return { model: model.model, training: model.training, options: options.options, problems: [...model.problems, ...options.problems] };
 }

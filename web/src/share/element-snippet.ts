@@ -6,8 +6,9 @@
 import type { NetworkModel } from '../model/network/network.ts';
 import { encodeUrlState } from '../model/link/url-state.ts';
 import { MODEL_ATTRIBUTES } from './element-attributes.ts';
-import type { PanelName } from './embed-options.ts';
-import { escapeAttribute } from './embed-snippet.ts';
+import type { TrainUrl } from '../model/link/url-state.ts';
+import { STRUCTURE_LOCK } from './embed-options.ts';
+import { type SnippetOptions, escapeAttribute } from './embed-snippet.ts';
 
 /** Where `npm run build` puts the element's module, relative to the page. */
 export const ELEMENT_SCRIPT = 'element/layerlab-playground.js';
@@ -21,10 +22,10 @@ export function corsNotice(layerlabOrigin: string): string {
   );
 }
 
-/** The model as element attributes, e.g. [["input", "32x784"], ["net", "linear(256),relu"]]. */
-export function attributesFromModel(model: NetworkModel): [string, string][] {
+/** The model (and training settings) as element attributes, e.g. [["input", "32x784"], ["net", "linear(256),relu"]]. */
+export function attributesFromModel(model: NetworkModel, training?: TrainUrl): [string, string][] {
   const fields = new Map(
-    encodeUrlState(model)
+    encodeUrlState(model, training)
       .replace(/^#/, '')
       .split('&')
       .filter((part) => part.includes('='))
@@ -41,17 +42,26 @@ export function attributesFromModel(model: NetworkModel): [string, string][] {
   return out;
 }
 
-/** `<script type="module" src="…"></script>` and the element with the notice inside. */
-export function elementSnippet(pageUrl: string, model: NetworkModel, options: { locked: boolean; hidden: readonly PanelName[] }): string {
+/**
+ * `<script type="module" src="…"></script>` and the element: the caption as its child text
+ * (shown above the playground), and the notice in the "fallback" slot, which the element's
+ * shadow root never shows (so the host page shows it only while the element has not started).
+ */
+export function elementSnippet(pageUrl: string, model: NetworkModel, options: SnippetOptions): string {
   const base = pageUrl.replace(/[?#].*$/s, '');
   const script = new URL(ELEMENT_SCRIPT, base.endsWith('/') ? base : `${base}/`).href;
-  const attrs = attributesFromModel(model).map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`);
+  const attrs = attributesFromModel(model, options.training).map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`);
   if (options.locked) attrs.push(' locked');
+  else if (options.lockStructure) attrs.push(` locked="${STRUCTURE_LOCK}"`);
   if (options.hidden.length > 0) attrs.push(` hide="${escapeAttribute(options.hidden.join(','))}"`);
+  if (options.show && options.show.length > 0) attrs.push(` show="${escapeAttribute(options.show.join(','))}"`);
+  if (options.autoplay) attrs.push(' autoplay');
+  const caption = options.caption ? [`  ${escapeAttribute(options.caption)}`] : [];
   return [
     `<script type="module" src="${escapeAttribute(script)}"></script>`,
     `<layerlab-playground${attrs.join('')}>`,
-    `  <p>${escapeAttribute(corsNotice(new URL(script).origin))}</p>`,
+    ...caption,
+    `  <p slot="fallback">${escapeAttribute(corsNotice(new URL(script).origin))}</p>`,
     '</layerlab-playground>',
   ].join('\n');
 }

@@ -4,7 +4,8 @@ import { BLOCK_INFO, isOptionless, unhandledKind } from '../vocabulary/blocks.ts
 import { type LayerSpec, type NetworkModel, layerSpecs } from '../model/network/network.ts';
 import { encodeUrlState } from '../model/link/url-state.ts';
 import { HEIGHT_MESSAGE } from './height-message.ts';
-import { type EmbedOptions, type PanelName, embedQuery } from './embed-options.ts';
+import { type EmbedOptions, type LearnExtra, NORMAL_PAGE, type PanelName, embedQuery } from './embed-options.ts';
+import type { TrainUrl } from '../model/link/url-state.ts';
 
 /** Escapes text for a double-quoted HTML attribute value (and for element content). */
 export function escapeAttribute(text: string): string {
@@ -49,6 +50,8 @@ const HEIGHTS = {
   linearSettings: 165,
   dropoutSettings: 140,
   visuals: 160,
+  /** The learning panels an embed can show (show=train, curves, ...). */
+  learn: { train: 430, curves: 330, weights: 300, confusion: 330, boundary: 330, depth: 420, compare: 320 } satisfies Record<LearnExtra, number>,
 };
 
 /** Lines of the PyTorch export, which the code panel shows first. */
@@ -63,9 +66,10 @@ function codeLines(model: NetworkModel): number {
  * wide (narrower columns wrap more and scroll a little inside the frame; the height can be
  * edited in the snippet).
  */
-export function suggestedHeight(model: NetworkModel, options: Pick<EmbedOptions, 'locked' | 'hidden'>): number {
+export function suggestedHeight(model: NetworkModel, options: Pick<EmbedOptions, 'locked' | 'hidden'> & { show?: EmbedOptions['show'] }): number {
   const hidden = (p: PanelName): boolean => options.hidden.includes(p);
   let height = HEIGHTS.base;
+  for (const [panel, px] of Object.entries(HEIGHTS.learn)) if (options.show?.includes(panel as LearnExtra)) height += px;
   if (hidden('input')) height -= HEIGHTS.noInput;
   if (hidden('input') && hidden('totals')) height -= HEIGHTS.noTotals;
   if (options.locked) height -= HEIGHTS.locked;
@@ -85,17 +89,24 @@ export function suggestedHeight(model: NetworkModel, options: Pick<EmbedOptions,
   return Math.min(6000, Math.max(320, Math.round(height / 10) * 10));
 }
 
-/** The URL of the embedded view: `pageUrl` (without query or hash) + options + the model's hash. */
-export function embedUrl(pageUrl: string, model: NetworkModel, options: Pick<EmbedOptions, 'locked' | 'hidden'>): string {
-  const base = pageUrl.replace(/[?#].*$/s, '');
-  return base + embedQuery({ embed: true, locked: options.locked, hidden: options.hidden, show: [], ask: [] }) + encodeUrlState(model);
-}
-
-export interface SnippetOptions {
+export interface SnippetOptions extends Partial<Omit<EmbedOptions, 'embed' | 'locked' | 'hidden'>> {
   locked: boolean;
   hidden: readonly PanelName[];
+  /** The link's training settings and steps (a lesson's); the defaults when left out. */
+  training?: TrainUrl;
   /** CSS px; suggestedHeight when left out. */
   height?: number;
+}
+
+/** The embed options a snippet writes (everything not given is the default). */
+export function snippetEmbedOptions(options: SnippetOptions): EmbedOptions {
+  return { ...NORMAL_PAGE, show: [], ...options, hidden: [...options.hidden], embed: true };
+}
+
+/** The URL of the embedded view: `pageUrl` (without query or hash) + options + the model's (and training's) hash. */
+export function embedUrl(pageUrl: string, model: NetworkModel, options: SnippetOptions): string {
+  const base = pageUrl.replace(/[?#].*$/s, '');
+  return base + embedQuery(snippetEmbedOptions(options)) + encodeUrlState(model, options.training);
 }
 
 /**
@@ -129,10 +140,9 @@ export function embedSnippet(pageUrl: string, model: NetworkModel, options: Snip
 
 /** The <iframe> element alone. */
 export function embedFrame(pageUrl: string, model: NetworkModel, options: SnippetOptions): string {
-  const picked = { locked: options.locked, hidden: [...options.hidden] };
-  const height = options.height ?? suggestedHeight(model, picked);
+  const height = options.height ?? suggestedHeight(model, snippetEmbedOptions(options));
   const attrs: [string, string][] = [
-    ['src', embedUrl(pageUrl, model, picked)],
+    ['src', embedUrl(pageUrl, model, options)],
     ['width', '100%'],
     ['height', String(Math.max(1, Math.round(height)))],
     ['loading', 'lazy'],

@@ -65,6 +65,13 @@ export type ToWorker =
    * cache, of its own; such networks never train.
    */
   | { type: 'values'; id: number; request: RunRequest; owner?: string }
+  /**
+   * A message for the run of `owner` (an embedded element): each owner has a run of its own
+   * in the one worker (its network, data and optimizer), answered with 'routed' messages.
+   */
+  | { type: 'routed'; owner: string; message: ToWorker }
+  /** Frees `owner`'s run (the element left the page). */
+  | { type: 'drop'; owner: string }
   /** Tests only: the worker throws outside any handler, as a crash would. */
   | { type: 'crash' }
   /** The worker's own WASM heap (tests: the soak checks it stays flat); answered even with no run. */
@@ -217,7 +224,9 @@ export type FromWorker =
   | { type: 'memory'; id: number; memory: WorkerMemory }
   /** The answer to `values`: a snapshot, or why there is none (the run threw). */
   | { type: 'values'; id: number; snapshot: Snapshot; error: null }
-  | { type: 'values'; id: number; snapshot: null; error: string };
+  | { type: 'values'; id: number; snapshot: null; error: string }
+  /** What the run of `owner` said (see ToWorker's 'routed'). */
+  | { type: 'routed'; owner: string; message: FromWorker };
 
 /** The training worker's module, measured where it runs (the page cannot see that heap). */
 export interface WorkerMemory {
@@ -233,8 +242,8 @@ export interface WorkerMemory {
   working: boolean;
 }
 
-const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'pace', 'stop-at', 'inference', 'snapshot', 'weights', 'crash', 'compare', 'memory', 'values'] as const;
-const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'inference', 'refused', 'memory', 'values'] as const;
+const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'pace', 'stop-at', 'inference', 'snapshot', 'weights', 'crash', 'compare', 'memory', 'values', 'routed', 'drop'] as const;
+const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'inference', 'refused', 'memory', 'values', 'routed'] as const;
 
 function typeOf(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;
@@ -255,6 +264,8 @@ export function isFromWorker(message: unknown): message is FromWorker {
 /** The buffers a message can hand over instead of copying. */
 export function transferablesOf(message: FromWorker): Transferable[] {
   switch (message.type) {
+    case 'routed':
+      return transferablesOf(message.message);
     case 'progress':
       return [message.progress.stepLosses.buffer];
     case 'weights':

@@ -39,6 +39,43 @@ export class TrainEventRelay implements TrainClientEvents {
   }
 }
 
+/** What one run talks through: the page's client itself, or an element's channel(). */
+export type TrainChannel = Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'inference' | 'memory' | 'values' | 'dispose'>;
+
+/**
+ * An element's run in the shared worker: its messages go out wrapped ('routed', with the
+ * owner's name) and its answers come back to `events` alone. Disposing it frees the run there.
+ */
+export class OwnerChannel implements TrainChannel {
+  readonly events = new TrainEventRelay();
+  constructor(
+    private readonly client: TrainClient,
+    readonly owner: string,
+  ) {}
+  send(message: ToWorker): void {
+    this.client.send(message, this.owner);
+  }
+  snapshot(wants: SnapshotWants): Promise<TrainSnapshot> {
+    return this.client.snapshot(wants, this.owner);
+  }
+  weights(twin = false): Promise<{ step: number; weights: Float32Array[] }> {
+    return this.client.weights(twin, this.owner);
+  }
+
+  inference(sample: number, repeats: number): Promise<InferenceReport> {
+    return this.client.inference(sample, repeats, this.owner);
+  }
+  memory(): Promise<WorkerMemory> {
+    return this.client.memory(this.owner);
+  }
+  values(request: RunRequest): Promise<Snapshot> {
+    return this.client.values(request, undefined, this.owner);
+  }
+  dispose(): void {
+    this.client.drop(this.owner);
+  }
+}
+
 interface Pending {
   resolve(message: FromWorker): void;
   reject(error: Error): void;
@@ -54,6 +91,8 @@ export class TrainClient {
   private starting = false;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  /** The elements' runs, by owner name. */
+  private readonly routes = new Map<string, OwnerChannel>();
   private disposed = false;
 
   constructor(
@@ -68,46 +107,63 @@ export class TrainClient {
     if (this.ensure()) this.arm();
   }
 
-  send(message: ToWorker): void {
+  /** `owner`: the message is for that element's run (see channel()). */
+  send(message: ToWorker, owner?: string): void {
     if (this.disposed) return;
     const worker = this.ensure();
     if (!worker) return;
     if (message.type === 'setup' || message.type === 'play' || message.type === 'step') this.busy = true;
     if (message.type === 'pause') this.busy = false;
     this.arm();
-    worker.postMessage(message);
+    worker.postMessage(owner === undefined ? message : { type: 'routed', owner, message });
   }
 
-  snapshot(wants: SnapshotWants): Promise<TrainSnapshot> {
+  /** The channel of `owner`'s run (an element's), made on first use. */
+  channel(owner: string): OwnerChannel {
+    let channel = this.routes.get(owner);
+    if (!channel) {
+      channel = new OwnerChannel(this, owner);
+      this.routes.set(owner, channel);
+    }
+    return channel;
+  }
+
+  /** Frees `owner`'s run in the worker and forgets its channel. */
+  drop(owner: string): void {
+    if (!this.routes.delete(owner) || this.disposed || !this.worker) return;
+    this.worker.postMessage({ type: 'drop', owner });
+  }
+
+  snapshot(wants: SnapshotWants, owner?: string): Promise<TrainSnapshot> {
     const id = this.nextId++;
-    return this.request(id, { type: 'snapshot', id, wants }).then((m) => (m.type === 'snapshot' ? m.snapshot : Promise.reject(new Error('wrong answer'))));
+    return this.request(id, { type: 'snapshot', id, wants }, owner).then((m) => (m.type === 'snapshot' ? m.snapshot : Promise.reject(new Error('wrong answer'))));
   }
 
   /** Every parameter of the run (of the no-dropout twin with `twin`). */
-  weights(twin = false): Promise<{ step: number; weights: Float32Array[] }> {
+  weights(twin = false, owner?: string): Promise<{ step: number; weights: Float32Array[] }> {
     const id = this.nextId++;
-    return this.request(id, twin ? { type: 'weights', id, twin } : { type: 'weights', id }).then((m) => (m.type === 'weights' ? { step: m.step, weights: m.weights } : Promise.reject(new Error('wrong answer'))));
+    return this.request(id, twin ? { type: 'weights', id, twin } : { type: 'weights', id }, owner).then((m) => (m.type === 'weights' ? { step: m.step, weights: m.weights } : Promise.reject(new Error('wrong answer'))));
   }
 
   /** The worker's WASM heap and step (tests and the soak). */
-  memory(): Promise<WorkerMemory> {
+  memory(owner?: string): Promise<WorkerMemory> {
     const id = this.nextId++;
-    return this.request(id, { type: 'memory', id }).then((m) => (m.type === 'memory' ? m.memory : Promise.reject(new Error('wrong answer'))));
+    return this.request(id, { type: 'memory', id }, owner).then((m) => (m.type === 'memory' ? m.memory : Promise.reject(new Error('wrong answer'))));
   }
 
   /** The test set in both modes and one sample predicted `repeats` times in each. */
-  inference(sample: number, repeats: number): Promise<InferenceReport> {
+  inference(sample: number, repeats: number, owner?: string): Promise<InferenceReport> {
     const id = this.nextId++;
-    return this.request(id, { type: 'inference', id, sample, repeats }).then((m) => (m.type === 'inference' ? m.report : Promise.reject(new Error('wrong answer'))));
+    return this.request(id, { type: 'inference', id, sample, repeats }, owner).then((m) => (m.type === 'inference' ? m.report : Promise.reject(new Error('wrong answer'))));
   }
 
   /**
    * The block cards' snapshot, from the network the worker trains when it is this one.
    * `owner`: another asker sharing the worker (an element), with an engine of its own there.
    */
-  values(request: RunRequest, owner?: string): Promise<Snapshot> {
+  values(request: RunRequest, owner?: string, route?: string): Promise<Snapshot> {
     const id = this.nextId++;
-    return this.request(id, owner === undefined ? { type: 'values', id, request } : { type: 'values', id, request, owner }).then((m) =>
+    return this.request(id, owner === undefined ? { type: 'values', id, request } : { type: 'values', id, request, owner }, route).then((m) =>
       m.type !== 'values' ? Promise.reject(new Error('wrong answer')) : m.snapshot ? m.snapshot : Promise.reject(new Error(m.error)),
     );
   }
@@ -117,14 +173,14 @@ export class TrainClient {
     this.stop('the page closed');
   }
 
-  private request(id: number, message: ToWorker): Promise<FromWorker> {
+  private request(id: number, message: ToWorker, owner?: string): Promise<FromWorker> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new Error(`the training worker did not answer a ${message.type} request within ${REQUEST_LIMIT_MS / 1000} s`));
       }, REQUEST_LIMIT_MS);
       this.pending.set(id, { resolve, reject, timer });
-      this.send(message);
+      this.send(message, owner);
     });
   }
 
@@ -146,9 +202,15 @@ export class TrainClient {
     return this.worker;
   }
 
-  private receive(data: unknown): void {
-    if (!isFromWorker(data)) {
-      this.crash(`it sent a message this page does not know (${JSON.stringify(data)?.slice(0, 60)})`);
+  private receive(received: unknown): void {
+    if (!isFromWorker(received)) {
+      this.crash(`it sent a message this page does not know (${JSON.stringify(received)?.slice(0, 60)})`);
+      return;
+    }
+    const routed = received.type === 'routed' ? received : null;
+    const data = routed ? routed.message : received;
+    if (!isFromWorker(data) || data.type === 'routed') {
+      this.crash(`it sent a routed message this page does not know (${JSON.stringify(data)?.slice(0, 60)})`);
       return;
     }
     this.starting = false; // any message says it is up
@@ -164,7 +226,8 @@ export class TrainClient {
       else p.resolve(data);
       return;
     }
-    this.events.message(data);
+    if (routed) this.routes.get(routed.owner)?.events.message(data);
+    else this.events.message(data);
   }
 
   /** (Re)starts the silence timer while the worker is expected to talk. */
@@ -177,7 +240,9 @@ export class TrainClient {
 
   private crash(reason: string): void {
     this.stop(reason);
-    if (!this.disposed) this.events.crashed(reason);
+    if (this.disposed) return;
+    this.events.crashed(reason);
+    for (const channel of this.routes.values()) channel.events.crashed(reason);
   }
 
   private stop(reason: string): void {

@@ -1,7 +1,7 @@
 // The training worker (one per page): its own WASM module instance owns the training copy of
 // the network; the page only sends messages (protocol.ts) and renders what comes back.
 import { loadLayerlab } from '../../engine/loader.ts';
-import { TrainHost } from './host.ts';
+import { TrainRouter } from './router.ts';
 import { loadData } from './load-data.ts';
 import { type FromWorker, isToWorker, transferablesOf, type ToWorker } from '../protocol.ts';
 
@@ -13,7 +13,7 @@ const scope = self as unknown as {
 
 const post = (message: FromWorker): void => scope.postMessage(message, transferablesOf(message));
 const queue: ToWorker[] = [];
-let host: TrainHost | null = null;
+let host: TrainRouter | null = null;
 
 scope.onmessage = (event) => {
   if (!isToWorker(event.data)) {
@@ -26,7 +26,7 @@ scope.onmessage = (event) => {
 
 loadLayerlab().then(
   (ll) => {
-    host = new TrainHost({ ll, post, loadData, schedule: (fn, delayMs = 0) => setTimeout(fn, delayMs), now: () => performance.now() });
+    host = new TrainRouter({ ll, post, loadData, schedule: (fn, delayMs = 0) => setTimeout(fn, delayMs), now: () => performance.now() });
     post({ type: 'ready' });
     for (const message of queue.splice(0)) host.handle(message);
   },

@@ -2,6 +2,7 @@
 // numbers, shape error with a one-click fix, and the value pictures. The card is created once
 // per block id and updated in place on every frame.
 import type { BlockSnapshot } from '../../engine/snapshot.ts';
+import type { Lock } from '../../model/network/structure.ts';
 import { type Block, type BlockKind, BLOCK_INFO } from '../../vocabulary/blocks.ts';
 import { type LayerSpec, type ViewOptions, duplicateBlock, fixInFeatures, moveDown, moveUp, removeBlock } from '../../model/network/network.ts';
 import type { Edit } from '../../app/store.ts';
@@ -75,8 +76,12 @@ export class BlockCard {
   /** This card has drawn a mask (and its summary): it may keep them while new values come. */
   private maskShown = false;
 
-  /** `locked`: the card shows the block but offers no way to change, move or remove it. */
-  constructor(block: Block, private readonly edit: Edit, private readonly locked = false) {
+  /**
+   * `lock`: 'all', the card shows the block but offers no way to change, move or remove it;
+   * 'structure', no way to move, duplicate, remove or resize it (p and init stay editable).
+   */
+  constructor(block: Block, private readonly edit: Edit, private readonly lock: Lock = 'none') {
+    const locked = lock !== 'none';
     const id = block.id;
     this.kind = block.kind;
     const info = BLOCK_INFO[block.kind];
@@ -97,7 +102,7 @@ export class BlockCard {
           el('div', { class: 'block-actions' }, [this.up, this.down, this.duplicate, this.remove]),
         ]);
     this.settings =
-      block.kind === 'linear' ? new LinearSettings(id, edit, locked) : block.kind === 'dropout' ? new DropoutSettings(id, edit, locked) : null;
+      block.kind === 'linear' ? new LinearSettings(id, edit, lock) : block.kind === 'dropout' ? new DropoutSettings(id, edit, lock) : null;
     this.errorText = el('p', { class: 'block-error-text' });
     this.fix = el('button', { type: 'button', class: 'button button-primary' });
     this.fix.addEventListener('click', () => edit((m) => fixInFeatures(m, id, this.fixValue)));
@@ -163,7 +168,7 @@ export class BlockCard {
       // The fix applies to a real mismatch only: a Linear whose in features differ from the
       // last dimension the engine saw coming in (not, e.g., a memory budget error).
       const last = c.snap.inputShape?.[c.snap.inputShape.length - 1];
-      const canFix = !this.locked && c.spec?.kind === 'linear' && last !== undefined && c.spec.in !== last;
+      const canFix = this.lock === 'none' && c.spec?.kind === 'linear' && last !== undefined && c.spec.in !== last;
       // The failure's message leaves out the engine's "layer 2 " position (counted from 0):
       // the card already shows which block this is, counted from 1.
       const message = c.failure ?? c.snap.error;

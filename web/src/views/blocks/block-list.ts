@@ -14,6 +14,8 @@ import { formatShape, formatCount } from '../kit/format.ts';
 export interface BlockListOptions {
   /** Read-only network: no move/duplicate/remove buttons, no dragging, settings disabled. */
   locked: boolean;
+  /** lock=structure: as locked, except Dropout's p and each Linear's init. */
+  lockStructure?: boolean;
   /** Pictures never drawn, whatever the model's view options say (embed `hide=`). */
   offViews: readonly (keyof ViewOptions)[];
 }
@@ -143,9 +145,10 @@ export class BlockList {
       keep.add(key);
       let card = this.cards.get(key);
       if (!card) {
-        card = new BlockCard(block, this.edit, this.options.locked);
+        const lock = this.options.locked ? 'all' : this.options.lockStructure ? 'structure' : 'none';
+        card = new BlockCard(block, this.edit, lock);
         this.cards.set(key, card);
-        if (!this.options.locked) this.wireDrag(card, block.id);
+        if (lock === 'none') this.wireDrag(card, block.id);
       }
       if (card.root !== cursor) this.list.insertBefore(card.root, cursor);
       cursor = card.root.nextSibling;

@@ -1,6 +1,7 @@
 // The inline settings of one block: Linear (in/out features, bias, init) and Dropout (p as a
 // slider and a number). Every control edits the model through `edit`; nothing else.
 import { type Block, INIT_INFO, INIT_SCHEMES, isInitScheme } from '../../vocabulary/blocks.ts';
+import type { Lock } from '../../model/network/structure.ts';
 import { linkInFeatures, unlinkInFeatures, updateBlock } from '../../model/network/network.ts';
 import { validateDropoutP, validateInFeatures, validateOutFeatures } from '../../model/network/validate.ts';
 import { el, setText, uniqueId } from '../kit/dom.ts';
@@ -35,7 +36,8 @@ export class LinearSettings implements BlockSettings {
   private readonly init: HTMLSelectElement;
   private readonly initHint: HTMLElement;
 
-  constructor(id: string, edit: Edit, locked = false) {
+  /** `lock`: 'structure' leaves only the init editable, 'all' nothing. */
+  constructor(id: string, edit: Edit, lock: Lock = 'none') {
     this.inField = new Field({
       label: 'In features',
       validate: validateInFeatures,
@@ -66,10 +68,10 @@ export class LinearSettings implements BlockSettings {
       el('label', { for: initId, class: 'field-label', text: 'Init' }),
       this.init,
     ]);
-    if (locked) {
+    if (lock !== 'none') {
       for (const f of [this.inField, this.outField]) f.setDisabled(true);
       for (const input of [this.linked, this.bias]) input.disabled = true;
-      this.init.disabled = true;
+      this.init.disabled = lock === 'all';
     }
     this.root = el('div', { class: 'block-settings' }, [
       this.inField.root,
@@ -96,7 +98,9 @@ export class DropoutSettings implements BlockSettings {
   private readonly pField: Field<number>;
   private readonly slider: HTMLInputElement;
 
-  constructor(id: string, edit: Edit, locked = false) {
+  /** `lock`: p stays editable under 'structure'. */
+  constructor(id: string, edit: Edit, lock: Lock = 'none') {
+    const locked = lock === 'all';
     const sliderId = uniqueId('p-slider');
     this.slider = el('input', { id: sliderId, type: 'range', min: 0, max: 1, step: 0.01, class: 'slider' });
     this.slider.addEventListener('input', () => {

@@ -22,11 +22,17 @@ import { WeightPictures } from './learn-weights.ts';
 import '../../styles/learn.css';
 import { formatCount } from '../kit/format.ts';
 
+/** The views an embed can pick (show=weights,…); the full page shows them all and the export. */
+export const LEARN_VIEWS = ['weights', 'confusion', 'boundary', 'depth', 'compare'] as const;
+export type LearnView = (typeof LEARN_VIEWS)[number];
+
 export interface LearnPanelDeps {
   controller: TrainController;
   model(): NetworkModel;
   replaceModel(model: NetworkModel): void;
   now?: () => number;
+  /** Only these views (an embed), without the export; all of them and the export when absent. */
+  views?: readonly LearnView[];
 }
 
 /** A run that exists in the worker: its weights and predictions can be asked for. */
@@ -61,8 +67,11 @@ export class LearnPanel {
   private lastSnapshot: TrainSnapshot | null = null;
   private disposed = false;
   private readonly now: () => number;
+  private readonly shows: (view: LearnView) => boolean;
 
   constructor(private readonly deps: LearnPanelDeps) {
+    const views = deps.views;
+    this.shows = (view) => views === undefined || views.includes(view);
     this.now = deps.now ?? (() => performance.now());
     const titleId = uniqueId('learn-title');
     this.status = el('p', { class: 'learn-note', 'data-learn': 'status', text: 'Train (Step or Play) and these views fill in as the network learns.' });
@@ -83,22 +92,30 @@ export class LearnPanel {
       lesson,
       ' (with SGD, momentum 0.9, learning rate 0.05) Each column of W is one unit’s weights over the pixels. With few units each one must cover whole classes, so within seconds its picture becomes a template of the data.',
     ]);
+    const parts: [LearnView | 'export', HTMLElement][] = [
+      ['weights', this.weights.root],
+      ['boundary', this.boundary.root],
+      ['confusion', this.imageRow],
+      ['depth', this.depth.root],
+      [
+        'compare',
+        el('section', { class: 'learn-dropout-box', 'aria-label': 'Dropout comparison' }, [
+          el('label', { class: 'train-check' }, [this.compareBox, ' Compare with the same network and seed without its Dropout blocks (trains a second copy alongside)']),
+          this.compareNote,
+          this.dropout.root,
+        ]),
+      ],
+      ['export', this.exporter.root],
+    ];
     this.root = el('section', { class: 'panel panel-learn', 'aria-labelledby': titleId, 'data-panel': 'learn' }, [
       el('h2', { id: titleId, class: 'panel-title', text: 'What it learns' }),
       this.status,
       this.lessonRow,
-      this.weights.root,
-      this.boundary.root,
-      this.imageRow,
-      this.depth.root,
-      el('section', { class: 'learn-dropout-box', 'aria-label': 'Dropout comparison' }, [
-        el('label', { class: 'train-check' }, [this.compareBox, ' Compare with the same network and seed without its Dropout blocks (trains a second copy alongside)']),
-        this.compareNote,
-        this.dropout.root,
-      ]),
-      this.exporter.root,
+      ...parts.filter(([part]) => (part === 'export' ? views === undefined : this.shows(part))).map(([, node]) => node),
     ]);
     for (const node of [this.weights.root, this.boundary.root, this.imageRow, this.dropout.root]) setHidden(node, true);
+    // An embed that asks for the depth lab means it to be open.
+    if (views?.includes('depth')) this.depth.root.open = true;
     window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => this.schemeChanged());
     deps.controller.subscribe((view) => this.render(view));
   }
@@ -142,13 +159,13 @@ export class LearnPanel {
     if (!ds || !LIVE.has(view.state.status) || view.run !== this.run) return keys;
     const step = `${this.run}:${view.state.step}`;
     if (ds.imageShape) {
-      keys.weights = step;
+      if (this.shows('weights')) keys.weights = step;
       // A full test-set pass: once per epoch at full speed, every step at a set pace (at most
       // once a second, the planner's gap), at once when paused.
-      keys.confusion = view.state.status === 'running' && view.pace === null ? `${this.run}:e${view.epochs.length}` : step;
+      if (this.shows('confusion')) keys.confusion = view.state.status === 'running' && view.pace === null ? `${this.run}:e${view.epochs.length}` : step;
     }
-    if (ds.inputShape[0] === 2 && (ds.domain ?? null) !== null) keys.boundary = step;
-    if (this.depth.open) {
+    if (ds.inputShape[0] === 2 && (ds.domain ?? null) !== null && this.shows('boundary')) keys.boundary = step;
+    if (this.depth.open && this.shows('depth')) {
       keys.depth = step;
       keys.depthInit = String(this.run);
     }

@@ -2,7 +2,8 @@
 // Two layouts: the full page, and the compact embedded one (an <iframe> with ?embed=1, or the
 // <layerlab-playground> element) whose options can lock the network and leave panels out.
 import type { AppState } from '../../app/store.ts';
-import { type EmbedOptions, NORMAL_PAGE } from '../../share/embed-options.ts';
+import { type EmbedOptions, NORMAL_PAGE, structureFrozen } from '../../share/embed-options.ts';
+import { sameStructure } from '../../model/network/structure.ts';
 import type { BlockKind } from '../../vocabulary/blocks.ts';
 import { type NetworkModel, type ViewOptions, addBlock } from '../../model/network/network.ts';
 import { encodeUrlState } from '../../model/link/url-state.ts';
@@ -48,6 +49,8 @@ export interface ShellOptions extends EmbedOptions {
    * the "open in layerlab" link in an embedded page. Null: neither is offered (the element).
    */
   pageUrl: (() => string) | null;
+  /** The link hash "Open in layerlab" carries (the page adds its training settings); the network's alone when absent. */
+  linkHash?: (model: NetworkModel) => string;
   /** Each "Predict first" answer, for the host page (a message from a frame, an element's event). */
   onAnswer?: (report: AnswerReport) => void;
 }
@@ -56,6 +59,15 @@ export const FULL_PAGE: Readonly<ShellOptions> = Object.freeze({ ...NORMAL_PAGE,
 
 /** Ignores every edit: what a locked network's editing controls are wired to. */
 const noEdit: Edit = () => undefined;
+
+/** lock=structure: an edit that would add, remove, move or resize a block (or change the input) is refused. */
+export function structureKept(edit: Edit): Edit {
+  return (change, mergeKey) =>
+    edit((model) => {
+      const next = change(model);
+      return sameStructure(model, next) ? next : model;
+    }, mergeKey);
+}
 
 export class AppShell {
   readonly notices = new Notices();
@@ -74,8 +86,10 @@ export class AppShell {
   constructor(root: HTMLElement, actions: ShellActions, private readonly options: Readonly<ShellOptions> = FULL_PAGE) {
     const hidden = (panel: EmbedOptions['hidden'][number]): boolean => options.hidden.includes(panel);
     // Locked: the network, the input and the presets cannot change; training and seed can.
-    const structural = options.locked ? noEdit : actions.edit;
-    const replace = options.locked ? () => undefined : (model: NetworkModel) => actions.replace(model);
+    // Structure locked: no block added, removed, moved or resized; p and init can change too.
+    const frozen = structureFrozen(options);
+    const structural = options.locked ? noEdit : options.lockStructure ? structureKept(actions.edit) : actions.edit;
+    const replace = frozen ? () => undefined : (model: NetworkModel) => actions.replace(model);
     this.toolbar = new Toolbar({
       add: (kind) => this.add(kind),
       loadPreset: replace,
@@ -86,12 +100,12 @@ export class AppShell {
         this.renderToolbar();
       },
     });
-    this.input = hidden('input') ? null : new InputPanel(structural, options.locked);
+    this.input = hidden('input') ? null : new InputPanel(structural, frozen);
     const offViews: (keyof ViewOptions)[] = (['masks', 'heatmaps', 'histograms'] as const).filter((v) => hidden(v));
     const viewChoices = options.locked ? [] : (['heatmaps', 'histograms', 'masks'] as const).filter((v) => !offViews.includes(v));
     this.mode = new ModePanel(actions.edit, { viewChoices, compact: options.embed });
     this.totals = new TotalsPanel();
-    this.blocks = new BlockList(structural, { locked: options.locked, offViews });
+    this.blocks = new BlockList(structural, { locked: options.locked, lockStructure: options.lockStructure, offViews });
     this.blocks.onSelect = () => this.renderToolbar();
     this.add = (kind) => {
       let added: string | null = null;
@@ -107,7 +121,7 @@ export class AppShell {
       const moved = direction === 'undo' ? actions.undo() : actions.redo();
       this.blocks.announce(moved ? (direction === 'undo' ? 'Undone.' : 'Redone.') : `Nothing to ${direction}.`);
     };
-    if (!options.locked) {
+    if (!frozen) {
       // The page listens on the document (focus may be on the body); the element on its own root.
       const keys = root.isConnected ? root.ownerDocument : root;
       keys.addEventListener('keydown', (e) => {
@@ -122,24 +136,25 @@ export class AppShell {
     const pageUrl = options.pageUrl;
     this.exporter = hidden('code')
       ? null
-      : new ExportPanel(replace, { importTab: !options.locked, embedTab: !options.embed && pageUrl ? { pageUrl } : null });
+      : new ExportPanel(replace, { importTab: !frozen, embedTab: !options.embed && pageUrl ? { pageUrl } : null });
     if (!options.embed) {
       this.layOutFullPage(root);
       return;
     }
-    const controls = el('aside', { class: 'embed-controls', 'aria-label': 'Mode, input and totals' }, [this.mode.root]);
+    const controls = el('aside', { class: 'embed-controls', 'aria-label': 'Mode, input and totals' });
+    if (!hidden('mode')) controls.append(this.mode.root);
     if (this.input) controls.append(this.input.root);
     if (!hidden('totals')) controls.append(this.totals.root);
     if (options.show.includes('memory')) controls.append(this.totals.memoryRoot);
     const workspace = el('main', { id: 'main', class: 'workspace', tabindex: -1 });
-    if (!options.locked) workspace.append(this.palettePanel());
+    if (!frozen) workspace.append(this.palettePanel());
     // An embed asks only when the instructor wrote ask=; the page always offers the switch.
     if (options.ask.length > 0) workspace.append(this.predict.root);
     workspace.append(this.blocks.root);
     if (this.exporter) workspace.append(this.exporter.root);
     const parts: HTMLElement[] = [];
     const showHeader = options.show.includes('header');
-    const showPresets = options.show.includes('presets') && !options.locked;
+    const showPresets = options.show.includes('presets') && !frozen;
     if (showHeader) parts.push(this.header(showPresets));
     else {
       // Every page needs a level-one heading; the compact layout has no visible title. The
@@ -147,12 +162,15 @@ export class AppShell {
       if (pageUrl) parts.push(el('header', {}, [el('h1', { class: 'visually-hidden', text: 'layerlab: neural-network layer playground' })]));
       if (showPresets) parts.push(el('div', { class: 'embed-presets' }, [this.toolbar.presets]));
     }
+    // The instructor's instructions, above everything they are about.
+    if (options.caption !== '') parts.push(el('p', { class: 'embed-caption', 'data-embed': 'caption', text: options.caption }));
     parts.push(this.notices.root, el('div', { class: 'embed-layout' }, [controls, workspace]));
+    if (hidden('descriptions')) root.classList.add('hide-descriptions');
     if (pageUrl) {
       this.openLink = el('a', { class: 'embed-open', target: '_blank', rel: 'noopener', text: 'Open in layerlab ↗' });
       parts.push(
         el('footer', { class: 'embed-footer' }, [
-          el('span', { class: 'embed-brand', text: options.locked ? 'layerlab · network locked' : 'layerlab' }),
+          el('span', { class: 'embed-brand', text: options.locked ? 'layerlab · network locked' : options.lockStructure ? 'layerlab · structure locked' : 'layerlab' }),
           this.openLink,
         ]),
       );
@@ -170,7 +188,7 @@ export class AppShell {
     this.predict.render(state);
     this.exporter?.render(state);
     if (this.openLink && this.options.pageUrl) {
-      const href = this.options.pageUrl() + encodeUrlState(state.model);
+      const href = this.options.pageUrl() + (this.options.linkHash ?? encodeUrlState)(state.model);
       if (this.openLink.getAttribute('href') !== href) this.openLink.setAttribute('href', href);
     }
   }

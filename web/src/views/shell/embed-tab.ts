@@ -1,9 +1,11 @@
 // The Embed tab of the code panel: choose lock and hidden panels, see and copy the <iframe>
-// snippet for the current network, or open the embedded view in a new tab.
+// snippet for the current network, or open the embedded view in a new tab; or start from one
+// of the module's lessons (share/lessons.ts), each a ready snippet to adjust.
 import { copyText } from '../../app/clipboard.ts';
 import { PANELS, type PanelName } from '../../share/embed-options.ts';
 import { elementSnippet } from '../../share/element-snippet.ts';
 import { embedSnippet, embedUrl } from '../../share/embed-snippet.ts';
+import { LESSONS, type Lesson } from '../../share/lessons.ts';
 import type { NetworkModel } from '../../model/network/network.ts';
 import { el, setAttr, setText, uniqueId } from '../kit/dom.ts';
 
@@ -14,6 +16,8 @@ const PANEL_LABELS: { readonly [K in PanelName]: string } = {
   totals: 'Totals',
   code: 'Code',
   input: 'Input',
+  mode: 'Mode and seed',
+  descriptions: 'Descriptions',
 };
 
 export class EmbedTab {
@@ -66,6 +70,25 @@ export class EmbedTab {
         text: 'Or as a custom element, without a frame. From another site its server must send CORS headers (Access-Control-Allow-Origin); the text inside the element says so if they are missing.',
       }),
       this.elementCode,
+      this.lessons(),
+    ]);
+  }
+
+  /** Each lesson's two snippets, ready to paste (its settings make the point within a minute of Play). */
+  private lessons(): HTMLElement {
+    const page = this.pageUrl();
+    const one = (lesson: Lesson): HTMLElement =>
+      el('details', { class: 'embed-lesson', 'data-lesson': lesson.id }, [
+        el('summary', { text: lesson.title }),
+        el('p', { class: 'hint', text: lesson.caption }),
+        el('a', { class: 'embed-preview', target: '_blank', rel: 'noopener', href: embedUrl(page, lesson.model, lesson.options), text: 'Open this lesson’s embed ↗' }),
+        el('pre', { class: 'code code-wrap', tabindex: 0, 'aria-label': `${lesson.title}: iframe code`, 'data-snippet': 'iframe' }, [embedSnippet(page, lesson.model, lesson.options)]),
+        el('pre', { class: 'code code-wrap', tabindex: 0, 'aria-label': `${lesson.title}: element code`, 'data-snippet': 'element' }, [elementSnippet(page, lesson.model, lesson.options)]),
+      ]);
+    return el('section', { class: 'embed-lessons', 'aria-label': 'Lesson embeds' }, [
+      el('h3', { class: 'field-label', text: 'Lesson embeds' }),
+      el('p', { class: 'hint', text: 'Ready embeds for the module’s lessons: paste one, then change its settings, caption or panels to suit.' }),
+      ...LESSONS.map(one),
     ]);
   }
 
