@@ -230,7 +230,13 @@ export const paceTests = [
       await train(page, 'play').click();
       await eventually(() => status(page), (s) => s.status === 'paused' && s.step > 0, 'paused after one epoch', 30_000);
       const firstHeatmap = page.locator('.block-card canvas.heatmap').first();
-      const before = await firstHeatmap.evaluate((c) => c.toDataURL());
+      // The cards catch up with the paused step a moment after the status: wait until they hold still.
+      const settledPicture = async () => {
+        const a = await firstHeatmap.evaluate((c) => c.toDataURL());
+        await page.waitForTimeout(400);
+        return a === (await firstHeatmap.evaluate((c) => c.toDataURL())) ? a : null;
+      };
+      const before = await eventually(settledPicture, (d) => d !== null, 'the first card to settle on the paused step', 20_000);
       await train(page, 'real-input').check();
       const text = await eventually(() => train(page, 'real-input-text').textContent(), (t) => /^Input row 0: test sample 0, a \d\./.test(t ?? ''), 'the cards on test sample 0', 20_000);
       assert(/The batch's 32 rows are test samples 0 on/.test(text), `a batch of 32 real samples: ${text}`);
