@@ -12,7 +12,7 @@ import type { AppState } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { createPlayground, createShell, followColorScheme } from './compose/app.ts';
-import { cardsFollowTraining, createTraining, embedTraining, installTrainHooks, mountTraining, type TrainingDeps } from './compose/training.ts';
+import { cardsFollowTraining, createTraining, embeddedTrainUrl, embedTraining, installTrainHooks, mountTraining, type TrainingDeps } from './compose/training.ts';
 import type { RealInput } from './engine/snapshot.ts';
 import { RealInputControls } from './views/train/train-real-input.ts';
 import { TrainClient, TrainEventRelay } from './train/page/client.ts';
@@ -97,7 +97,7 @@ async function boot(root: HTMLElement): Promise<void> {
   };
   let training: TrainController;
   if (embed.embed) {
-    const made = createTraining(trainingDeps, initial, attach, new URL('data/', document.baseURI).href);
+    const made = createTraining(trainingDeps, embeddedTrainUrl(initial), attach, new URL('data/', document.baseURI).href);
     training = made.controller;
     installTrainHooks(training, made.channel);
     // The host page hears how training goes, as it hears the height (any origin may read it).
