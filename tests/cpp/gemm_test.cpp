@@ -147,6 +147,50 @@ TEST(Gemm, EveryTailWidthMatchesReference) {
     check(c, rng);
 }
 
+// The kernel's own summation order, written plainly: from the bias (or zero), k ascending, a
+// separate mul and add per step, ReLU last.
+std::vector<float> in_kernel_order(const std::vector<float>& x, const std::vector<float>& w,
+                                   const float* b, const Case& c) {
+  std::vector<float> y(c.M * c.N);  // (M, N)
+  for (std::size_t i = 0; i < c.M; ++i)
+    for (std::size_t j = 0; j < c.N; ++j) {
+      float acc = b ? b[j] : 0.0f;
+      for (std::size_t k = 0; k < c.K; ++k) acc += x[i * c.K + k] * w[k * c.N + j];
+      y[i * c.N + j] = c.relu ? std::max(acc, 0.0f) : acc;
+    }
+  return y;
+}
+
+TEST(Gemm, EveryPathSumsInOneOrderBitForBit) {
+  // Tiles, K blocks, packed or unpacked x and the scratch tile of a ragged last panel change no
+  // bit: every output is the same float sum, so the native build and the page agree exactly.
+  // Row counts around the 5-row tiles and the 320-row block, every tail width (4-wide and
+  // 8-wide last panels), 1 and 2 rows across grouped panels, K cut into blocks (M = 330).
+  std::mt19937 rng(37);
+  std::vector<Case> cases;
+  for (std::size_t M : {1, 2, 3, 4, 5, 6, 7, 11, 12})
+    for (std::size_t N : {1, 3, 4, 5, 7, 8, 9, 12, 13, 16, 24, 29, 32, 40, 61})
+      cases.push_back({M, 1 + (M * 7 + N) % 40, N, (M + N) % 2 == 0, N % 3 != 0});
+  for (const Case& c : {Case{330, 1100, 13, true, true}, Case{321, 600, 36, false, true},
+                        Case{2, 3000, 56, true, false}, Case{1, 2048, 100, true, true},
+                        Case{64, 2048, 10, false, false}})
+    cases.push_back(c);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(describe(c));
+    const auto x = uniform(c.M * c.K, rng);         // (M, K)
+    const auto w = uniform(c.K * c.N, rng);         // (K, N)
+    const auto b = uniform(c.N, rng, -1.5f, 0.5f);  // (N,)
+    const float* bias = c.bias ? b.data() : nullptr;
+    PackedWeights packed;
+    packed.pack(w.data(), c.K, c.N);
+    std::vector<float> fast(c.M * c.N, std::numeric_limits<float>::quiet_NaN());
+    gemm_packed(x.data(), packed, bias, fast.data(), c.M, c.relu);
+    const auto want = in_kernel_order(x, w, bias, c);
+    for (std::size_t e = 0; e < fast.size(); ++e)
+      ASSERT_EQ(fast[e], want[e]) << "at (" << e / c.N << ", " << e % c.N << ")";
+  }
+}
+
 TEST(Gemm, ZeroRowsWritesNothing) {
   std::mt19937 rng(3);
   const auto w = uniform(6 * 10, rng);
