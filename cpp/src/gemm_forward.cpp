@@ -1,8 +1,8 @@
 // The forward product's entry points: gemm_forward_impl.hpp's packing, blocking and tiles on
 // the build's vectors, SIMD128 in WebAssembly and SSE2 natively, so native ctest runs the same
 // logic as the page.
+#include <array>
 #include <cstddef>
-#include <string>
 
 #include "gemm_forward_impl.hpp"
 #include "gemm_ops.hpp"
@@ -15,6 +15,19 @@ namespace layerlab {
 namespace {
 
 using Forward = gemm_forward::Kernels<gemm_simd::Ops, LAYERLAB_GEMM_MR, LAYERLAB_GEMM_NR>;
+
+// a + b at compile time (both with their terminating zero; the result keeps one).
+template <std::size_t A, std::size_t B>
+constexpr std::array<char, A + B - 1> concat(const char (&a)[A], const char (&b)[B]) {
+  std::array<char, A + B - 1> out{};
+  for (std::size_t i = 0; i + 1 < A; ++i) out[i] = a[i];
+  for (std::size_t i = 0; i < B; ++i) out[A - 1 + i] = b[i];
+  return out;
+}
+
+// "wasm-simd128 5x8": a constant, so asking for it allocates nothing on the page's heap.
+constexpr char kTile[] = " " LAYERLAB_STR(LAYERLAB_GEMM_MR) "x" LAYERLAB_STR(LAYERLAB_GEMM_NR);
+constexpr auto kName = concat(gemm_simd::Ops::kName, kTile);
 
 }  // namespace
 
@@ -44,11 +57,6 @@ void gemm_packed(const float* x,  // (M, K)
   Forward::run(x, w.data(), K, N, b, y, M, relu);
 }
 
-const char* gemm_kernel_name() {
-  static const std::string name = std::string(gemm_simd::Ops::kName) +
-                                  " " LAYERLAB_STR(LAYERLAB_GEMM_MR) "x" LAYERLAB_STR(
-                                      LAYERLAB_GEMM_NR);
-  return name.c_str();
-}
+const char* gemm_kernel_name() { return kName.data(); }
 
 }  // namespace layerlab

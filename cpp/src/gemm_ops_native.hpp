@@ -13,7 +13,7 @@ namespace layerlab::gemm_simd {
 
 #if defined(__SSE2__)
 struct Sse2 {
-  static constexpr const char* kName = "native-sse2";
+  static constexpr char kName[] = "native-sse2";
   using V = __m128;
   static V load(const float* p) { return _mm_loadu_ps(p); }
   static void store(float* p, V a) { _mm_storeu_ps(p, a); }
@@ -28,7 +28,7 @@ struct Sse2 {
 using Ops = Sse2;
 #else
 struct Scalar4 {
-  static constexpr const char* kName = "native-scalar";
+  static constexpr char kName[] = "native-scalar";
   struct V {
     float v[4];
   };

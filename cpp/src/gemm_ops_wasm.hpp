@@ -7,7 +7,7 @@
 namespace layerlab::gemm_simd {
 
 struct Simd128 {
-  static constexpr const char* kName = "wasm-simd128";
+  static constexpr char kName[] = "wasm-simd128";
   using V = v128_t;
   static V load(const float* p) { return wasm_v128_load(p); }
   static void store(float* p, V a) { wasm_v128_store(p, a); }
