@@ -29,9 +29,10 @@ if [[ ${1:-} == --test ]]; then
     chromium                           # headless browser tests
   )
 fi
-# PyTorch as an oracle for imported code (tests/torch): large, so without recommends.
+# PyTorch as an oracle for imported code (tests/torch): large, so without recommends. NumPy
+# (which PyTorch pulls in anyway) runs course-style code against tests/python/course_layers.py.
 lean_packages=()
-[[ ${1:-} == --test ]] && lean_packages=(python3-torch)
+[[ ${1:-} == --test ]] && lean_packages=(python3-torch python3-numpy)
 
 missing_of() {
   local pkg

@@ -6,7 +6,7 @@ const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
 const AXE_LIMIT = 20_000;
 
 /** Runs axe on the whole document; resolves to its violations (Playwright's timeout on the wait). */
-async function axeViolations(page) {
+export async function axeViolations(page) {
   await page.addScriptTag({ path: AXE });
   // Started without awaiting, then waited for with a time limit: evaluate itself has none.
   await page.evaluate(() => {

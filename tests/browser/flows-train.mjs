@@ -69,7 +69,7 @@ async function noteStep(page) {
 }
 
 /** Test accuracy of the last finished epoch, from the curves' text summary, or null. */
-async function testAccuracy(page) {
+export async function testAccuracy(page) {
   const text = (await page.locator('[data-curves="summary"]').textContent()) ?? '';
   const m = text.match(/test loss [\d.]+, accuracy ([\d.]+) %/);
   return m ? Number(m[1]) / 100 : null;

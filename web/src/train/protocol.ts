@@ -4,9 +4,10 @@
 import type { RunRequest } from '../engine/engine.ts';
 import type { BlockStats } from '../engine/layerlab';
 import type { DepthSeries } from '../learn/depth.ts';
+import type { MeasuredUpdate } from './update-probe.ts';
 import { type Snapshot, transferables } from '../engine/snapshot.ts';
-import type { LayerSpec } from '../model/layer-specs.ts';
-import type { TrainSettings } from './settings.ts';
+import type { LayerSpec } from '../vocabulary/layer-spec.ts';
+import type { TrainSettings } from '../model/training/settings.ts';
 
 /** Everything the worker needs to build a run: the same specs and seed give the same weights as the page. */
 export interface RunSetup {
@@ -152,6 +153,8 @@ export interface TrainSnapshot {
   /** Evaluation-mode argmax per test sample, with the labels. */
   testPredictions: { predicted: Uint8Array; labels: Uint8Array } | null;
   depthStats: BlockStats[] | null;
+  /** With depthStats: the last step measured (the one after the previous depth request), per Linear. */
+  updates?: MeasuredUpdate | null;
   boundary?: BoundarySnapshot | null;
   mistakes?: MistakesSnapshot | null;
   depthInit?: DepthSeries[] | null;
