@@ -38,31 +38,38 @@ std::vector<float> uniform(std::size_t n, std::mt19937& rng, float lo = -1.0f, f
   return v;
 }
 
-// y = relu?(x w + b) through gemm_packed, compared with gemm_reference element by element:
+// Random operands for c and y = relu?(x w + b) through gemm_packed.
+struct Product {
+  std::vector<float> x, w, b, fast;  // (M, K), (K, N), (N,), (M, N)
+  bool with_bias;
+  const float* bias() const { return with_bias ? b.data() : nullptr; }
+};
+Product fast_product(const Case& c, std::mt19937& rng) {
+  // b shifted negative so ReLU clips a good share of the outputs; y NaN-filled so an output
+  // the kernel forgets to write cannot pass.
+  Product p{uniform(c.M * c.K, rng), uniform(c.K * c.N, rng), uniform(c.N, rng, -1.5f, 0.5f),
+            std::vector<float>(c.M * c.N, std::numeric_limits<float>::quiet_NaN()), c.bias};
+  PackedWeights packed;
+  packed.pack(p.w.data(), c.K, c.N);
+  EXPECT_EQ(packed.rows(), c.K);
+  EXPECT_EQ(packed.cols(), c.N);
+  gemm_packed(p.x.data(), packed, p.bias(), p.fast.data(), c.M, c.relu);
+  return p;
+}
+
+// gemm_packed compared with gemm_reference element by element:
 // |fast - ref| <= 1e-4 * (1 + |b_j| + sum_k |x_ik w_kj|), far above float rounding of any
 // summation order at K <= a few thousand, far below a wrong or missing term.
 void check(const Case& c, std::mt19937& rng) {
   SCOPED_TRACE(describe(c));
-  const auto x = uniform(c.M * c.K, rng);  // (M, K)
-  const auto w = uniform(c.K * c.N, rng);  // (K, N)
-  // Shifted negative so ReLU clips a good share of the outputs.
-  const auto b = uniform(c.N, rng, -1.5f, 0.5f);  // (N,)
-  const float* bias = c.bias ? b.data() : nullptr;
-
-  PackedWeights packed;
-  packed.pack(w.data(), c.K, c.N);
-  ASSERT_EQ(packed.rows(), c.K);
-  ASSERT_EQ(packed.cols(), c.N);
-
-  // NaN-filled so an output the kernel forgets to write cannot pass.
-  std::vector<float> fast(c.M * c.N, std::numeric_limits<float>::quiet_NaN());
+  const Product p = fast_product(c, rng);
+  const auto& [x, w, b, fast, with_bias] = p;
   std::vector<float> ref(c.M * c.N);
-  gemm_packed(x.data(), packed, bias, fast.data(), c.M, c.relu);
-  gemm_reference(x.data(), w.data(), bias, ref.data(), c.M, c.K, c.N, c.relu);
+  gemm_reference(x.data(), w.data(), p.bias(), ref.data(), c.M, c.K, c.N, c.relu);
 
   for (std::size_t i = 0; i < c.M; ++i)
     for (std::size_t j = 0; j < c.N; ++j) {
-      double mag = c.bias ? std::fabs(b[j]) : 0.0;
+      double mag = with_bias ? std::fabs(b[j]) : 0.0;
       for (std::size_t k = 0; k < c.K; ++k)
         mag += std::fabs(double(x[i * c.K + k]) * w[k * c.N + j]);
       const float got = fast[i * c.N + j], want = ref[i * c.N + j];
@@ -177,17 +184,10 @@ TEST(Gemm, EveryPathSumsInOneOrderBitForBit) {
     cases.push_back(c);
   for (const Case& c : cases) {
     SCOPED_TRACE(describe(c));
-    const auto x = uniform(c.M * c.K, rng);         // (M, K)
-    const auto w = uniform(c.K * c.N, rng);         // (K, N)
-    const auto b = uniform(c.N, rng, -1.5f, 0.5f);  // (N,)
-    const float* bias = c.bias ? b.data() : nullptr;
-    PackedWeights packed;
-    packed.pack(w.data(), c.K, c.N);
-    std::vector<float> fast(c.M * c.N, std::numeric_limits<float>::quiet_NaN());
-    gemm_packed(x.data(), packed, bias, fast.data(), c.M, c.relu);
-    const auto want = in_kernel_order(x, w, bias, c);
-    for (std::size_t e = 0; e < fast.size(); ++e)
-      ASSERT_EQ(fast[e], want[e]) << "at (" << e / c.N << ", " << e % c.N << ")";
+    const Product p = fast_product(c, rng);
+    const auto want = in_kernel_order(p.x, p.w, p.bias(), c);
+    for (std::size_t e = 0; e < p.fast.size(); ++e)
+      ASSERT_EQ(p.fast[e], want[e]) << "at (" << e / c.N << ", " << e % c.N << ")";
   }
 }
 
