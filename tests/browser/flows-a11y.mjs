@@ -54,4 +54,6 @@ export const a11yTests = [
   axeTest('axe-core: no violations on ?embed=1 (with a level-one heading)', '?embed=1'),
   axeTest('axe-core: no violations on ?embed=1 in dark mode', '?embed=1', { colorScheme: 'dark' }),
   axeTest('axe-core: no violations with a shape error and with the Tiny tables', '#in=4x3&net=linear(4),relu,linear(2,in=5)'),
+  axeTest('axe-core: no violations with typed input values (the seed example)', '#in=1x3&data=typed&x=1,2,3&net=linear(4),relu,linear(2),sigmoid'),
+  axeTest('axe-core: no violations on a phone (the cards between the sidebar panels)', '', { viewport: { width: 390, height: 844 } }),
 ];

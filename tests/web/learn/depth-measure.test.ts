@@ -11,7 +11,7 @@ import type { InitScheme } from '../../../web/src/vocabulary/blocks';
 import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 import { Trainer } from '../../../web/src/train/worker/trainer';
 import type { TrainSettings } from '../../../web/src/model/training/settings';
-import type { MeasuredUpdate } from '../../../web/src/train/update-probe';
+import type { MeasuredUpdate } from '../../../web/src/learn/update-probe';
 import { useModule } from '../support/module';
 import { dataBuilt, imageSet, noop, setupFor } from '../train/support';
 

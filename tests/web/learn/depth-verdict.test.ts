@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockStats } from '../../../web/src/engine/layerlab';
 import { depthVerdict, lossTrend } from '../../../web/src/learn/depth-verdict';
-import type { LayerUpdate } from '../../../web/src/train/update-probe';
+import type { LayerUpdate } from '../../../web/src/learn/update-probe';
 
 const LAYERS = 10;
 

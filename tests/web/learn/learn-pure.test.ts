@@ -4,7 +4,7 @@ import { classOneProbability, fromPixel, gridPoints, probabilityGrid, toPixel } 
 import { HALF, divergingIndex, divergingLut, maxAbsOf } from '../../../web/src/learn/diverging.ts';
 import { depthSeriesOfSteps } from '../../../web/src/learn/depth.ts';
 import { perLayerFactor } from '../../../web/src/learn/depth-verdict.ts';
-import { curvePoints, finalGap, gapComparison, type EpochMetrics } from '../../../web/src/learn/dropout-compare.ts';
+import { curvePoints, finalGap, type EpochMetrics } from '../../../web/src/learn/dropout-compare.ts';
 import { decadeRange, extent, formatDecade, linearScale, logScale, niceTicks } from '../../../web/src/learn/plot-scale.ts';
 import { atlasHit, atlasLayout, paintWeightAtlas, weightAtlasLayout } from '../../../web/src/learn/weight-atlas.ts';
 
@@ -162,12 +162,9 @@ describe('dropout comparison', () => {
   const withDropout = run([[0.8, 0.78], [0.9, 0.88]]);
   const without = run([[0.85, 0.8], [0.99, 0.92]]);
 
-  it('reports each final gap and the difference in points', () => {
+  it('reports each final gap', () => {
     expect(finalGap(without)).toEqual({ epoch: 2, train: 0.99, test: 0.92, gap: 0.99 - 0.92 });
     expect(finalGap([])).toBeNull();
-    expect(gapComparison(withDropout, without)).toBe('train/test accuracy gap with dropout 2.0 points, without 7.0 points: dropout narrowed it by 5.0 points');
-    expect(gapComparison(without, withDropout)).toContain('dropout widened it by 5.0 points');
-    expect(gapComparison([], without)).toBe('train both runs to compare their train/test gaps');
   });
 
   it('gives chart points per metric', () => {

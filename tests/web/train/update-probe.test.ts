@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { toyDataset } from '../../../web/src/data/toy';
 import { Trainer } from '../../../web/src/train/worker/trainer';
-import { layerUpdates } from '../../../web/src/train/update-probe';
+import { layerUpdates } from '../../../web/src/learn/update-probe';
 import { useModule } from '../support/module';
 import { linear, noop, setupFor } from './support';
 

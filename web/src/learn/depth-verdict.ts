@@ -5,7 +5,7 @@
 // (tests/web/learn/depth-measure.test.ts) and from the theory each rule cites.
 import type { BlockStats } from '../engine/layerlab';
 import type { OptimizerId } from '../model/training/settings.ts';
-import type { LayerUpdate } from '../train/update-probe.ts';
+import type { LayerUpdate } from './update-probe.ts';
 
 export interface DepthInput {
   /** Block kinds in order ("linear", "tanh", ...). */

@@ -5,7 +5,7 @@
 import { DEEP_TANH_PRESET, depthPresetFor, withInit } from '../../learn/depth-preset.ts';
 import { type DepthSeries, type DepthStep, depthSeriesOfSteps } from '../../learn/depth.ts';
 import { depthVerdict } from '../../learn/depth-verdict.ts';
-import type { LayerUpdate } from '../../train/update-probe.ts';
+import type { LayerUpdate } from '../../learn/update-probe.ts';
 import { INIT_INFO, INIT_SCHEMES } from '../../vocabulary/blocks.ts';
 import type { NetworkModel } from '../../model/network/network.ts';
 import type { LayerSpec } from '../../vocabulary/layer-spec.ts';
