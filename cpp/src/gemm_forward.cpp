@@ -59,4 +59,6 @@ void gemm_packed(const float* x,  // (M, K)
 
 const char* gemm_kernel_name() { return kName.data(); }
 
+std::size_t gemm_packed_floats(std::size_t K, std::size_t N) { return Forward::packed_size(K, N); }
+
 }  // namespace layerlab
