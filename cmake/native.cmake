@@ -7,7 +7,8 @@ include(GoogleTest)
 file(GLOB LAYERLAB_TEST_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/cpp/*_test.cpp)
 add_executable(layerlab_tests ${LAYERLAB_TEST_SOURCES})
 target_link_libraries(layerlab_tests PRIVATE layerlab_core GTest::gtest_main)
-target_compile_options(layerlab_tests PRIVATE ${LAYERLAB_WARNINGS})
+# No FMA contraction in the tests either: some compare the kernels bit for bit with a scalar loop.
+target_compile_options(layerlab_tests PRIVATE ${LAYERLAB_WARNINGS} -ffp-contract=off)
 gtest_discover_tests(layerlab_tests DISCOVERY_TIMEOUT 60)
 
 # Replaces the global operator new to count allocations, so it gets a binary of its own.

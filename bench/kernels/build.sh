@@ -7,8 +7,8 @@
 #       _ll_naive_gemm_tn/_nt, _ll_gemm_tn/_nt (the fast backward kernels), _malloc, _free and
 #       HEAPF32 (re-read Module.HEAPF32 after any malloc: memory can grow).
 #   bash bench/kernels/build.sh harness [MRxNR[:KC[:MC[:PX]]] ...]
-#       -> build/bench/harness/gemm_bench_<MR>x<NR>[...].cjs, the real cpp/src/gemm_wasm_simd.cpp
-#       compiled with that tile (default: 5x8, the shipped tile), non-modular ENVIRONMENT=node, SINGLE_FILE
+#       -> build/bench/harness/gemm_bench_<MR>x<NR>[...].cjs, the real kernels
+#       (cpp/src/gemm_forward.cpp, gemm_backward.cpp) compiled with that tile (default: 5x8, the shipped tile), non-modular ENVIRONMENT=node, SINGLE_FILE
 #       (Node 20 has fetch(), which 3.1.6 would try on a file path); run with
 #       node build/bench/harness/gemm_bench_5x8.cjs [--quick] [shape index ...]
 #   bash bench/kernels/build.sh test
@@ -53,7 +53,7 @@ build_harness() {
   if [[ -n "${HARNESS_DEFS:-}" ]]; then defs+=($HARNESS_DEFS); name+="_${HARNESS_TAG:-x}"; fi
   mkdir -p build/bench/harness
   em++ "${CXXFLAGS[@]}" "${defs[@]}" -Icpp/include \
-    bench/kernels/gemm_bench.cpp bench/kernels/kernels.cpp cpp/src/gemm_wasm_simd.cpp \
+    bench/kernels/gemm_bench.cpp bench/kernels/kernels.cpp cpp/src/gemm_forward.cpp \
     cpp/src/gemm_backward.cpp cpp/src/gemm_reference.cpp \
     -o "build/bench/harness/$name.cjs" \
     -sENVIRONMENT=node -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=256MB -sMAXIMUM_MEMORY=1GB
@@ -71,7 +71,7 @@ build_test() {
   done
   em++ "${CXXFLAGS[@]}" -fwasm-exceptions -Icpp/include -I"$gt/include" \
     tests/cpp/gemm_test.cpp tests/cpp/gemm_backward_test.cpp \
-    cpp/src/gemm_wasm_simd.cpp cpp/src/gemm_backward.cpp cpp/src/gemm_reference.cpp \
+    cpp/src/gemm_forward.cpp cpp/src/gemm_backward.cpp cpp/src/gemm_reference.cpp \
     "$out/gtest/gtest-all.o" "$out/gtest/gtest_main.o" -o "$out/gemm_test_wasm.cjs" \
     -sENVIRONMENT=node -sSINGLE_FILE=1 -sALLOW_MEMORY_GROWTH=1 -sEXIT_RUNTIME=1
   # GoogleTest's exit status is node's: any failed test fails this script (set -e).
@@ -85,7 +85,7 @@ build_test() {
 build_native() {
   mkdir -p build/bench/native
   g++ -std=c++17 -O3 -ffp-contract=off -Wall -Wextra -Wpedantic -Wshadow -Werror -Icpp/include bench/kernels/native_bench.cpp \
-    cpp/src/gemm_native.cpp cpp/src/gemm_reference.cpp -o build/bench/native/gemm_bench
+    cpp/src/gemm_forward.cpp cpp/src/gemm_reference.cpp -o build/bench/native/gemm_bench
   build/bench/native/gemm_bench
 }
 

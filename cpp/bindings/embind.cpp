@@ -78,16 +78,19 @@ void register_module_functions() {
   // Size of the WASM memory itself (grows, never shrinks).
   function("heapSize", [] { return static_cast<double>(emscripten_get_heap_size()); });
   function("kernelName", [] { return std::string(gemm_kernel_name()); });
+  // The packed weight copy's size, so the TypeScript budget's copy of the panel rule is tested
+  // against the kernel's own (tests/web/train/budget-panels.test.ts).
+  function("packedWeightFloats", [](unsigned K, unsigned N) { return static_cast<double>(gemm_packed_floats(K, N)); });
   function("maxTensorBytes", [] { return static_cast<double>(kMaxTensorBytes); });
   // One training step: zeroGrad, forward in training mode, loss, backward, optimizer step.
   function("trainStep", [](const Ptr& net, Loss& loss, Optimizer& opt, const Tensor& x, const Tensor& t) {
     if (!net) throw std::invalid_argument("trainStep: needs a network");
-    return step_result_to_js(Trainer::step(*net, loss, opt, x, t));
+    return step_result_to_js(training::step(*net, loss, opt, x, t));
   });
   // Loss and correct count in evaluation mode (Dropout off), without gradients.
   function("evaluate", [](const Ptr& net, Loss& loss, const Tensor& x, const Tensor& t) {
     if (!net) throw std::invalid_argument("evaluate: needs a network");
-    return step_result_to_js(Trainer::evaluate(*net, loss, x, t));
+    return step_result_to_js(training::evaluate(*net, loss, x, t));
   });
   // What this module registered, for errors.js and the test that every call is wrapped.
   function("boundNames", [] {

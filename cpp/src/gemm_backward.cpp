@@ -4,18 +4,19 @@
 #include <cstddef>
 
 #include "gemm_backward_impl.hpp"
+#include "gemm_ops.hpp"
 #include "layerlab/gemm.hpp"
 
-#if defined(__wasm_simd128__)
-#include "gemm_backward_ops_wasm.hpp"
-#else
-#include "gemm_backward_ops_native.hpp"
+// The forward's 5-row tile (gemm_forward_impl.hpp); bench/kernels builds other heights to
+// compare.
+#ifndef LAYERLAB_GEMM_BWD_MR
+#define LAYERLAB_GEMM_BWD_MR 5
 #endif
 
 namespace layerlab {
 namespace {
 
-using Backward = gemm_backward::Kernels<gemm_backward::Ops, gemm_backward::kMr>;
+using Backward = gemm_backward::Kernels<gemm_simd::Ops, LAYERLAB_GEMM_BWD_MR>;
 
 }  // namespace
 

@@ -1,9 +1,8 @@
 #pragma once
-// The blocking and micro-kernels of the two backward products, written once over a 4-float
-// vector type `Ops` so the WASM build (gemm_backward_ops_wasm.hpp, SIMD128) and the native
-// build (gemm_backward_ops_native.hpp, SSE2) run the same logic and native ctest exercises it.
+// The blocking and micro-kernels of the two backward products, written once over the build's
+// vector ops (gemm_ops.hpp: SIMD128 on the page, SSE2 natively), so native ctest runs this code.
 //
-// Both products are turned into the forward kernel's shape (see gemm_wasm_simd.cpp): an
+// Both products are turned into the forward kernel's shape (see gemm_forward_impl.hpp): an
 // MR x 8 tile of the output in MR * 2 vector accumulators, fed each step by MR broadcast
 // values of a packed A tile (steps, MR) and one row of a packed 8-wide panel (steps, 8).
 // Small batches take other paths (gemm_backward_small.hpp).
@@ -28,6 +27,7 @@
 #include <vector>
 
 #include "gemm_backward_small.hpp"
+#include "gemm_ops.hpp"
 
 // Largest batch served by the small-batch paths (gemm_backward_small.hpp); macros so the
 // harness can sweep them.
@@ -41,29 +41,12 @@
 namespace layerlab {
 namespace gemm_backward {
 
-constexpr std::size_t kNr = 8;      // panel width: two vectors
-constexpr std::size_t kNarrow = 4;  // a last panel with at most 4 real columns is one vector wide
-
-// Panels over the output's columns: `full` of kNr, then one of `last_width` (0: none) holding
-// `tail` real columns.
-struct PanelPlan {
-  std::size_t full, last_width, tail;
-  std::size_t count() const { return full + (last_width ? 1 : 0); }
-};
-inline PanelPlan plan_panels(std::size_t cols) {
-  const std::size_t rem = cols % kNr;
-  if (rem == 0) return {cols / kNr, 0, kNr};
-  return {cols / kNr, rem <= kNarrow ? kNarrow : kNr, rem};
-}
-
-// Scratch reused across calls (grown only when too small), so a warm training step allocates
-// nothing. Two slots: the A block (or dW's A tile) and the panel(s).
-inline float* scratch(int slot, std::size_t floats) {
-  thread_local std::vector<float> buffers[2];
-  std::vector<float>& b = buffers[slot];
-  if (b.size() < floats) b.resize(floats);
-  return b.data();
-}
+constexpr std::size_t kNr = 8;  // panel width: two vectors
+using gemm_simd::kNarrow;
+using gemm_simd::PanelPlan;
+inline PanelPlan plan_panels(std::size_t cols) { return gemm_simd::plan_panels(cols, kNr); }
+using gemm_simd::Scratch;
+using gemm_simd::scratch;
 
 template <class Ops, std::size_t MR>
 class Kernels {
@@ -98,8 +81,9 @@ class Kernels {
     const PanelPlan plan = plan_panels(N);
     const std::size_t red = equal_step(M, kRedBlock);
     const std::size_t block_panels = std::max<std::size_t>(1, kBBlockFloats / (red * kNr));
-    float* const atile = scratch(0, red * MR);                               // (red, r)
-    float* const ppack = scratch(1, red * kNr * std::min(block_panels, plan.count()));
+    float* const atile = scratch(Scratch::kBackwardA, red * MR);  // (red, r)
+    float* const ppack =
+        scratch(Scratch::kBackwardPanels, red * kNr * std::min(block_panels, plan.count()));
     for (std::size_t m0 = 0; m0 < M; m0 += red) {
       const std::size_t mc = std::min(red, M - m0);
       const bool partial = accumulate || m0 > 0;
@@ -138,8 +122,8 @@ class Kernels {
     const PanelPlan plan = plan_panels(K);
     const std::size_t rows_max = std::min(M, kRowBlock);
     const std::size_t red = reduction_step(N, rows_max);
-    float* const apack = scratch(0, rows_max * red);
-    float* const ppack = scratch(1, red * kNr);
+    float* const apack = scratch(Scratch::kBackwardA, rows_max * red);
+    float* const ppack = scratch(Scratch::kBackwardPanels, red * kNr);
     for (std::size_t n0 = 0; n0 < N; n0 += red) {
       const std::size_t nc = std::min(red, N - n0);
       const bool partial = n0 > 0;

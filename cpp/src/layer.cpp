@@ -34,6 +34,40 @@ void Layer::check_forward_input(const Tensor& x) const {
   output_shape(shape_of(x));  // shape errors before any work
 }
 
+namespace {
+
+// The input train_pass last accepted: which layer, in which structure epoch, of which shape.
+struct CheckedInput {
+  const Layer* layer = nullptr;
+  std::uint64_t epoch = 0;
+  Tensor::shape_type shape;
+};
+
+}  // namespace
+
+void Layer::check_pass_input(const Tensor& x) const {
+  static CheckedInput checked;  // the core is single-threaded, like the WASM module
+  const bool known = checked.layer == this && checked.epoch == structure_epoch() &&
+                     std::equal(x.shape().begin(), x.shape().end(), checked.shape.begin(),
+                                checked.shape.end());
+  if (known) {
+    if (!all_finite(x.data(), x.size())) check_forward_input(x);  // throws with the details
+    return;
+  }
+  checked.layer = nullptr;
+  check_forward_input(x);
+  checked = {this, structure_epoch(), x.shape()};
+}
+
+void Layer::check_pass_gradient(const Tensor& dy) const {
+  if (!std::equal(dy.shape().begin(), dy.shape().end(), train_out_shape_.begin(),
+                  train_out_shape_.end())) {
+    throw ShapeError(name() + " training pass expects a gradient of shape " +
+                     to_string(train_out_shape_) + " (its output) but got " +
+                     to_string(shape_of(dy)));
+  }
+}
+
 Tensor Layer::forward(const Tensor& x, bool training) {
   check_forward_input(x);
   if (!training) return run_compute(x, false);

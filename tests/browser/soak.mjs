@@ -300,7 +300,7 @@ export async function soak({ actions = 5000, seed = 1, vsync = false, log = cons
 
     // Warm-up: the first actions, plus allocations made once per process. In the page, the
     // matrix kernel's packing buffer grows to its largest block (min(batch, 320) x min(K, 512)
-    // floats, see gemm_wasm_simd.cpp): MNIST with a Linear(512, 128) reaches it for batch 32.
+    // floats, see gemm_forward_impl.hpp): MNIST with a Linear(512, 128) reaches it for batch 32.
     // In the worker, the backward kernels' scratch grows to its largest too (gemm_backward_impl.hpp:
     // 512-row reduction blocks, 32 panels of 8 columns): one step at batch 512 through
     // 512-wide layers. No later action can exceed either.

@@ -38,31 +38,38 @@ std::vector<float> uniform(std::size_t n, std::mt19937& rng, float lo = -1.0f, f
   return v;
 }
 
-// y = relu?(x w + b) through gemm_packed, compared with gemm_reference element by element:
+// Random operands for c and y = relu?(x w + b) through gemm_packed.
+struct Product {
+  std::vector<float> x, w, b, fast;  // (M, K), (K, N), (N,), (M, N)
+  bool with_bias;
+  const float* bias() const { return with_bias ? b.data() : nullptr; }
+};
+Product fast_product(const Case& c, std::mt19937& rng) {
+  // b shifted negative so ReLU clips a good share of the outputs; y NaN-filled so an output
+  // the kernel forgets to write cannot pass.
+  Product p{uniform(c.M * c.K, rng), uniform(c.K * c.N, rng), uniform(c.N, rng, -1.5f, 0.5f),
+            std::vector<float>(c.M * c.N, std::numeric_limits<float>::quiet_NaN()), c.bias};
+  PackedWeights packed;
+  packed.pack(p.w.data(), c.K, c.N);
+  EXPECT_EQ(packed.rows(), c.K);
+  EXPECT_EQ(packed.cols(), c.N);
+  gemm_packed(p.x.data(), packed, p.bias(), p.fast.data(), c.M, c.relu);
+  return p;
+}
+
+// gemm_packed compared with gemm_reference element by element:
 // |fast - ref| <= 1e-4 * (1 + |b_j| + sum_k |x_ik w_kj|), far above float rounding of any
 // summation order at K <= a few thousand, far below a wrong or missing term.
 void check(const Case& c, std::mt19937& rng) {
   SCOPED_TRACE(describe(c));
-  const auto x = uniform(c.M * c.K, rng);  // (M, K)
-  const auto w = uniform(c.K * c.N, rng);  // (K, N)
-  // Shifted negative so ReLU clips a good share of the outputs.
-  const auto b = uniform(c.N, rng, -1.5f, 0.5f);  // (N,)
-  const float* bias = c.bias ? b.data() : nullptr;
-
-  PackedWeights packed;
-  packed.pack(w.data(), c.K, c.N);
-  ASSERT_EQ(packed.rows(), c.K);
-  ASSERT_EQ(packed.cols(), c.N);
-
-  // NaN-filled so an output the kernel forgets to write cannot pass.
-  std::vector<float> fast(c.M * c.N, std::numeric_limits<float>::quiet_NaN());
+  const Product p = fast_product(c, rng);
+  const auto& [x, w, b, fast, with_bias] = p;
   std::vector<float> ref(c.M * c.N);
-  gemm_packed(x.data(), packed, bias, fast.data(), c.M, c.relu);
-  gemm_reference(x.data(), w.data(), bias, ref.data(), c.M, c.K, c.N, c.relu);
+  gemm_reference(x.data(), w.data(), p.bias(), ref.data(), c.M, c.K, c.N, c.relu);
 
   for (std::size_t i = 0; i < c.M; ++i)
     for (std::size_t j = 0; j < c.N; ++j) {
-      double mag = c.bias ? std::fabs(b[j]) : 0.0;
+      double mag = with_bias ? std::fabs(b[j]) : 0.0;
       for (std::size_t k = 0; k < c.K; ++k)
         mag += std::fabs(double(x[i * c.K + k]) * w[k * c.N + j]);
       const float got = fast[i * c.N + j], want = ref[i * c.N + j];
@@ -145,6 +152,43 @@ TEST(Gemm, EveryTailWidthMatchesReference) {
         }
   for (const Case& c : {Case{333, 1030, 12, true, true}, Case{64, 2048, 10, true, false}})
     check(c, rng);
+}
+
+// The kernel's own summation order, written plainly: from the bias (or zero), k ascending, a
+// separate mul and add per step, ReLU last.
+std::vector<float> in_kernel_order(const std::vector<float>& x, const std::vector<float>& w,
+                                   const float* b, const Case& c) {
+  std::vector<float> y(c.M * c.N);  // (M, N)
+  for (std::size_t i = 0; i < c.M; ++i)
+    for (std::size_t j = 0; j < c.N; ++j) {
+      float acc = b ? b[j] : 0.0f;
+      for (std::size_t k = 0; k < c.K; ++k) acc += x[i * c.K + k] * w[k * c.N + j];
+      y[i * c.N + j] = c.relu ? std::max(acc, 0.0f) : acc;
+    }
+  return y;
+}
+
+TEST(Gemm, EveryPathSumsInOneOrderBitForBit) {
+  // Tiles, K blocks, packed or unpacked x and the scratch tile of a ragged last panel change no
+  // bit: every output is the same float sum, so the native build and the page agree exactly.
+  // Row counts around the 5-row tiles and the 320-row block, every tail width (4-wide and
+  // 8-wide last panels), 1 and 2 rows across grouped panels, K cut into blocks (M = 330).
+  std::mt19937 rng(37);
+  std::vector<Case> cases;
+  for (std::size_t M : {1, 2, 3, 4, 5, 6, 7, 11, 12})
+    for (std::size_t N : {1, 3, 4, 5, 7, 8, 9, 12, 13, 16, 24, 29, 32, 40, 61})
+      cases.push_back({M, 1 + (M * 7 + N) % 40, N, (M + N) % 2 == 0, N % 3 != 0});
+  for (const Case& c : {Case{330, 1100, 13, true, true}, Case{321, 600, 36, false, true},
+                        Case{2, 3000, 56, true, false}, Case{1, 2048, 100, true, true},
+                        Case{64, 2048, 10, false, false}})
+    cases.push_back(c);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(describe(c));
+    const Product p = fast_product(c, rng);
+    const auto want = in_kernel_order(p.x, p.w, p.bias(), c);
+    for (std::size_t e = 0; e < p.fast.size(); ++e)
+      ASSERT_EQ(p.fast[e], want[e]) << "at (" << e / c.N << ", " << e % c.N << ")";
+  }
 }
 
 TEST(Gemm, ZeroRowsWritesNothing) {

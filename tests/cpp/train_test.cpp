@@ -40,7 +40,7 @@ std::vector<float> train(std::uint64_t seed, int steps, bool dropout, bool adam)
   std::vector<float> curve;
   for (int s = 0; s < steps; ++s) {
     xor_batch(data, 64, x, t);
-    curve.push_back(Trainer::step(*net, loss, *opt, x, t).loss);
+    curve.push_back(training::step(*net, loss, *opt, x, t).loss);
   }
   return curve;
 }
@@ -80,7 +80,7 @@ TEST(Train, StepMatchesTheLoopWrittenOut) {
   for (int s = 0; s < 5; ++s) {
     xor_batch(data, 16, x, t);
     global_rng().reseed(100 + s);
-    const StepResult r = Trainer::step(*a, la, oa, x, t);
+    const StepResult r = training::step(*a, la, oa, x, t);
     global_rng().reseed(100 + s);
     ob.zero_grad();
     const float loss = lb.forward(b->forward(x, true), t);
@@ -107,7 +107,7 @@ TEST(Train, TheFastForwardFollowsEveryRowAnOptimizerChanged) {
     else opt = std::make_unique<SGD>(net, SGDOptions{0.5, 0.9, 0, 0, false});
     const Tensor x = test::random_tensor({8, 100}, 1), t = test::random_tensor({8, 300}, 2);
     const Tensor before = lin->forward(x);
-    for (int s = 0; s < 3; ++s) Trainer::step(*net, loss, *opt, x, t);
+    for (int s = 0; s < 3; ++s) training::step(*net, loss, *opt, x, t);
     const Tensor fast = lin->forward(x), naive = lin->forward_reference(x);
     EXPECT_GT(xt::amax(xt::abs(fast - before))(), 0.1f) << "training changed nothing";
     EXPECT_TRUE(xt::allclose(fast, naive, 1e-5, 1e-5)) << (adam ? "Adam" : "SGD");
@@ -123,11 +123,11 @@ TEST(Train, BadTargetsChangeNoParameter) {
   Tensor x = test::random_tensor({3, 2}, 2);
   Tensor t = zeros({3});
   t(2) = 5;
-  EXPECT_THROW(Trainer::step(*net, loss, opt, x, t), std::invalid_argument);
-  EXPECT_THROW(Trainer::step(*net, loss, opt, test::random_tensor({3, 5}, 2), zeros({3})), ShapeError);
+  EXPECT_THROW(training::step(*net, loss, opt, x, t), std::invalid_argument);
+  EXPECT_THROW(training::step(*net, loss, opt, test::random_tensor({3, 5}, 2), zeros({3})), ShapeError);
   EXPECT_EQ(net->parameters(), before);
   SGD other(mlp(false), {0.1, 0, 0, 0, false});
-  EXPECT_EQ(test::error_of<std::invalid_argument>([&] { Trainer::step(*net, loss, other, x, zeros({3})); }),
+  EXPECT_EQ(test::error_of<std::invalid_argument>([&] { training::step(*net, loss, other, x, zeros({3})); }),
             "trainStep: the optimizer SGD(lr=0.1) was made for another network");
 }
 
@@ -136,8 +136,8 @@ TEST(Train, EvaluateRunsWithoutDropoutAndWithoutGradients) {
   auto net = mlp(true);
   CrossEntropyLoss loss;
   Tensor x = test::random_tensor({8, 2}, 3), t = zeros({8});
-  const StepResult a = Trainer::evaluate(*net, loss, x, t);
-  const StepResult b = Trainer::evaluate(*net, loss, x, t);
+  const StepResult a = training::evaluate(*net, loss, x, t);
+  const StepResult b = training::evaluate(*net, loss, x, t);
   EXPECT_EQ(a.loss, b.loss);  // no dropout draws in evaluation
   EXPECT_EQ(a.predictions, 8u);
 }

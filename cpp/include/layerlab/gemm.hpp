@@ -49,6 +49,10 @@ void gemm_nt_reference(const float* dy, const float* w, float* dx, std::size_t M
 void gemm_nt(const float* dy, const float* w, float* dx, std::size_t M, std::size_t N,
              std::size_t K);
 
+// Floats in the packed copy of a w (K, N): whole panels, the last one zero-padded to the narrow
+// or the full panel width. The page's training budget counts this copy before allocating it.
+std::size_t gemm_packed_floats(std::size_t K, std::size_t N);
+
 // Which fast kernel this build carries, for the benchmark and the page ("wasm-simd128 4x8", ...).
 const char* gemm_kernel_name();
 

@@ -55,6 +55,21 @@ class Layer {
   // not in training mode, or if dy's shape is not that forward's output shape.
   Tensor backward(const Tensor& dy);
 
+  // One training pass for a caller that runs the whole step (train.hpp): x is checked as
+  // forward() checks it, y = layer(x) in training mode goes to grad_of, and the dL/dy it returns
+  // (y's shape) runs backward at once, accumulating the parameters' gradients. Unlike
+  // forward(x, true) then backward(dy) it copies nothing and computes no dL/dx for x, and once
+  // warm (same layer, same input shape, no layer made since) it allocates nothing. backward()
+  // refuses afterwards: the pass read x, which may be gone by then.
+  template <class GradOf>
+  void train_pass(const Tensor& x, GradOf&& grad_of) {
+    check_pass_input(x);
+    const Tensor& y = run_train_forward(x);  // x lives through the call: no copy
+    const Tensor& dy = grad_of(y);
+    check_pass_gradient(dy);
+    run_train_backward(dy, false);
+  }
+
   // Learnable tensors in PyTorch order (weight, then bias), as copies.
   virtual std::vector<Tensor> parameters() const { return {}; }
   virtual std::uint64_t parameter_count() const { return 0; }
@@ -90,7 +105,6 @@ class Layer {
  private:
   // Sequential validates the whole chain once, then runs its layers without re-checking.
   friend class Sequential;
-  friend class Trainer;
 
   virtual Shape infer_shape(const Shape& input) const = 0;
   virtual Tensor compute(const Tensor& x, bool training) = 0;
@@ -101,13 +115,18 @@ class Layer {
   // empty tensor when !need_dx (the first layer of a network needs no input gradient).
   virtual const Tensor& train_backward(const Tensor& dy, bool need_dx) = 0;
 
-  // The unchecked entry points Sequential and the trainer use; they keep the bookkeeping that
+  // The unchecked entry points Sequential and train_pass use; they keep the bookkeeping that
   // backward() checks against.
   Tensor run_compute(const Tensor& x, bool training);
   const Tensor& run_train_forward(const Tensor& x);
   const Tensor& run_train_backward(const Tensor& dy, bool need_dx);
   // Throws unless dy can go through backward: a training forward came first, same shape.
   void check_backward_input(const Tensor& dy) const;
+  // train_pass's checks: check_forward_input, skipped (but for the values) when this layer
+  // already accepted an input of x's shape and no layer was made nor Sequential edited since,
+  // as checking the chain builds shapes and strings; then dy's shape against the pass's output.
+  void check_pass_input(const Tensor& x) const;
+  void check_pass_gradient(const Tensor& dy) const;
   void drop_train_pass() {
     train_pass_id_ = 0;
     public_pass_ = false;

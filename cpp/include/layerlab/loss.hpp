@@ -36,7 +36,6 @@ class Loss {
   std::size_t predictions_ = 0;
 
  private:
-  friend class Trainer;
   // Throws unless (input, target) is valid for this loss; builds strings only on error.
   virtual void check(const Tensor& input, const Tensor& target) const = 0;
   // Loss value, with grad_, correct_ and predictions_ filled in. Inputs are valid.

@@ -42,10 +42,10 @@ TEST(Train, AWarmStepAllocatesNothing) {
   for (auto* opt_ptr : {static_cast<Optimizer*>(new SGD(net, {0.1, 0.9, 0, 1e-4, true})),
                         static_cast<Optimizer*>(new Adam(net, {}))}) {
     std::unique_ptr<Optimizer> opt(opt_ptr);
-    Trainer::step(*net, loss, *opt, x, t);  // warm: buffers, gradients, optimizer state
-    Trainer::step(*net, loss, *opt, x, t);
+    training::step(*net, loss, *opt, x, t);  // warm: buffers, gradients, optimizer state
+    training::step(*net, loss, *opt, x, t);
     const std::size_t before = allocations.load();
-    for (int s = 0; s < 10; ++s) Trainer::step(*net, loss, *opt, x, t);
+    for (int s = 0; s < 10; ++s) training::step(*net, loss, *opt, x, t);
     EXPECT_EQ(allocations.load() - before, 0u) << opt->name();
   }
 }

@@ -144,7 +144,7 @@ void print_training(const TrainCase& c, bool last) {
     const std::size_t first = (s * kBatch) % kSamples;
     const Tensor xb = xt::view(x, xt::range(first, first + kBatch), xt::all());
     const Tensor tb = xt::view(t, xt::range(first, first + kBatch));
-    losses.push_back(Trainer::step(*net, loss, *opt, xb, tb).loss);
+    losses.push_back(training::step(*net, loss, *opt, xb, tb).loss);
   }
   std::printf("{\"name\":\"%s\",\"optimizer\":\"%s\",\"seed\":%llu,\"batch\":%zu,\"layers\":[", c.name,
               c.optimizer, static_cast<unsigned long long>(c.seed), kBatch);

@@ -163,6 +163,8 @@ export interface LayerlabModule {
   memoryInUse(): number;
   heapSize(): number;
   kernelName(): string;
+  /** Floats in the fast kernel's packed copy of a weight (K, N): whole panels, the last one padded. */
+  packedWeightFloats(K: number, N: number): number;
   maxTensorBytes(): number;
   Tensor: TensorStatic;
   Linear: new (inFeatures: number, outFeatures: number, bias?: boolean, init?: InitScheme) => Linear;

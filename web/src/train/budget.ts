@@ -10,8 +10,20 @@ import type { OptimizerId } from '../model/training/settings.ts';
 
 /** Test-set rows evaluated per forward pass. */
 export const EVAL_CHUNK = 500;
-/** Columns per panel of a packed weight matrix (cpp/src/gemm_wasm_simd.cpp, kNr); the last is padded. */
+/**
+ * The fast kernel's panel widths (cpp/src/gemm_forward_impl.hpp LAYERLAB_GEMM_NR and
+ * cpp/src/gemm_ops.hpp kNarrow). The page counts training memory before any WASM is loaded, so
+ * the rule is written here once and held to the module's own packedWeightFloats by a test.
+ */
 export const PANEL_COLUMNS = 8;
+export const NARROW_PANEL_COLUMNS = 4;
+
+/** Floats in the packed copy of W (in, out): whole panels, the last one padded to 4 or 8 columns. */
+export function packedWeightFloats(inFeatures: number, outFeatures: number): number {
+  const rest = outFeatures % PANEL_COLUMNS;
+  const last = rest === 0 ? 0 : rest <= NARROW_PANEL_COLUMNS ? NARROW_PANEL_COLUMNS : PANEL_COLUMNS;
+  return (outFeatures - rest + last) * inFeatures;
+}
 
 export interface TrainMemory {
   parameters: number;
@@ -50,7 +62,7 @@ export function trainMemory(
   for (const spec of layers) {
     if (spec.kind === 'linear') {
       parameters += layerParameters(spec);
-      packed += spec.in * Math.ceil(spec.out / PANEL_COLUMNS) * PANEL_COLUMNS;
+      packed += packedWeightFloats(spec.in, spec.out);
       width = spec.out;
     }
     if (spec.kind === 'dropout') perRow += width; // the mask

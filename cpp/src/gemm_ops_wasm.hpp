@@ -1,23 +1,23 @@
 #pragma once
-// Vector ops for the WebAssembly build of the backward kernels: baseline SIMD128 (separate mul
-// and add, no relaxed-SIMD FMA), with the forward's 5 x 8 tile: 10 accumulators + 2 panel
-// vectors + broadcast + product = 14 of the 15 xmm registers V8 allocates.
+// Vector ops for the WebAssembly build of the kernels: baseline SIMD128 only (relaxed SIMD's
+// FMA opcodes from clang 14 are rejected by Node 20), so every step is a separate f32x4 mul and
+// add. The interface is gemm_ops.hpp's.
 #include <wasm_simd128.h>
 
-#ifndef LAYERLAB_GEMM_BWD_MR
-#define LAYERLAB_GEMM_BWD_MR 5  // bench/kernels builds other tile heights to compare
-#endif
-
-namespace layerlab::gemm_backward {
+namespace layerlab::gemm_simd {
 
 struct Simd128 {
+  static constexpr char kName[] = "wasm-simd128";
   using V = v128_t;
   static V load(const float* p) { return wasm_v128_load(p); }
   static void store(float* p, V a) { wasm_v128_store(p, a); }
   static V zero() { return wasm_f32x4_splat(0.0f); }
+  // v128.load32_splat: one vbroadcastss under V8.
   static V splat(const float* p) { return wasm_v128_load32_splat(p); }
   static V add(V a, V b) { return wasm_f32x4_add(a, b); }
   static V mul(V a, V b) { return wasm_f32x4_mul(a, b); }
+  // One maxps under V8; f32x4.max would need a NaN/-0 fix-up sequence.
+  static V pmax(V a, V b) { return wasm_f32x4_pmax(a, b); }
   // Rows r0..r3 become columns: r0 = (r0[0], r1[0], r2[0], r3[0]), ...
   static void transpose4(V& r0, V& r1, V& r2, V& r3) {
     const V t0 = wasm_i32x4_shuffle(r0, r1, 0, 4, 1, 5);
@@ -31,6 +31,5 @@ struct Simd128 {
   }
 };
 using Ops = Simd128;
-constexpr int kMr = LAYERLAB_GEMM_BWD_MR;
 
-}  // namespace layerlab::gemm_backward
+}  // namespace layerlab::gemm_simd
