@@ -37,6 +37,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { removeBuiltSite, serveBuiltSite } from '../tests/browser/csp.mjs';
 import { framesWhileComputing, recordFrames } from '../tests/browser/flows-more.mjs';
+import { visibleSamples } from '../tests/browser/flows-pace.mjs';
 import { closeBrowser, launchChromium, newContext, ready, valuesComputed, waitUntil } from '../tests/browser/harness.mjs';
 import { SETUP_LIMIT_MS, activity, startWatchdog, withTimeout } from '../tests/browser/limits.mjs';
 import { editsInPage as randomEdits, frameShim, loadMnistPreset, setBatch, setFastFrames } from '../tests/browser/soak.mjs';
@@ -65,6 +66,8 @@ const TARGET_LONG_TASK_MS = 50;
 const TARGET_TRAINING_FPS = 50;
 /** Seconds of training watched without edits, and edits made while it trains. */
 const TRAIN_WATCH_S = quick ? 4 : 10;
+/** The confusion matrix is sampled every 100 ms for this long while training (the watch window). */
+const CONFUSION_SAMPLE_MS = Math.min(8000, TRAIN_WATCH_S * 1000);
 const TRAIN_EDITS = quick ? 10 : 30;
 const TARGET_FIRST_RENDER_MS = 300;
 /** The page keeps painting while the worker computes: no frame gap of 3 frames or more. */
@@ -399,6 +402,10 @@ async function whileTraining(browser, site, { name, dataset }) {
     const fit = page.locator('[data-train="fit"]');
     if (await fit.isVisible()) await fit.click();
     await waitUntil(page, () => document.querySelector('[data-train="fit-box"]')?.hidden !== false, `${name}: the network fits the set`, 10_000);
+    // Full speed and no stopping rule: the watch and the edits need training that keeps running.
+    await page.locator('[data-train="pace"]').selectOption('full');
+    await page.locator('[data-train="stop"]').fill('0');
+    await page.locator('[data-train="stop"]').press('Tab');
     await page.evaluate(watchMainThread);
     await page.locator('[data-train="play"]').click();
     const t0 = Date.now();
@@ -406,9 +413,13 @@ async function whileTraining(browser, site, { name, dataset }) {
       if (Date.now() - t0 > 60_000) throw new Error(`${name}: waited 60 s for training to run`);
       await page.waitForTimeout(100);
     }
+    // The learning views fill in with the first snapshots: the matrix is sampled once it is up.
+    await waitUntil(page, () => document.querySelector('[data-learn="confusion"]')?.checkVisibility() === true, `${name}: the confusion matrix shown`, 20_000);
     const from = await page.evaluate(() => performance.now());
     const stepFrom = (await trainStatus(page)).step;
+    const sampling = visibleSamples(page, '[data-learn="confusion"]', CONFUSION_SAMPLE_MS);
     await page.waitForTimeout(TRAIN_WATCH_S * 1000);
+    const confusion = await withTimeout(sampling, CONFUSION_SAMPLE_MS + 5000, `${name}: the confusion matrix samples`);
     const watched = await page.evaluate(mainThreadSince, from);
     // The cards' repaints from the worker's values in that window (the store's frame record).
     const refreshes = await page.evaluate((t) => window.__layerlab.frameTimes().filter((f) => f.at >= t).map((f) => f.ms), from);
@@ -425,6 +436,7 @@ async function whileTraining(browser, site, { name, dataset }) {
       name,
       dataset,
       stepsWatched: steps,
+      confusion,
       valuesNote: note,
       refresh: { perSecond: refreshes.length / TRAIN_WATCH_S, ...summary(refreshes) },
       watched,
@@ -506,6 +518,7 @@ function trainingRows(result) {
     rows.push(
       `| Training ${t.name}: longest main-thread task, ${t.watched.seconds.toFixed(0)} s untouched (${t.stepsWatched} steps) | | | ${ms(t.watched.longestTaskMs)} | < ${TARGET_LONG_TASK_MS} ms: ${ok(t.watched.longestTaskMs, TARGET_LONG_TASK_MS + 1e-9)} |`,
       `| Training ${t.name}: repaints per second, untouched (longest gap ${ms(t.watched.longestGapMs)}) | ${fps(t.watched.fps)} | | | ≥ ${TARGET_TRAINING_FPS} fps: ${atLeast(t.watched.fps, TARGET_TRAINING_FPS)} |`,
+      `| Training ${t.name}: confusion matrix on screen, 100 ms samples | ${t.confusion.seen} of ${t.confusion.total} | | | every sample: ${t.confusion.seen === t.confusion.total ? 'met' : 'missed'} |`,
       `| Training ${t.name}: cards repainted from the worker's values (${t.refresh.perSecond.toFixed(1)} a second): repaint work | ${ms(t.refresh.p50)} | ${ms(t.refresh.p95)} | ${ms(t.refresh.max)} | |`,
       `| Training ${t.name}: during ${t.edits} edits, longest task · repaints per second (longest gap ${ms(t.editing.longestGapMs)}) | ${fps(t.editing.fps)} | | ${ms(t.editing.longestTaskMs)} | < ${TARGET_LONG_TASK_MS} ms: ${ok(t.editing.longestTaskMs, TARGET_LONG_TASK_MS + 1e-9)} · ≥ ${TARGET_TRAINING_FPS} fps: ${atLeast(t.editing.fps, TARGET_TRAINING_FPS)} |`,
       `| Training ${t.name}: edit -> DOM updated | ${ms(t.update.p50)} | ${ms(t.update.p95)} | ${ms(t.update.max)} | one frame (< 16.7 ms at p50): ${ok(t.update.p50, 16.7)} |`,
@@ -592,7 +605,7 @@ try {
     ]) {
       const t = await whileTraining(browser, site, set);
       training.push(t);
-      console.log(`training ${set.dataset}: ${t.watched.fps?.toFixed(1)} fps, longest task ${ms(t.watched.longestTaskMs)} (${t.stepsWatched} steps in ${t.watched.seconds.toFixed(1)} s), ${t.refresh.perSecond.toFixed(1)} card repaints/s of p50 ${ms(t.refresh.p50)} max ${ms(t.refresh.max)}; while editing ${t.editing.fps?.toFixed(1)} fps, longest task ${ms(t.editing.longestTaskMs)}, edit->painted p50 ${ms(t.paint.p50)} p95 ${ms(t.paint.p95)}`);
+      console.log(`training ${set.dataset}: confusion matrix on screen in ${t.confusion.seen} of ${t.confusion.total} samples; ${t.watched.fps?.toFixed(1)} fps, longest task ${ms(t.watched.longestTaskMs)} (${t.stepsWatched} steps in ${t.watched.seconds.toFixed(1)} s), ${t.refresh.perSecond.toFixed(1)} card repaints/s of p50 ${ms(t.refresh.p50)} max ${ms(t.refresh.max)}; while editing ${t.editing.fps?.toFixed(1)} fps, longest task ${ms(t.editing.longestTaskMs)}, edit->painted p50 ${ms(t.paint.p50)} p95 ${ms(t.paint.p95)}`);
     }
   }
   let first = null;

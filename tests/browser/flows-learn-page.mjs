@@ -9,9 +9,10 @@ import { withTimeout } from './limits.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** The course's network with Dropout, on digits' 64 inputs. */
-const DROPOUT_DIGITS = '#in=32x64&net=linear(256),relu,dropout(0.5),linear(128),relu,linear(10)';
+export const DROPOUT_DIGITS = '#in=32x64&net=linear(256),relu,dropout(0.5),linear(128),relu,linear(10)';
 
-async function open(page, hash = '') {
+/** Opens the page with the training hooks and `hash`, and waits until it is ready. */
+export async function open(page, hash = '') {
   const base = page.url().replace(/[#?].*$/, '');
   await page.goto(`${base}?testhooks=1${hash}`);
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && window.__layerlabTrain !== undefined, null, { timeout: 20_000 });
@@ -64,7 +65,7 @@ export const inPageTests = [
       const label = (await atlas.getAttribute('aria-label')) ?? '';
       assert(label.startsWith('256 output units, each drawn as a 8×8 image'), `text alternative: ${label}`);
       const size = await atlas.evaluate((c) => [c.width, c.height]);
-      assert(size.join('x') === '145x145', `16 × 16 tiles of 8 px with 1 px gaps: ${size}`);
+      assert(size.join('x') === '162x162', `16 × 16 tiles of 8 px with 2 px gaps: ${size}`);
       const s = await pause(page);
       assert(s.step > firstStep, `trained on (${firstStep} -> ${s.step})`);
       await eventually(() => learn(page, 'status').textContent(), (t) => t === `Showing step ${s.step.toLocaleString('en')}.`, 'the pictures show the step training paused at');
@@ -125,6 +126,9 @@ export const inPageTests = [
       await learn(page, 'confusion').waitFor({ state: 'hidden' });
       await train(page, 'lr').fill('0.03');
       await train(page, 'lr').press('Tab');
+      // No stopping rule: the circle set's 10 epochs are 80 steps, the boundary needs 300.
+      await train(page, 'stop').fill('0');
+      await train(page, 'stop').press('Tab');
       await train(page, 'play').click();
       await eventually(() => status(page), (s) => s.step >= 300, 'training the circle set past step 300', 30_000);
       await pause(page);

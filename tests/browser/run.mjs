@@ -20,6 +20,7 @@ const tests = [
   ...(await import('./flows-ux.mjs')).uxTests,
   ...(await import('./flows-learn.mjs')).learnTests,
   ...trainTests,
+  ...(await import('./flows-pace.mjs')).paceTests,
   ...(await import('./flows-check.mjs')).checkTests,
   ...(await import('./flows-predict.mjs')).predictTests,
   ...embedTrainTests,

@@ -421,6 +421,8 @@ export function expectedHash(rec) {
   for (const [key, name] of Object.entries(names)) if (rec.settings[key] !== DEFAULT_SETTINGS[key]) want[name] = String(rec.settings[key]);
   const steps = rec.replayable ? rec.step : 0;
   if (steps > 0) want.steps = String(steps);
+  // The soak runs with no stopping rule (set once at its start).
+  want.stop = '0';
   return want;
 }
 

@@ -280,6 +280,9 @@ export async function soak({ actions = 5000, seed = 1, vsync = false, log = cons
     }
     const cdp = await withTimeout(context.newCDPSession(page), SETUP_LIMIT_MS, 'a DevTools session');
     await loadMnistPreset(page);
+    // No stopping rule: the record models Play as running until Pause (stop=0 is in every expected link).
+    await page.locator('[data-train="stop"]').fill('0');
+    await page.locator('[data-train="stop"]').press('Tab');
 
     const ctx = { state: seed, rec: initialRecord(), counts: {}, notPossible: {}, skipped: 0, diverged: 0, fashionLeft: 3, actions: 0, scripted: 0 };
     const runRandom = async (count) => {

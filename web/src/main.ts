@@ -12,7 +12,9 @@ import type { AppState } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { createPlayground, createShell, followColorScheme } from './compose/app.ts';
-import { cardsFollowTraining, createTraining, embedTraining, installTrainHooks, mountTraining, type TrainingDeps } from './compose/training.ts';
+import { cardsFollowTraining, createTraining, embeddedTrainUrl, embedTraining, installTrainHooks, mountTraining, type TrainingDeps } from './compose/training.ts';
+import type { RealInput } from './engine/snapshot.ts';
+import { RealInputControls } from './views/train/train-real-input.ts';
 import { TrainClient, TrainEventRelay } from './train/page/client.ts';
 import type { TrainController } from './train/page/controller.ts';
 import { defaultModel } from './model/network/presets.ts';
@@ -95,7 +97,7 @@ async function boot(root: HTMLElement): Promise<void> {
   };
   let training: TrainController;
   if (embed.embed) {
-    const made = createTraining(trainingDeps, initial, attach, new URL('data/', document.baseURI).href);
+    const made = createTraining(trainingDeps, embeddedTrainUrl(initial), attach, new URL('data/', document.baseURI).href);
     training = made.controller;
     installTrainHooks(training, made.channel);
     // The host page hears how training goes, as it hears the height (any origin may read it).
@@ -109,6 +111,11 @@ async function boot(root: HTMLElement): Promise<void> {
   trainingUrl = () => training.url();
   // The cards follow the worker's weights (at most about 10 times a second), Step and Reset included.
   cardsFollowTraining(training, store);
+  // Real samples as the cards' input, from the data set the worker holds for training (the full page).
+  const realInput = embed.embed ? null : new RealInputControls((first) => store.setRealSample(first));
+  if (realInput) root.querySelector('[data-panel="train"]')?.append(realInput.root);
+  let shownReal: RealInput | null = null;
+  training.subscribe((view) => realInput?.render(shownReal, view));
   url.onExternalChange((next) => {
     store.replace(next.model);
     training.openLink(next.training);
@@ -127,7 +134,9 @@ async function boot(root: HTMLElement): Promise<void> {
     performance.clearMarks('layerlab:rendered');
     performance.mark('layerlab:run-done');
     shell.render(state);
-    training.modelChanged(state.model);
+    training.modelChanged(state.model, store.lastChangeWasUndo);
+    shownReal = state.snapshot?.realInput ?? null;
+    realInput?.render(shownReal, training.current);
     performance.mark('layerlab:rendered');
     url.write(state.model, training.url());
     document.documentElement.dataset.ready = 'true';

@@ -6,7 +6,7 @@ import { depthSeriesOfSteps } from '../../../web/src/learn/depth.ts';
 import { perLayerFactor } from '../../../web/src/learn/depth-verdict.ts';
 import { curvePoints, finalGap, type EpochMetrics } from '../../../web/src/learn/dropout-compare.ts';
 import { decadeRange, extent, formatDecade, linearScale, logScale, niceTicks } from '../../../web/src/learn/plot-scale.ts';
-import { atlasHit, atlasLayout, paintWeightAtlas, weightAtlasLayout } from '../../../web/src/learn/weight-atlas.ts';
+import { atlasHit, atlasLayout, paintWeightAtlas, unitMaxAbs, weightAtlasLayout } from '../../../web/src/learn/weight-atlas.ts';
 
 describe('diverging scale', () => {
   it('maps -max, 0 and +max to the ends and the middle, clamping beyond', () => {
@@ -42,7 +42,7 @@ describe('weight atlas', () => {
       -2, 0, // pixel (1,0)
       2, 1, // pixel (1,1)
     ]);
-    const layout = weightAtlasLayout(4, 2, [2, 2]); // 2 cols × 1 row, width 7, height 4
+    const layout = weightAtlasLayout(4, 2, [2, 2], 1); // 2 cols × 1 row, width 7, height 4
     expect(layout).toMatchObject({ cols: 2, rows: 1, width: 7, height: 4 });
     const lut = new Uint32Array(2 * HALF + 1).map((_, i) => i); // pixel = LUT index
     const out = new Uint32Array(7 * 4);
@@ -59,6 +59,15 @@ describe('weight atlas', () => {
     expect(w[7]).toBe(1);
     expect(atlasHit(layout, 3, 1)).toBeNull(); // the gap between tiles
     expect(atlasHit(layout, 0, 0)).toBeNull();
+    // Each unit on its own scale: unit 0's largest |w| is 2, unit 1's is 2 too; halve unit 1's column and it keeps full contrast.
+    const halved = w.map((v, k) => (k % 2 === 1 ? v / 2 : v));
+    expect([...unitMaxAbs(halved, 2)]).toEqual([2, 1]);
+    const own = new Uint32Array(7 * 4);
+    paintWeightAtlas(halved, layout, unitMaxAbs(halved, 2), lut, B, own);
+    expect([...own]).toEqual([...out]);
+    // Small tiles (digits' 8×8) get two pixels between them, large ones (28×28) one.
+    expect(weightAtlasLayout(64, 256, [8, 8])).toMatchObject({ gap: 2, width: 162 });
+    expect(weightAtlasLayout(784, 16, [28, 28])).toMatchObject({ gap: 1, width: 117 });
   });
 });
 

@@ -1,7 +1,7 @@
 // When the learning views ask the worker: only parts whose shown state changed, each no more
 // often than its gap, one retry time for the rest.
 import { describe, expect, it } from 'vitest';
-import { BOUNDARY_GRID, MISTAKES_SHOWN, SnapshotPlanner, wantsOf, weightsGapMs } from '../../../web/src/views/learn/snapshot-plan';
+import { BOUNDARY_GRID, mergeSnapshots, MISTAKES_SHOWN, SnapshotPlanner, wantsOf, weightsGapMs } from '../../../web/src/views/learn/snapshot-plan';
 
 describe('SnapshotPlanner', () => {
   it('fetches a part when its key changes, at most once per gap, and says when to look again', () => {
@@ -44,5 +44,16 @@ describe('weightsGapMs', () => {
     const p = new SnapshotPlanner();
     p.done(['weights'], { weights: 'a' }, 0);
     expect(p.plan({ weights: 'b' }, 150, { weights: 803 })).toEqual({ parts: [], retryInMs: 653 });
+  });
+});
+
+describe('mergeSnapshots', () => {
+  it('keeps each part until a snapshot brings it again: a weights-only snapshot does not blank the confusion matrix', () => {
+    const predictions = { predicted: new Uint8Array([1]), labels: new Uint8Array([1]) };
+    const first = { step: 5, firstLayer: null, testPredictions: predictions, depthStats: null };
+    const weights = { weight: new Float32Array(4), in: 2, out: 2 };
+    const merged = mergeSnapshots(first, { step: 6, firstLayer: weights, testPredictions: null, depthStats: null });
+    expect(merged).toMatchObject({ step: 6, firstLayer: weights, testPredictions: predictions });
+    expect(mergeSnapshots(null, first)).toBe(first);
   });
 });

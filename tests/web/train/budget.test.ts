@@ -54,7 +54,7 @@ describe('the optimizer state in the training budget', () => {
     const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, dataset: 'xor', optimizer: 'adam' };
     const controller = new TrainController(
       {
-        client: () => ({ send: (m) => sent.push(m), snapshot: () => Promise.reject(new Error('no')), weights: () => Promise.reject(new Error('no')), dispose: () => undefined }),
+        client: () => ({ send: (m) => sent.push(m), snapshot: () => Promise.reject(new Error('no')), weights: () => Promise.reject(new Error('no')), inference: () => Promise.reject(new Error('no')), dispose: () => undefined }),
         model: () => model,
         replaceModel: () => replaced++,
         dataBase: 'http://x/data/',

@@ -17,7 +17,7 @@ function make(model: NetworkModel, initial: TrainUrl = { settings: { ...DEFAULT_
     {
       client: (e) => {
         events = e;
-        return { send: (m) => sent.push(m), snapshot: () => Promise.reject(new Error('no')), weights: () => Promise.reject(new Error('no')), dispose: () => undefined };
+        return { send: (m) => sent.push(m), snapshot: () => Promise.reject(new Error('no')), weights: () => Promise.reject(new Error('no')), inference: () => Promise.reject(new Error('no')), dispose: () => undefined };
       },
       model: () => current,
       replaceModel: (m) => {
@@ -30,9 +30,9 @@ function make(model: NetworkModel, initial: TrainUrl = { settings: { ...DEFAULT_
     initial,
   );
   controller.onUrlChange((u) => urls.push(u));
-  const setModel = (m: NetworkModel): void => {
+  const setModel = (m: NetworkModel, undo = false): void => {
     current = m;
-    controller.modelChanged(m);
+    controller.modelChanged(m, undo);
   };
   return { controller, sent, urls, worker: () => events!, model: () => current, setModel };
 }
@@ -95,6 +95,8 @@ describe('TrainController', () => {
     expect(sent).toEqual([{ type: 'compare', on: true }]);
     controller.play();
     expect(sent.slice(1).map((m) => m.type)).toEqual(['setup', 'eval-mode', 'compare']);
+    // Progress counts once the run is loaded: before that it is the replaced run's.
+    worker().message({ type: 'loaded', dataset: { id: 'digits', name: 'Digits', inputShape: [64], numClasses: 10, train: 1437, test: 360, imageShape: [8, 8] }, batchesPerEpoch: 45 });
     const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, testInTrainingMode: false, evaluation: { trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, trainSamples: 1000 } };
     const progress = { step: 45, epoch: 1, batchesPerEpoch: 45, trainLoss: 1, trainAccuracy: 0.5, stepLosses: new Float32Array(0), epochs: [], samplesPerSecond: 1, running: true, ack: 1, replayLeft: 0 };
     worker().message({ type: 'progress', progress: { ...progress, compare: { step: 45, epochs: [epoch], problem: null } } });
@@ -109,5 +111,38 @@ describe('TrainController', () => {
     expect(sent.at(-1)).toEqual({ type: 'compare', on: false });
     worker().message({ type: 'progress', progress: { ...progress, compare: { step: 47, epochs: [epoch], problem: null } } });
     expect(controller.current.compare.epochs).toEqual([]);
+  });
+
+  it('a network edit keeps the run as the previous one, shows none of its late figures, and Undo replays it', () => {
+    const digitsModel = presetById('mnist-mlp')!.model;
+    const fitted = { ...digitsModel, input: { ...digitsModel.input, features: [64] } };
+    const { controller, sent, worker, setModel } = make(fitted);
+    controller.play();
+    const loaded = { type: 'loaded' as const, dataset: { id: 'digits', name: 'Digits', inputShape: [64], numClasses: 10, train: 1437, test: 360, imageShape: [8, 8] as [number, number] }, batchesPerEpoch: 45 };
+    worker().message(loaded);
+    const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 0.9, testAccuracy: 0.849, testInTrainingMode: false, evaluation: { trainLoss: 1, trainAccuracy: 0.5, testLoss: 0.9, testAccuracy: 0.849, trainSamples: 1000 } };
+    const at = (step: number, ack: number, epochs = [epoch]) => ({ type: 'progress' as const, progress: { step, epoch: 1, batchesPerEpoch: 45, trainLoss: 1, trainAccuracy: 0.5, stepLosses: new Float32Array(0), epochs, samplesPerSecond: 1, running: false, ack, replayLeft: 0 } });
+    worker().message(at(50, 9));
+    controller.pause();
+    expect(controller.current.state).toMatchObject({ status: 'paused', step: 50 });
+    const wider = { ...fitted, blocks: fitted.blocks.map((b, i) => (i === 0 && b.kind === 'linear' ? { ...b, outFeatures: 64 } : b)) };
+    setModel(wider);
+    expect(controller.current.previous).toMatchObject({ steps: 50, epochs: [epoch], batchesPerEpoch: 45 });
+    expect(controller.current.previous?.label).toMatch(/^Adam lr 0.001, batch 32, lecun init, no Dropout, widths 256-128-10/);
+    // An edit (not Undo) that rebuilds a network is a new run, even one seen before.
+    setModel(fitted);
+    expect(controller.current.state).toMatchObject({ status: 'loading', step: 0, replayLeft: 0 });
+    setModel(wider);
+    // The old run's last progress, arriving while the new one loads, shows nowhere.
+    worker().message(at(109, 9));
+    expect(controller.current.epochs).toEqual([]);
+    expect(controller.current.state.step).toBe(0);
+    // Undo: back to the first network, same settings: its run is replayed to step 50.
+    setModel(fitted, true);
+    expect(sent.at(-2)).toMatchObject({ type: 'setup', steps: 50 });
+    expect(controller.current.state.message).toMatch(/replayed from the seed to step 50/);
+    expect(controller.current.previous).toBeNull(); // the wider network's run had no step
+    controller.pin();
+    expect(controller.current.pins).toEqual([]); // nothing finished yet in the replayed run
   });
 });

@@ -24,6 +24,16 @@ function progress(p: Partial<Progress>): TrainEvent {
 }
 
 describe('training state machine', () => {
+  it('a run brought back while training (Undo of an edit) replays, then carries on running', () => {
+    const a = run([{ type: 'replay', steps: 90, play: true }, loaded]);
+    expect(a.state).toMatchObject({ status: 'running', replayLeft: 90 });
+    const b = run([progress({ step: 90, running: false, ack: 1, replayLeft: 0 })], a.state);
+    expect(b.state.status).toBe('running');
+    expect(b.intents).toEqual(['play']);
+    const still = run([{ type: 'replay', steps: 90 }, loaded, progress({ step: 90, running: false, ack: 1, replayLeft: 0 })]);
+    expect(still.state.status).toBe('paused');
+  });
+
   it('Play from idle loads the data, then runs', () => {
     const a = run([{ type: 'play' }]);
     expect(a.state.status).toBe('loading');

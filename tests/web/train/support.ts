@@ -77,14 +77,26 @@ export function trainSteps(t: Trainer, steps: number): void {
 }
 
 /** A TrainHost on `data` with a clock that ticks once per look and a task queue drained by hand. */
-export function fakeHost(ll: LayerlabModule, data: Dataset): { host: TrainHost; posted: FromWorker[]; drain(limit?: number): void } {
+export function fakeHost(ll: LayerlabModule, data: Dataset): { host: TrainHost; posted: FromWorker[]; delays: number[]; drain(limit?: number): void } {
   const posted: FromWorker[] = [];
   const tasks: (() => void)[] = [];
+  /** The delay asked for with each scheduled slice (the pace spaces them out). */
+  const delays: number[] = [];
   let clock = 0;
-  const host = new TrainHost({ ll, post: (m) => posted.push(m), loadData: async () => data, schedule: (fn) => tasks.push(fn), now: () => clock++ });
+  const host = new TrainHost({
+    ll,
+    post: (m) => posted.push(m),
+    loadData: async () => data,
+    schedule: (fn, delayMs = 0) => {
+      delays.push(delayMs);
+      tasks.push(fn);
+    },
+    now: () => clock++,
+  });
   return {
     host,
     posted,
+    delays,
     drain(limit = 10_000) {
       for (let i = 0; i < limit && tasks.length > 0; i++) tasks.shift()!();
     },

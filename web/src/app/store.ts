@@ -112,6 +112,9 @@ export class Store {
   private readonly listeners: Listener[] = [];
   private readonly scheduler: FrameScheduler;
   private readonly history = new History<NetworkModel>();
+  private travelled = false;
+  /** The cards' input from the training data set's test split, from this position; null: input.data's. */
+  private realSample: number | null = null;
   /** The last edit's merge key and time (see edit). */
   private lastMerge: { key: string | null; at: number } = { key: null, at: 0 };
   private readonly isBig: (model: NetworkModel) => boolean;
@@ -188,6 +191,7 @@ export class Store {
     if (next === this.state.model) return;
     const now = this.now();
     const merges = mergeKey !== undefined && mergeKey === this.lastMerge.key && now - this.lastMerge.at < MERGE_MS;
+    this.travelled = false;
     if (!merges) this.history.record(this.state.model);
     this.lastMerge = { key: mergeKey ?? null, at: now };
     this.state = { ...this.state, model: next, ...this.steps() };
@@ -198,8 +202,25 @@ export class Store {
   replace(model: NetworkModel): void {
     // The same model again (a preset clicked twice) still resets typed text, but is no step.
     if (model !== this.state.model) this.history.record(this.state.model);
+    this.travelled = false;
     this.lastMerge = { key: null, at: 0 };
     this.state = { ...this.state, model, generation: this.state.generation + 1, ...this.steps() };
+    this.request();
+  }
+
+  /** The model came from Undo or Redo (not an edit, preset or link): training may bring back a run of it. */
+  get lastChangeWasUndo(): boolean {
+    return this.travelled;
+  }
+
+  /**
+   * The cards take real samples as their input (the worker's test split from `first`, as many
+   * rows as the batch), or the input panel's generated data again (null). Not part of the model
+   * or the link: the samples are the data set's, which the worker holds.
+   */
+  setRealSample(first: number | null): void {
+    if (this.realSample === first) return;
+    this.realSample = first;
     this.request();
   }
 
@@ -215,6 +236,7 @@ export class Store {
 
   private travel(model: NetworkModel | null): boolean {
     if (model === null) return false;
+    this.travelled = true;
     this.lastMerge = { key: null, at: 0 };
     // A new generation: fields drop typed text and show the restored values.
     this.state = { ...this.state, model, generation: this.state.generation + 1, ...this.steps() };
@@ -323,7 +345,8 @@ export class Store {
         this.refreshValues();
       }
     };
-    values.compute(runRequest(model, true)).then(
+    const request = runRequest(model, true);
+    values.compute(this.realSample === null ? request : { ...request, realSample: this.realSample }).then(
       (snapshot) => {
         if (!this.disposed && version === this.version) {
           this.retries = 0;

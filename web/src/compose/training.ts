@@ -49,6 +49,15 @@ export type ChannelFor = (events: Parameters<ControllerDeps['client']>[0]) => Tr
  * The controller over `client`, starting from a link's settings (and replaying its steps).
  * `dataBase`: the data folder's absolute URL (the page's data/, or the one beside the element).
  */
+/**
+ * An embed's or element's training: a lesson runs until the course page's reader pauses it
+ * (autoplay lessons on small 2-D sets need hundreds of epochs), so the stopping rule is off
+ * unless its link or attributes set one (stop=N).
+ */
+export function embeddedTrainUrl(initial: TrainUrl): TrainUrl {
+  return initial.stopEpochs === undefined ? { ...initial, stopEpochs: 0 } : initial;
+}
+
 export function createTraining(deps: TrainingDeps, initial: TrainUrl, client: ChannelFor, dataBase: string): { controller: TrainController; channel: () => TrainChannel | null } {
   let made: TrainChannel | null = null;
   const controller = new TrainController(

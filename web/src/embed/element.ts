@@ -9,7 +9,7 @@
 // WASM module on this thread and has its own Engine (and cannot train).
 import type { AppState, Store } from '../app/store.ts';
 import { type Playground, createPlayground, createShell, followColorScheme } from '../compose/app.ts';
-import { type TrainingDeps, cardsFollowTraining, createTraining, embedTraining } from '../compose/training.ts';
+import { type TrainingDeps, cardsFollowTraining, createTraining, embeddedTrainUrl, embedTraining } from '../compose/training.ts';
 import { sameStructure } from '../model/network/structure.ts';
 import type { TrainController } from '../train/page/controller.ts';
 import type { OwnerChannel } from '../train/page/client.ts';
@@ -142,7 +142,7 @@ export class LayerlabPlayground extends HTMLElement {
       this.store = this.playground?.store ?? null;
       if (this.store && this.channel) {
         const channel = this.channel;
-        this.training = createTraining(this.trainingDeps, model.training, (events) => {
+        this.training = createTraining(this.trainingDeps, embeddedTrainUrl(model.training), (events) => {
           channel.events.target = events;
           return channel;
         }, dataBase()).controller;

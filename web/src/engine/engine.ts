@@ -21,6 +21,10 @@ export interface RunRequest {
   seed: number;
   /** false: shapes and counts only (for a first paint of a large network). */
   values: boolean;
+  /** The page asks for real samples as the input: the training set's test split from this position (the worker fills inputValues). */
+  realSample?: number;
+  /** The input's values, replacing what `input.data` would generate; `key` names them for the cache. */
+  inputValues?: { key: string; values: Float32Array };
 }
 
 export const HISTOGRAM_BINS = 40;
@@ -255,12 +259,15 @@ export class Engine {
   }
 
   private inputFor(request: RunRequest, shape: number[]): Float32Array {
+    const given = request.inputValues;
+    const size = shape.reduce((a, b) => a * b, 1);
+    const real = given !== undefined && given.values.length === size ? given : null;
     const typed = request.input.data === 'typed' ? (request.input.values ?? []) : [];
-    const key = `${shape.join('x')}:${request.input.data}:${request.seed}:${typed.join(',')}`;
+    const key = real ? `${shape.join('x')}:real:${real.key}` : `${shape.join('x')}:${request.input.data}:${request.seed}:${typed.join(',')}`;
     if (this.input?.key !== key) {
       this.input?.tensor.delete();
       this.input = null;
-      const values = inputValues(request.input.data, shape, request.seed, typed);
+      const values = real ? real.values : inputValues(request.input.data, shape, request.seed, typed);
       this.input = { key, tensor: this.ll.Tensor.fromArray(values, shape), values };
     }
     return this.input.values;

@@ -56,7 +56,21 @@ export interface BudgetRefusal {
   neededBytes: number;
 }
 
+/** Real samples the input was taken from (a data set's test split), when the page asked for them. */
+export interface RealInput {
+  /** Test-set position of the batch's first row; the batch takes the rows after it (wrapping). */
+  first: number;
+  /** The batch's class labels, row by row. */
+  labels: number[];
+  /** The first row's features (an image's pixels in [0, 1]). */
+  firstRow: Float32Array;
+  /** The data set they come from. */
+  dataset: string;
+}
+
 export interface Snapshot extends NetworkSummary {
+  /** The real samples the input holds, or absent/null for generated input. */
+  realInput?: RealInput | null;
   inputShape: number[];
   input: Float32Array | null;
   outputShape: number[] | null;

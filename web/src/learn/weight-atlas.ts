@@ -33,21 +33,39 @@ export function atlasLayout(units: number, tileHeight: number, tileWidth: number
   };
 }
 
+/** Pixels between tiles: two for small tiles (8×8 digits), so scaled up they read as separate pictures, not one texture. */
+export function tileGap([h]: readonly [number, number]): number {
+  return h <= 12 ? 2 : 1;
+}
+
 /** Checks that W (in, out) can be drawn as tiles of imageShape; returns the layout. */
-export function weightAtlasLayout(inFeatures: number, outFeatures: number, imageShape: readonly [number, number], gap = 1): AtlasLayout {
+export function weightAtlasLayout(inFeatures: number, outFeatures: number, imageShape: readonly [number, number], gap = tileGap(imageShape)): AtlasLayout {
   const [h, w] = imageShape;
   if (h * w !== inFeatures) throw new RangeError(`weights: a Linear with ${inFeatures} inputs cannot be drawn as ${h}×${w} images (${h * w} pixels)`);
   return atlasLayout(outFeatures, h, w, gap);
 }
 
+/** Each unit's largest |w| (its column's): the per-unit colour scale. */
+export function unitMaxAbs(w: Float32Array, units: number): Float32Array {
+  const out = new Float32Array(units);
+  for (let i = 0; i < w.length; i++) {
+    const j = i % units;
+    const a = Math.abs(w[i]!);
+    if (a > out[j]!) out[j] = a;
+  }
+  return out;
+}
+
 /**
  * Paints W (in, out), row-major, into `out` (layout.width × layout.height packed pixels):
- * unit j's column as tile j, each value through `lut` on the symmetric range ±maxAbs.
+ * unit j's column as tile j, each value through `lut` on the symmetric range ±maxAbs (one
+ * range for all, so tiles compare with each other), or ±maxAbs[j] per unit (each tile's own
+ * pattern at full contrast, as the course's pictures of W's columns show them).
  */
 export function paintWeightAtlas(
   w: Float32Array,
   layout: AtlasLayout,
-  maxAbs: number,
+  maxAbs: number | Float32Array,
   lut: Uint32Array,
   background: number,
   out: Uint32Array,
@@ -57,8 +75,9 @@ export function paintWeightAtlas(
   if (w.length !== inFeatures * units) throw new RangeError(`weights: ${w.length} values do not fill (${inFeatures}, ${units})`);
   if (out.length !== width * layout.height) throw new RangeError('weights: the pixel buffer does not match the layout');
   out.fill(background);
-  const k = maxAbs > 0 ? HALF / maxAbs : 0;
   for (let j = 0; j < units; j++) {
+    const m = typeof maxAbs === 'number' ? maxAbs : (maxAbs[j] ?? 0);
+    const k = m > 0 ? HALF / m : 0;
     const x0 = gap + (j % cols) * (tw + gap);
     const y0 = gap + Math.floor(j / cols) * (th + gap);
     for (let r = 0; r < th; r++) {

@@ -46,6 +46,12 @@ export type ToWorker =
   | { type: 'optimizer'; settings: TrainSettings }
   /** Evaluate the test set in training mode (dropout on): the "left on at inference" error. */
   | { type: 'eval-mode'; training: boolean }
+  /** Play's pace: at most this many steps a second (each one posted), or null for full speed. Results do not change. */
+  | { type: 'pace'; stepsPerSecond: number | null }
+  /** The stopping rule: Play pauses when the run reaches the end of this epoch (a step count fixed by the seed), or never (null). */
+  | { type: 'stop-at'; epoch: number | null }
+  /** The test set in both modes now, and one test sample predicted `repeats` times in each mode (sample -1: the first whose training-mode predictions differ). */
+  | { type: 'inference'; id: number; sample: number; repeats: number }
   | { type: 'snapshot'; id: number; wants: SnapshotWants }
   /** All parameters, in order (tests: a link reproduces the network exactly; export); `twin`: the no-dropout run's. */
   | { type: 'weights'; id: number; twin?: boolean }
@@ -180,6 +186,27 @@ export interface TrainSnapshot {
   depthInit?: DepthSeries[] | null;
 }
 
+/** Evaluation mode against training mode (Dropout on) at one step: the test set and one sample predicted several times. */
+export interface InferenceReport {
+  step: number;
+  evaluation: { loss: number; accuracy: number };
+  training: { loss: number; accuracy: number };
+  /** The network has a Dropout block with p > 0 (otherwise both modes are the same function). */
+  hasDropout: boolean;
+  sample: InferenceSample;
+}
+
+export interface InferenceSample {
+  /** Position in the test set. */
+  index: number;
+  label: number;
+  /** The sample's features (an image's pixels in [0, 1], or a 2-D point). */
+  features: Float32Array;
+  /** Predicted class per repeat, and that class's probability, in each mode. */
+  evaluation: { predicted: number[]; confidence: number[] };
+  training: { predicted: number[]; confidence: number[] };
+}
+
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'loading'; received: number; total: number | null }
@@ -193,6 +220,7 @@ export type FromWorker =
   /** A snapshot or weights request that cannot be answered now (no run yet, or one being set up): that request fails, the run does not. */
   | { type: 'refused'; id: number; message: string }
   | { type: 'weights'; id: number; step: number; weights: Float32Array[] }
+  | { type: 'inference'; id: number; report: InferenceReport }
   | { type: 'memory'; id: number; memory: WorkerMemory }
   /** The answer to `values`: a snapshot, or why there is none (the run threw). */
   | { type: 'values'; id: number; snapshot: Snapshot; error: null }
@@ -214,8 +242,8 @@ export interface WorkerMemory {
   working: boolean;
 }
 
-const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'snapshot', 'weights', 'crash', 'compare', 'memory', 'values', 'routed', 'drop'] as const;
-const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'refused', 'memory', 'values', 'routed'] as const;
+const TO_WORKER_TYPES = ['setup', 'play', 'pause', 'step', 'lr', 'optimizer', 'eval-mode', 'pace', 'stop-at', 'inference', 'snapshot', 'weights', 'crash', 'compare', 'memory', 'values', 'routed', 'drop'] as const;
+const FROM_WORKER_TYPES = ['ready', 'loading', 'loaded', 'progress', 'diverged', 'error', 'snapshot', 'weights', 'inference', 'refused', 'memory', 'values', 'routed'] as const;
 
 function typeOf(message: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;
@@ -242,6 +270,8 @@ export function transferablesOf(message: FromWorker): Transferable[] {
       return [message.progress.stepLosses.buffer];
     case 'weights':
       return message.weights.map((w) => w.buffer);
+    case 'inference':
+      return [message.report.sample.features.buffer];
     case 'values':
       return message.snapshot ? transferables(message.snapshot) : [];
     case 'snapshot': {

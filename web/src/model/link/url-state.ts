@@ -25,6 +25,7 @@
 //   opt=adam                  sgd | adam | adamw
 //   lr=0.001  momentum=0.9  nesterov=1  bs=32  wd=0
 //   steps=1000                optimizer steps taken: opening the link replays them (at most 200000)
+//   stop=10                   the stopping rule: Play pauses after every 10 epochs; 0 never (default 10)
 //
 // Only characters that survive in a URL fragment unescaped are written. Decoding never
 // throws and never evaluates anything: every part that cannot be read is reported and
@@ -58,6 +59,8 @@ import {
   validateMomentum,
   validateNoise,
   validateSteps,
+  validateStopEpochs,
+  DEFAULT_STOP_EPOCHS,
   validateTrainFraction,
   validateWeightDecay,
 } from '../training/settings.ts';
@@ -66,6 +69,8 @@ import {
 export interface TrainUrl {
   settings: TrainSettings;
   steps: number;
+  /** The stopping rule (epochs, 0 for never); absent means the default. */
+  stopEpochs?: number;
 }
 
 export const DEFAULT_TRAIN_URL: Readonly<TrainUrl> = Object.freeze({ settings: { ...DEFAULT_TRAIN_SETTINGS }, steps: 0 });
@@ -93,6 +98,7 @@ interface UrlValues {
   bs: number;
   wd: number;
   steps: number;
+  stop: number;
 }
 
 interface UrlField<T> {
@@ -220,6 +226,7 @@ const FIELDS: { [K in keyof UrlValues]: UrlField<UrlValues[K]> } = {
   bs: trainField(DEFAULT_TRAIN_SETTINGS.batchSize, checked(validateBatchSize)),
   wd: trainField(DEFAULT_TRAIN_SETTINGS.weightDecay, checked(validateWeightDecay)),
   steps: trainField(0, checked(validateSteps)),
+  stop: trainField(DEFAULT_STOP_EPOCHS, checked(validateStopEpochs)),
 };
 
 const KEYS = Object.keys(FIELDS) as (keyof UrlValues)[];
@@ -242,6 +249,7 @@ function valuesOf(model: NetworkModel, training: TrainUrl = DEFAULT_TRAIN_URL): 
     bs: t.batchSize,
     wd: t.weightDecay,
     steps: training.steps,
+    stop: training.stopEpochs ?? DEFAULT_STOP_EPOCHS,
     in: { batch: model.input.batch, features: [...model.input.features] },
     data: model.input.data,
     x: model.input.data === 'typed' && model.input.values ? { rows: model.input.batch, columns: model.input.features[0] ?? 0, values: [...model.input.values] } : null,
@@ -289,6 +297,8 @@ function trainingOf(v: UrlValues): TrainUrl {
       weightDecay: v.wd,
     },
     steps: v.steps,
+    // Absent at the default, so a link without stop= reads as it always did.
+    ...(v.stop === DEFAULT_STOP_EPOCHS ? {} : { stopEpochs: v.stop }),
   };
 }
 

@@ -44,6 +44,13 @@ export const DEFAULT_TRAIN_SETTINGS: Readonly<TrainSettings> = Object.freeze({
   weightDecay: 0,
 });
 
+/**
+ * The stopping rule's default: Play pauses after this many epochs, enough to see the learning
+ * phase (digits passes 90 % test accuracy within the first few) and stop before the long flat tail.
+ */
+export const DEFAULT_STOP_EPOCHS = 10;
+export const MAX_STOP_EPOCHS = 10_000;
+
 /** Steps a link may ask the worker to replay: more would keep the page busy for hours. */
 export const MAX_STEPS = 200_000;
 export const TRAIN_LIMITS = {
@@ -94,6 +101,7 @@ export const validateWeightDecay = (v: string | number): Validated<number> => va
 export const validateMomentum = (v: string | number): Validated<number> => validateRange(v, 'Momentum', TRAIN_LIMITS.momentum);
 export const validateNoise = (v: string | number): Validated<number> => validateRange(v, 'Noise', TRAIN_LIMITS.noise);
 export const validateTrainFraction = (v: string | number): Validated<number> => validateRange(v, 'Training share', TRAIN_LIMITS.trainFraction);
+export const validateStopEpochs = (v: string | number): Validated<number> => validateWhole(v, 'Stop after (epochs, 0 for never)', [0, MAX_STOP_EPOCHS]);
 export const validateSteps = (v: string | number): Validated<number> => validateWhole(v, 'Steps', [0, MAX_STEPS]);
 
 /** The fields whose change makes a new optimizer (its state would not mean the same). */

@@ -4,7 +4,7 @@
 // onCrash; the next message starts a fresh one. Requests (snapshot, weights) have time limits.
 import type { RunRequest } from '../../engine/engine.ts';
 import type { Snapshot } from '../../engine/snapshot.ts';
-import type { FromWorker, SnapshotWants, ToWorker, TrainSnapshot, WorkerMemory } from '../protocol.ts';
+import type { FromWorker, InferenceReport, SnapshotWants, ToWorker, TrainSnapshot, WorkerMemory } from '../protocol.ts';
 import { isFromWorker } from '../protocol.ts';
 import workerUrl from '../worker/train-worker.ts?worker&url';
 
@@ -40,7 +40,7 @@ export class TrainEventRelay implements TrainClientEvents {
 }
 
 /** What one run talks through: the page's client itself, or an element's channel(). */
-export type TrainChannel = Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'memory' | 'values' | 'dispose'>;
+export type TrainChannel = Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'inference' | 'memory' | 'values' | 'dispose'>;
 
 /**
  * An element's run in the shared worker: its messages go out wrapped ('routed', with the
@@ -60,6 +60,10 @@ export class OwnerChannel implements TrainChannel {
   }
   weights(twin = false): Promise<{ step: number; weights: Float32Array[] }> {
     return this.client.weights(twin, this.owner);
+  }
+
+  inference(sample: number, repeats: number): Promise<InferenceReport> {
+    return this.client.inference(sample, repeats, this.owner);
   }
   memory(): Promise<WorkerMemory> {
     return this.client.memory(this.owner);
@@ -147,6 +151,12 @@ export class TrainClient {
     return this.request(id, { type: 'memory', id }, owner).then((m) => (m.type === 'memory' ? m.memory : Promise.reject(new Error('wrong answer'))));
   }
 
+  /** The test set in both modes and one sample predicted `repeats` times in each. */
+  inference(sample: number, repeats: number, owner?: string): Promise<InferenceReport> {
+    const id = this.nextId++;
+    return this.request(id, { type: 'inference', id, sample, repeats }, owner).then((m) => (m.type === 'inference' ? m.report : Promise.reject(new Error('wrong answer'))));
+  }
+
   /**
    * The block cards' snapshot, from the network the worker trains when it is this one.
    * `owner`: another asker sharing the worker (an element), with an engine of its own there.
@@ -208,7 +218,7 @@ export class TrainClient {
     if (data.type === 'diverged' || data.type === 'error') this.busy = false;
     if (data.type === 'loaded') this.busy = false;
     this.arm();
-    if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'memory' || data.type === 'values' || data.type === 'refused') && this.pending.has(data.id)) {
+    if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'inference' || data.type === 'memory' || data.type === 'values' || data.type === 'refused') && this.pending.has(data.id)) {
       const p = this.pending.get(data.id)!;
       this.pending.delete(data.id);
       clearTimeout(p.timer);

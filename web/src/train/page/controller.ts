@@ -9,9 +9,12 @@ import type { TrainUrl } from '../../model/link/url-state.ts';
 import { budgetProblem, trainMemory } from '../budget.ts';
 import type { TrainClient } from './client.ts';
 import { dataShapeOf, fitFix, fitFixLabel, modelFitProblem } from '../../model/training/fit.ts';
-import type { DatasetInfo, EpochRecord, FromWorker, RunSetup, SnapshotWants, TrainSnapshot } from '../protocol.ts';
+import type { DatasetInfo, EpochRecord, FromWorker, InferenceReport, RunSetup, SnapshotWants, TrainSnapshot } from '../protocol.ts';
 import { StepSeries } from './series.ts';
-import { changeKind, type TrainSettings } from '../../model/training/settings.ts';
+import { changeKind, DEFAULT_STOP_EPOCHS, type TrainSettings } from '../../model/training/settings.ts';
+import { nextStopEpoch } from './pace.ts';
+import { ModesMeter } from './modes.ts';
+import { type KeptRun, pinned, type PreviousRun, runLabel } from './kept-runs.ts';
 import { INITIAL_TRAIN_STATE, type Intent, type TrainEvent, type TrainState, transition } from './state.ts';
 
 export interface TrainView {
@@ -29,6 +32,20 @@ export interface TrainView {
   trainAccuracy: number | null;
   samplesPerSecond: number | null;
   testInTrainingMode: boolean;
+  /** Evaluation mode against training mode, measured while the switch is on (null until then). */
+  inference: InferenceReport | null;
+  /** Why the comparison of modes could not be measured, or null. */
+  inferenceProblem: string | null;
+  /** Play's pace in steps a second, or null for full speed: it never changes what a step does. */
+  pace: number | null;
+  /** The stopping rule: Play pauses at the end of every this many epochs (0: never). */
+  stopEpochs: number;
+  /** The run the last network edit replaced (faded on the curves; Undo replays it), or null. */
+  previous: PreviousRun | null;
+  /** Runs pinned to compare with the next ones, oldest first. */
+  pins: readonly KeptRun[];
+  /** The current run in words (optimizer, learning rate, batch, init, Dropout p). */
+  runLabel: string;
   /** The model's seed: initial weights, batch order and dropout masks all come from it. */
   seed: number;
   /** The dropout comparison: a twin without Dropout trains alongside while this is on. */
@@ -48,7 +65,7 @@ export interface CompareView {
 const COMPARE_OFF: CompareView = Object.freeze({ on: false, epochs: [], step: 0, problem: null });
 
 export interface ControllerDeps {
-  client: (events: { message(m: FromWorker): void; crashed(reason: string): void }) => Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'dispose'>;
+  client: (events: { message(m: FromWorker): void; crashed(reason: string): void }) => Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'inference' | 'dispose'>;
   model(): NetworkModel;
   /** Replaces the model (the one-click fix). */
   replaceModel(model: NetworkModel): void;
@@ -65,11 +82,17 @@ export interface ControllerDeps {
 /** The URL's step count is rewritten at most this often while training runs. */
 const URL_EVERY_MS = 1000;
 
+/** The link's training part; the stopping rule only when not at its default (as a decoded link has it). */
+function urlOf(settings: TrainSettings, steps: number, stopEpochs: number): TrainUrl {
+  return stopEpochs === DEFAULT_STOP_EPOCHS ? { settings, steps } : { settings, steps, stopEpochs };
+}
+
 export class TrainController {
   private view: TrainView;
   private readonly listeners: ((view: Readonly<TrainView>) => void)[] = [];
   private readonly urlListeners: ((training: TrainUrl) => void)[] = [];
-  private readonly client: Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'dispose'>;
+  private readonly client: Pick<TrainClient, 'send' | 'snapshot' | 'weights' | 'inference' | 'dispose'>;
+  private readonly modes: ModesMeter;
   private networkKey: string;
   private lastUrlAt = -Infinity;
   private repaintPending = false;
@@ -95,11 +118,31 @@ export class TrainController {
       trainAccuracy: null,
       samplesPerSecond: null,
       testInTrainingMode: false,
+      inference: null,
+      inferenceProblem: null,
+      pace: null,
+      stopEpochs: initial.stopEpochs ?? DEFAULT_STOP_EPOCHS,
+      previous: null,
+      pins: [],
+      runLabel: '',
       seed: deps.model().seed,
       compare: COMPARE_OFF,
       run: 0,
     };
-    this.urlValue = { settings: this.view.settings, steps: 0 };
+    this.modes = new ModesMeter(
+      (sample, repeats) => this.client.inference(sample, repeats),
+      this.now,
+      () => {
+        const { state, testInTrainingMode, inference, run } = this.view;
+        const live = state.status === 'running' || state.status === 'paused' || state.status === 'diverged';
+        return { on: testInTrainingMode, live, running: state.status === 'running', step: state.step, shownStep: inference?.step ?? null, run };
+      },
+      (result) => {
+        this.view = 'report' in result ? { ...this.view, inference: result.report, inferenceProblem: null } : { ...this.view, inferenceProblem: result.problem };
+        this.publish();
+      },
+    );
+    this.urlValue = urlOf(this.view.settings, 0, this.view.stopEpochs);
     this.check();
     if (initial.steps > 0) this.dispatch({ type: 'replay', steps: initial.steps });
   }
@@ -153,7 +196,7 @@ export class TrainController {
   openLink(training: TrainUrl): void {
     // The store already holds the link's network: its change must not restart the replay.
     this.networkKey = this.keyOf(this.deps.model());
-    this.view = { ...this.view, settings: { ...training.settings } };
+    this.view = { ...this.view, settings: { ...training.settings }, stopEpochs: training.stopEpochs ?? DEFAULT_STOP_EPOCHS };
     this.check();
     if (training.steps > 0) this.dispatch({ type: 'replay', steps: training.steps });
     else this.dispatch({ type: 'settings', change: 'restart' });
@@ -161,9 +204,44 @@ export class TrainController {
 
   setTestInTrainingMode(on: boolean): void {
     if (this.view.testInTrainingMode === on) return;
-    this.view = { ...this.view, testInTrainingMode: on };
+    this.view = { ...this.view, testInTrainingMode: on, inference: on ? this.view.inference : null, inferenceProblem: null };
     this.client.send({ type: 'eval-mode', training: on });
+    // Measured at once, not at the next epoch's end: the learner sees what the switch does.
+    if (on) this.modes.measure(true);
     this.publish();
+  }
+
+  /** The comparison of modes again, on test sample `sample` (-1: the first whose predictions differ in training mode). */
+  measureModesOn(sample: number): void {
+    this.modes.sample = sample;
+    this.modes.measure(true);
+  }
+
+  /** Play's pace in steps a second (null: full speed). Each step is the same at any pace. */
+  setPace(stepsPerSecond: number | null): void {
+    if (this.view.pace === stepsPerSecond) return;
+    this.view = { ...this.view, pace: stepsPerSecond };
+    this.client.send({ type: 'pace', stepsPerSecond });
+    this.publish();
+  }
+
+  /** The stopping rule: pause at the end of every `epochs` epochs (0: never). */
+  setStopEpochs(epochs: number): void {
+    if (this.view.stopEpochs === epochs) return;
+    this.view = { ...this.view, stopEpochs: epochs };
+    if (this.view.state.status === 'running') this.client.send({ type: 'stop-at', epoch: this.stopEpoch() });
+    this.updateUrl(true);
+    this.publish();
+  }
+
+  /** Paused by the stopping rule: at the end of a multiple of its epochs. */
+  get stoppedByRule(): boolean {
+    const { state, stopEpochs, batchesPerEpoch } = this.view;
+    return state.status === 'paused' && stopEpochs > 0 && batchesPerEpoch !== null && state.step > 0 && state.step % (stopEpochs * batchesPerEpoch) === 0;
+  }
+
+  private stopEpoch(): number | null {
+    return nextStopEpoch(this.view.state.step, this.view.batchesPerEpoch, this.view.stopEpochs);
   }
 
   /** Trains the same network without its Dropout blocks alongside (only while on). */
@@ -180,13 +258,51 @@ export class TrainController {
     if (fixed) this.deps.replaceModel(fixed);
   }
 
-  /** The store's model changed: a different network (layers, input, seed) starts over. */
-  modelChanged(model: NetworkModel): void {
+  /**
+   * The store's model changed: a different network (layers, input, seed) starts over from the
+   * seed, and the run it leaves stays as the faded "previous run". Back to that run's network
+   * by Undo (or Redo: `undo`) with the same settings, the run comes back: replayed from the seed
+   * to its step. An edit that happens to rebuild the same network is a new run, as it says.
+   */
+  modelChanged(model: NetworkModel, undo = false): void {
     const key = this.keyOf(model);
     if (key === this.networkKey) return;
+    const leaving = this.leavingRun();
+    const back = this.view.previous;
     this.networkKey = key;
     this.check();
-    this.dispatch({ type: 'network-changed' });
+    const replay = undo && back !== null && back.networkKey === key && back.steps !== null && back.steps > 0 && changeKind(back.settings, this.view.settings) === 'none';
+    this.view = { ...this.view, previous: leaving ?? (replay ? null : back) };
+    if (!replay || back?.steps == null) {
+      this.dispatch({ type: 'network-changed' });
+      return;
+    }
+    const running = this.view.state.status === 'running' || this.view.state.playAfterLoad;
+    this.dispatch({ type: 'replay', steps: back.steps, play: running });
+    if (this.view.state.status === 'loading') {
+      this.view = { ...this.view, state: { ...this.view.state, message: `Back to the previous network: its run is replayed from the seed to step ${back.steps}, the same weights.` } };
+      this.publish();
+    }
+  }
+
+  /** Keeps the current run's curves to compare with the next runs (at most MAX_PINS). */
+  pin(): void {
+    const { epochs, batchesPerEpoch, runLabel: label } = this.view;
+    if (!batchesPerEpoch) return;
+    this.view = { ...this.view, pins: pinned(this.view.pins, { label, epochs, batchesPerEpoch }) };
+    this.publish();
+  }
+
+  clearPins(): void {
+    this.view = { ...this.view, pins: [], previous: null };
+    this.publish();
+  }
+
+  /** The run an edit is about to replace, or null when there is none worth keeping. */
+  private leavingRun(): PreviousRun | null {
+    const { state, epochs, batchesPerEpoch, settings, runLabel: label } = this.view;
+    if (state.status === 'idle' || state.status === 'loading' || state.status === 'error' || state.step === 0 || !batchesPerEpoch) return null;
+    return { label, epochs, batchesPerEpoch, networkKey: this.networkKey, settings, steps: state.replayable ? state.step : null };
   }
 
   /** For the learning views: first-layer weights, test predictions, depth statistics. */
@@ -229,10 +345,14 @@ export class TrainController {
     if (event.type === 'worker') this.absorb(event.message);
     for (const intent of intents) this.perform(intent);
     this.updateUrl(event.type !== 'worker' || event.message.type !== 'progress');
+    if (event.type === 'worker' && event.message.type === 'progress') this.modes.measure(false);
     this.publish();
   }
 
   private absorb(message: FromWorker): void {
+    // A replaced run's last messages while the new one loads: none of its figures may show
+    // beside the new network (the counters once read "Step 109 · 0 epochs done … test 84.9 %").
+    if (message.type === 'progress' && (this.view.state.status === 'loading' || this.view.state.status === 'error')) return;
     switch (message.type) {
       case 'loaded':
         this.view = { ...this.view, dataset: message.dataset, batchesPerEpoch: message.batchesPerEpoch };
@@ -272,10 +392,13 @@ export class TrainController {
           return;
         }
         this.view.stepLosses.clear();
-        this.view = { ...this.view, run: this.view.run + 1, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
+        const model = this.deps.model();
+        this.view = { ...this.view, runLabel: runLabel(this.view.settings, layerSpecs(model), model.seed), run: this.view.run + 1, epochs: [], trainLoss: Number.NaN, trainAccuracy: null, samplesPerSecond: null, inference: null, inferenceProblem: null, compare: { ...COMPARE_OFF, on: this.view.compare.on } };
         this.client.send({ type: 'setup', setup: this.setupMessage(), steps: intent.steps, seq: intent.seq });
         this.setUpOnce = true;
         this.client.send({ type: 'eval-mode', training: this.view.testInTrainingMode });
+        // A restarted worker runs at full speed until told.
+        if (this.view.pace !== null) this.client.send({ type: 'pace', stepsPerSecond: this.view.pace });
         // A restarted worker starts with the comparison off.
         if (this.view.compare.on) this.client.send({ type: 'compare', on: true });
         return;
@@ -287,6 +410,10 @@ export class TrainController {
         this.client.send({ type: 'optimizer', settings: this.view.settings });
         return;
       case 'play':
+        // The stopping rule's next epoch end, fixed before the steps start: the same step for the same seed.
+        this.client.send({ type: 'stop-at', epoch: this.stopEpoch() });
+        this.client.send({ type: intent.kind, seq: intent.seq });
+        return;
       case 'pause':
       case 'step':
         this.client.send({ type: intent.kind, seq: intent.seq });
@@ -300,13 +427,13 @@ export class TrainController {
   }
 
   private updateUrl(now: boolean): void {
-    const { state, settings } = this.view;
+    const { state, settings, stopEpochs } = this.view;
     const steps = state.replayable ? state.step : 0;
-    if (settings === this.urlValue.settings && steps === this.urlValue.steps) return;
+    if (settings === this.urlValue.settings && steps === this.urlValue.steps && stopEpochs === (this.urlValue.stopEpochs ?? DEFAULT_STOP_EPOCHS)) return;
     const t = this.now();
     if (!now && state.status === 'running' && t - this.lastUrlAt < URL_EVERY_MS) return;
     this.lastUrlAt = t;
-    this.urlValue = { settings, steps };
+    this.urlValue = urlOf(settings, steps, stopEpochs);
     for (const l of this.urlListeners) l(this.urlValue);
   }
 

@@ -36,8 +36,8 @@ export type TrainEvent =
   | { type: 'settings'; change: SettingsChange }
   /** The network, its input or the seed changed: the weights start over. */
   | { type: 'network-changed' }
-  /** Open a link: set up and replay `steps`. */
-  | { type: 'replay'; steps: number }
+  /** Open a link: set up and replay `steps` (then carry on running when `play`: a run brought back while training). */
+  | { type: 'replay'; steps: number; play?: boolean }
   | { type: 'worker'; message: FromWorker }
   /** The worker died (error event, out of memory, no answer in time). */
   | { type: 'crashed'; reason: string };
@@ -101,7 +101,7 @@ export function transition(state: TrainState, event: TrainEvent): Transition {
     case 'reset':
       return setUp(state, 0, false);
     case 'replay':
-      return setUp(state, event.steps, false);
+      return setUp(state, event.steps, event.play ?? false);
     case 'network-changed':
       return state.status === 'idle' ? stay(state) : setUp(state, 0, state.status === 'running' || state.playAfterLoad);
     case 'settings':

@@ -1,13 +1,14 @@
 // The training worker's body as a plain class: messages in, messages out, steps run in time
 // slices so Pause, Step and setting messages are handled between slices. train-worker.ts wires
 // it to a Web Worker; the tests drive it in Node with the real module and a fake clock.
-import type { Dataset } from '../../data/dataset.ts';
 import { Engine, type RunRequest } from '../../engine/engine.ts';
+import type { RealInput } from '../../engine/snapshot.ts';
+import { type Dataset, featureCount } from '../../data/dataset.ts';
 import { networkKey } from '../../engine/layer-builder.ts';
 import type { LayerlabModule } from '../../engine/layerlab';
 import type { EpochRecord, FromWorker, Progress, RunSetup, ToWorker, WorkerMemory } from '../protocol.ts';
 import { Trainer } from './trainer.ts';
-import { DropoutTwin, type SettingsChange } from './twin.ts';
+import { DropoutTwin, hasDropout, type SettingsChange } from './twin.ts';
 import type { TrainSettings } from '../../model/training/settings.ts';
 
 /** Longest stretch of steps between two looks at the message queue. */
@@ -22,8 +23,8 @@ export interface HostDeps {
   post(message: FromWorker): void;
   /** Loads (or generates) the set; reports download progress. */
   loadData(setup: RunSetup, onProgress: (received: number, total: number | null) => void): Promise<Dataset>;
-  /** Runs fn after pending messages (setTimeout 0 in the worker). */
-  schedule(fn: () => void): void;
+  /** Runs fn after pending messages and at least `delayMs` later (setTimeout in the worker). */
+  schedule(fn: () => void, delayMs?: number): void;
   now(): number;
 }
 
@@ -46,6 +47,10 @@ export class TrainHost {
   private replayTarget = 0;
   private scheduled = false;
   private testInTrainingMode = false;
+  /** Play's pace in steps a second, or null for full speed (slices of SLICE_MS). */
+  private pace: number | null = null;
+  /** Play pauses at the end of this epoch (the stopping rule), or runs on (null). */
+  private stopAtEpoch: number | null = null;
   private stepLosses: number[] = [];
   private epochs: EpochRecord[] = [];
   private samplesPerSecond: number | null = null;
@@ -76,6 +81,12 @@ export class TrainHost {
         this.target = null;
         this.replayTarget = 0;
         this.running = true;
+        // Already at the stopping rule's epoch end: said at once, so the page does not wait for steps.
+        if (!this.active()) {
+          this.running = false;
+          this.postProgress();
+          return;
+        }
         this.kick();
         return;
       case 'pause':
@@ -111,6 +122,21 @@ export class TrainHost {
         return;
       case 'eval-mode':
         this.testInTrainingMode = message.training;
+        return;
+      case 'pace':
+        this.pace = message.stepsPerSecond !== null && message.stepsPerSecond > 0 ? message.stepsPerSecond : null;
+        return;
+      case 'stop-at':
+        this.stopAtEpoch = message.epoch;
+        return;
+      case 'inference':
+        if (!this.trainer || !this.setup) return this.deps.post({ type: 'refused', id: message.id, message: 'no training run to evaluate yet' });
+        try {
+          const report = { ...this.trainer.inference(message.sample, message.repeats), hasDropout: hasDropout(this.setup.layers) };
+          this.deps.post({ type: 'inference', id: message.id, report });
+        } catch (error) {
+          this.deps.post({ type: 'refused', id: message.id, message: errorText(error) });
+        }
         return;
       case 'snapshot':
         if (!this.trainer) return this.deps.post({ type: 'refused', id: message.id, message: 'no training run to take a snapshot of yet' });
@@ -181,13 +207,41 @@ export class TrainHost {
       if (owner !== undefined) return { type: 'values', id, snapshot: this.engineOf(owner).run(request), error: null };
       this.engine ??= new Engine(this.deps.ll);
       const t = this.trainer;
+      const real = this.realInput(request);
+      const asked = real ? { ...request, inputValues: real.input } : request;
+      const realInput = real?.info ?? null;
       if (t && this.setup && sameNetwork(this.setup, request)) {
-        return { type: 'values', id, snapshot: { ...this.engine.runWith(request, t.network), trainedSteps: t.step }, error: null };
+        return { type: 'values', id, snapshot: { ...this.engine.runWith(asked, t.network), trainedSteps: t.step, realInput }, error: null };
       }
-      return { type: 'values', id, snapshot: this.engine.run(request), error: null };
+      return { type: 'values', id, snapshot: { ...this.engine.run(asked), realInput }, error: null };
     } catch (error) {
       return { type: 'values', id, snapshot: null, error: errorText(error) };
     }
+  }
+
+  /**
+   * Real test samples as the cards' input, when the page asks for them (realSample), the run's
+   * data set is loaded and one sample has as many features as the input: rows realSample,
+   * realSample + 1, … of the test split (wrapping), with their labels. Otherwise null: the
+   * input is what input.data generates.
+   */
+  private realInput(request: RunRequest): { input: { key: string; values: Float32Array }; info: RealInput } | null {
+    const data = this.data;
+    const first = request.realSample;
+    if (first === undefined || !data || !this.setup) return null;
+    const f = featureCount(data);
+    if (request.input.features.reduce((a, b) => a * b, 1) !== f || data.test.n === 0) return null;
+    const b = request.input.batch;
+    const start = ((Math.floor(first) % data.test.n) + data.test.n) % data.test.n;
+    const values = new Float32Array(b * f);
+    const labels: number[] = [];
+    for (let i = 0; i < b; i++) {
+      const row = (start + i) % data.test.n;
+      values.set(data.test.x.subarray(row * f, (row + 1) * f), i * f);
+      labels.push(data.test.y[row] ?? 0);
+    }
+    const dataset = this.setup.settings.dataset;
+    return { input: { key: `${dataset}:${start}:${b}`, values }, info: { first: start, labels, firstRow: values.slice(0, f), dataset } };
   }
 
   /**
@@ -262,18 +316,29 @@ export class TrainHost {
     }
   }
 
-  private kick(): void {
+  private kick(delayMs = 0): void {
     if (this.scheduled) return;
     this.scheduled = true;
     this.deps.schedule(() => {
       this.scheduled = false;
       this.slice();
-    });
+    }, delayMs);
   }
 
   private active(): boolean {
     const t = this.trainer;
-    return t !== null && (this.running || (this.target !== null && t.step < this.target));
+    return t !== null && ((this.running && !this.atStop()) || (this.target !== null && t.step < this.target));
+  }
+
+  /** Play has reached the stopping rule's epoch end (a step fixed by the seed, whatever the pace). */
+  private atStop(): boolean {
+    const t = this.trainer;
+    return t !== null && this.stopAtEpoch !== null && t.step >= this.stopAtEpoch * t.batchesPerEpoch;
+  }
+
+  /** Play at a set pace: one step a slice, each posted, the next after 1 / pace seconds. A replay or Step is never paced. */
+  private paced(): boolean {
+    return this.pace !== null && this.running;
   }
 
   /**
@@ -317,6 +382,8 @@ export class TrainHost {
         }
         this.stepLosses.push(outcome.loss ?? Number.NaN);
         samples += this.setup?.settings.batchSize ?? 0;
+        if (this.running && this.atStop()) this.running = false;
+        if (this.paced() && !this.twinBehind()) break;
       }
       if (this.deps.now() >= deadline) break;
     }
@@ -325,11 +392,12 @@ export class TrainHost {
     if (this.target !== null && t.step >= this.target) this.target = null;
     const going = this.active() || this.twinBehind();
     const now = this.deps.now();
-    if (!going || now - this.lastPostAt >= PROGRESS_MS) {
+    const paced = this.paced();
+    if (!going || paced || now - this.lastPostAt >= PROGRESS_MS) {
       this.lastPostAt = now;
       this.postProgress();
     }
-    if (going) this.kick();
+    if (going) this.kick(paced && this.pace !== null ? Math.max(0, 1000 / this.pace - elapsed) : 0);
   }
 
   private postProgress(): void {

@@ -26,7 +26,7 @@ scope.onmessage = (event) => {
 
 loadLayerlab().then(
   (ll) => {
-    host = new TrainRouter({ ll, post, loadData, schedule: (fn) => setTimeout(fn, 0), now: () => performance.now() });
+    host = new TrainRouter({ ll, post, loadData, schedule: (fn, delayMs = 0) => setTimeout(fn, delayMs), now: () => performance.now() });
     post({ type: 'ready' });
     for (const message of queue.splice(0)) host.handle(message);
   },

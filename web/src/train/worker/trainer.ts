@@ -18,8 +18,9 @@ import { classOneProbability, probabilityGrid } from '../../learn/decision-grid.
 import { misclassified } from '../../learn/confusion.ts';
 import { depthAtInit } from '../../learn/depth-wasm.ts';
 import type { DepthSeries } from '../../learn/depth.ts';
+import { inferenceReport } from './inference.ts';
 import { layerUpdates, UpdateProbe } from '../../learn/update-probe.ts';
-import type { BoundarySnapshot, EpochRecord, MistakesSnapshot, RunSetup, SnapshotWants, TrainSnapshot } from '../protocol.ts';
+import type { BoundarySnapshot, EpochRecord, InferenceReport, MistakesSnapshot, RunSetup, SnapshotWants, TrainSnapshot } from '../protocol.ts';
 
 const DROPOUT_STREAM = 0x7a17;
 /** The largest boundary grid a snapshot may ask for (128² points, one forward pass in chunks). */
@@ -289,11 +290,28 @@ export class Trainer {
     return snap;
   }
 
-  /** The network's raw outputs (count, out) for `count` rows of `x`, in evaluation mode (Dropout off). */
-  predict(x: Float32Array, count: number): Float32Array {
+  /** The network's raw outputs (count, out) for `count` rows of `x`, in evaluation mode (Dropout off) unless asked. */
+  predict(x: Float32Array, count: number, trainingMode = false): Float32Array {
     const out = new Float32Array(count * this.outWidth);
-    this.inChunks(x, count, (t, start, _size, scope) => out.set(scope.own(this.net.forward(t, false)).toArray(), start * this.outWidth));
+    this.inChunks(x, count, (t, start, _size, scope) => out.set(scope.own(this.net.forward(t, trainingMode)).toArray(), start * this.outWidth));
     return out;
+  }
+
+  /** Both modes on the test set and one sample predicted `repeats` times in each (inference.ts). */
+  inference(sample: number, repeats: number): Omit<InferenceReport, 'hasDropout'> {
+    return inferenceReport(
+      {
+        step: this.step,
+        test: this.data.test,
+        features: this.features,
+        outWidth: this.outWidth,
+        evaluateTest: (training) => this.evaluateTest(training),
+        forward: (x, count, training) => this.predict(x, count, training),
+        reseed: () => this.ll.seed(mixSeed(this.setup.seed, DROPOUT_STREAM ^ 0xfffe, this.step)),
+      },
+      sample,
+      repeats,
+    );
   }
 
   dispose(): void {

@@ -17,6 +17,9 @@ export class ConfusionView {
   readonly root: HTMLElement;
   private readonly table: HTMLTableElement;
   private readonly summary: HTMLElement;
+  private namesKey = '';
+  /** The body's cells, row-major (true class, predicted class). */
+  private cells: HTMLTableCellElement[] = [];
 
   constructor(caption = 'Confusion matrix (test set)') {
     this.table = el('table', { class: 'learn-confusion' });
@@ -27,24 +30,35 @@ export class ConfusionView {
   render(input: ConfusionInput): Confusion {
     const c = confusionMatrix(input.predicted, input.actual, input.classNames.length);
     const names = input.classNames;
-    const head = el('tr', {}, [el('th', { class: 'learn-corner', scope: 'col', text: 'true ↓ predicted →' }), ...names.map((n) => el('th', { scope: 'col', text: n }))]);
-    const rows = names.map((trueName, t) =>
-      el('tr', {}, [
-        el('th', { scope: 'row', text: trueName }),
-        ...names.map((predName, p) => {
-          const k = t * c.classes + p;
-          const share = c.rowShare[k]!;
-          const cell = el('td', {
-            class: t === p ? 'is-diagonal' : null,
-            title: `true ${trueName}, predicted ${predName}: ${c.counts[k]} of ${c.rowTotals[t]} (${formatPercent(share)})`,
-            text: String(c.counts[k]),
-          });
-          cell.style.setProperty('--share', share.toFixed(3));
-          return cell;
-        }),
-      ]),
+    const namesKey = names.join('\u0000');
+    // The same classes: the cells update in place, so the table never goes blank or jumps while training.
+    if (namesKey !== this.namesKey) {
+      this.namesKey = namesKey;
+      this.cells = [];
+      const head = el('tr', {}, [el('th', { class: 'learn-corner', scope: 'col', text: 'true ↓ predicted →' }), ...names.map((n) => el('th', { scope: 'col', text: n }))]);
+      const rows = names.map((trueName, t) =>
+        el('tr', {}, [
+          el('th', { scope: 'row', text: trueName }),
+          ...names.map((_, p) => {
+            const cell = el('td', { class: t === p ? 'is-diagonal' : null });
+            this.cells.push(cell);
+            return cell;
+          }),
+        ]),
+      );
+      this.table.replaceChildren(el('thead', {}, [head]), el('tbody', {}, rows));
+    }
+    names.forEach((trueName, t) =>
+      names.forEach((predName, p) => {
+        const k = t * c.classes + p;
+        const share = c.rowShare[k]!;
+        const cell = this.cells[k]!;
+        const text = String(c.counts[k]);
+        if (cell.textContent !== text) cell.textContent = text;
+        cell.title = `true ${trueName}, predicted ${predName}: ${c.counts[k]} of ${c.rowTotals[t]} (${formatPercent(share)})`;
+        cell.style.setProperty('--share', share.toFixed(3));
+      }),
     );
-    this.table.replaceChildren(el('thead', {}, [head]), el('tbody', {}, rows));
     this.summary.textContent = `${c.correct} of ${c.total} correct (${formatPercent(c.total ? c.correct / c.total : NaN)}). Rows are the true class, shaded by the share of that row; the diagonal is correct.`;
     return c;
   }
@@ -57,6 +71,27 @@ export interface MistakesInput extends ConfusionInput {
   limit?: number;
   /** The examples' positions in the test set, when `images` holds only some of them. */
   positions?: ArrayLike<number>;
+}
+
+/** The page's ink and paper colours for drawing samples (read from `node` when it is in the page). */
+export function sampleColors(node: Element): { ink: number[]; paper: number[] } {
+  const colors = learnColors(node.isConnected ? node : document.documentElement);
+  return { ink: hexToRgb(colors.ink), paper: hexToRgb(colors.paper) };
+}
+
+/** One image sample (pixels in [0, 1], 1 = ink) drawn at its own size; CSS scales it up. */
+export function paintSample(canvas: HTMLCanvasElement, pixels: ArrayLike<number>, [h, w]: readonly [number, number], ink: readonly number[], paper: readonly number[]): void {
+  if (canvas.width !== w) canvas.width = w;
+  if (canvas.height !== h) canvas.height = h;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  const image = ctx.createImageData(w, h);
+  for (let p = 0; p < h * w; p++) {
+    const v = Math.min(1, Math.max(0, pixels[p] ?? 0));
+    for (let ch = 0; ch < 3; ch++) image.data[p * 4 + ch] = paper[ch]! + (ink[ch]! - paper[ch]!) * v;
+    image.data[p * 4 + 3] = 255;
+  }
+  ctx.putImageData(image, 0, 0);
 }
 
 /** A few misclassified test examples: the image, then "true → predicted". */
@@ -78,27 +113,14 @@ export class MistakesView {
       throw new RangeError(`misclassified: ${input.images.length} pixels are not ${input.actual.length} images of ${h}×${w}`);
     }
     const wrong = misclassified(input.predicted, input.actual, input.limit ?? 12);
-    const colors = learnColors(this.root.isConnected ? this.root : document.documentElement);
-    const ink = hexToRgb(colors.ink);
-    const paper = hexToRgb(colors.paper);
+    const { ink, paper } = sampleColors(this.root);
     this.list.replaceChildren(
       ...wrong.map((i) => {
         const truth = input.classNames[input.actual[i]!] ?? String(input.actual[i]);
         const guess = input.classNames[input.predicted[i]!] ?? String(input.predicted[i]);
         const text = `test example ${input.positions?.[i] ?? i}: true ${truth}, predicted ${guess}`;
         const canvas = el('canvas', { class: 'learn-sample', role: 'img', 'aria-label': text, title: text });
-        canvas.width = w;
-        canvas.height = h;
-        const ctx = canvas.getContext('2d');
-        if (ctx) {
-          const image = ctx.createImageData(w, h);
-          for (let p = 0; p < size; p++) {
-            const v = Math.min(1, Math.max(0, input.images[i * size + p]!)); // 1 = ink
-            for (let ch = 0; ch < 3; ch++) image.data[p * 4 + ch] = paper[ch]! + (ink[ch]! - paper[ch]!) * v;
-            image.data[p * 4 + 3] = 255;
-          }
-          ctx.putImageData(image, 0, 0);
-        }
+        paintSample(canvas, input.images.subarray(i * size, (i + 1) * size), [h, w], ink, paper);
         return el('li', {}, [canvas, el('span', { class: 'learn-sample-label' }, [el('span', { text: truth }), ' → ', el('strong', { text: guess })])]);
       }),
     );

@@ -7,8 +7,10 @@
 import type { EpochRecord, TrainSnapshot } from '../../train/protocol.ts';
 import type { TrainController, TrainView } from '../../train/page/controller.ts';
 import type { EpochMetrics } from '../../learn/dropout-compare.ts';
-import { type LearnPart, type PartKeys, SnapshotPlanner, wantsOf, weightsGapMs } from './snapshot-plan.ts';
+import { type LearnPart, mergeSnapshots, type PartKeys, SnapshotPlanner, wantsOf, weightsGapMs } from './snapshot-plan.ts';
 import { linearValuesFromParameters } from '../../learn/trained-weights.ts';
+import { LESSON_SETTINGS, LESSON_UNITS, weightsLessonFor } from '../../learn/weights-lesson.ts';
+import { isImageSet } from '../../model/training/settings.ts';
 import { layerSpecs, type NetworkModel } from '../../model/network/network.ts';
 import { el, setHidden, setText, uniqueId } from '../kit/dom.ts';
 import { DecisionBoundary } from './learn-boundary.ts';
@@ -54,6 +56,7 @@ export class LearnPanel {
   private readonly compareNote: HTMLElement;
   private readonly exporter: ExportTrained;
   private readonly imageRow: HTMLElement;
+  private readonly lessonRow: HTMLElement;
   private readonly planner = new SnapshotPlanner();
   private view: Readonly<TrainView> | null = null;
   private inFlight = false;
@@ -83,6 +86,12 @@ export class LearnPanel {
     this.mistakes.root.dataset.learn = 'mistakes';
     this.boundary.root.dataset.learn = 'boundary';
     this.imageRow = el('div', { class: 'learn-row' }, [this.confusion.root, this.mistakes.root]);
+    const lesson = el('button', { type: 'button', class: 'button', 'data-learn': 'weights-lesson', text: `Show the lesson: a first Linear of ${LESSON_UNITS} units` });
+    lesson.addEventListener('click', () => this.showLesson());
+    this.lessonRow = el('p', { class: 'learn-note' }, [
+      lesson,
+      ' (with SGD, momentum 0.9, learning rate 0.05) Each column of W is one unit’s weights over the pixels. With few units each one must cover whole classes, so within seconds its picture becomes a template of the data.',
+    ]);
     const parts: [LearnView | 'export', HTMLElement][] = [
       ['weights', this.weights.root],
       ['boundary', this.boundary.root],
@@ -101,6 +110,7 @@ export class LearnPanel {
     this.root = el('section', { class: 'panel panel-learn', 'aria-labelledby': titleId, 'data-panel': 'learn' }, [
       el('h2', { id: titleId, class: 'panel-title', text: 'What it learns' }),
       this.status,
+      this.lessonRow,
       ...parts.filter(([part]) => (part === 'export' ? views === undefined : this.shows(part))).map(([, node]) => node),
     ]);
     for (const node of [this.weights.root, this.boundary.root, this.imageRow, this.dropout.root]) setHidden(node, true);
@@ -119,6 +129,7 @@ export class LearnPanel {
     const status = view.state.status;
     if (view.run !== this.run) this.newRun(view.run);
     this.view = view;
+    setHidden(this.lessonRow, !isImageSet(view.settings.dataset));
     const image = view.dataset?.imageShape ?? null;
     const plane = view.dataset ? (view.dataset.domain ?? null) !== null && view.dataset.inputShape[0] === 2 : false;
     setHidden(this.imageRow, !image || !this.lastSnapshot?.testPredictions);
@@ -149,8 +160,9 @@ export class LearnPanel {
     const step = `${this.run}:${view.state.step}`;
     if (ds.imageShape) {
       if (this.shows('weights')) keys.weights = step;
-      // A full test-set pass: once per epoch while running, at once when paused.
-      if (this.shows('confusion')) keys.confusion = view.state.status === 'running' ? `${this.run}:e${view.epochs.length}` : step;
+      // A full test-set pass: once per epoch at full speed, every step at a set pace (at most
+      // once a second, the planner's gap), at once when paused.
+      if (this.shows('confusion')) keys.confusion = view.state.status === 'running' && view.pace === null ? `${this.run}:e${view.epochs.length}` : step;
     }
     if (ds.inputShape[0] === 2 && (ds.domain ?? null) !== null && this.shows('boundary')) keys.boundary = step;
     if (this.depth.open && this.shows('depth')) {
@@ -200,7 +212,7 @@ export class LearnPanel {
     const view = this.view;
     const ds = view?.dataset;
     if (!view || !ds) return;
-    this.lastSnapshot = { ...this.lastSnapshot, ...s };
+    this.lastSnapshot = mergeSnapshots(this.lastSnapshot, s);
     setText(this.status, `Showing step ${formatCount(s.step)}${view.state.status === 'running' ? ' (updating while it trains)' : ''}.`);
     const names = ds.classNames ?? Array.from({ length: ds.numClasses }, (_, i) => String(i));
     if (parts.includes('weights')) this.showWeights(s, ds.imageShape);
@@ -240,6 +252,18 @@ export class LearnPanel {
     if (!c.on || key === this.dropoutKey) return;
     this.dropoutKey = key;
     this.dropout.render({ withDropout: evaluatedMetrics(view.epochs), withoutDropout: evaluatedMetrics(c.epochs) });
+  }
+
+  /** The lesson's network (Linear(16) → ReLU → Linear), every tile on its own scale, and training started. */
+  private showLesson(): void {
+    const { controller } = this.deps;
+    const lesson = weightsLessonFor(this.deps.model(), controller.current.settings);
+    controller.setSettings(LESSON_SETTINGS);
+    this.deps.replaceModel(lesson);
+    // The store repaints on its next frame; the controller must know the new network before Play.
+    controller.modelChanged(lesson);
+    this.weights.setScale('unit');
+    if (controller.current.state.status !== 'running') controller.play();
   }
 
   /** The trained network for export: this page's model and the worker's weights of now. */

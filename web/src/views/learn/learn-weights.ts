@@ -3,9 +3,9 @@
 // |w|, so tiles compare with each other), with a legend. One atlas, one putImageData per
 // redraw; the tiles are scaled up by CSS with crisp pixels.
 import { maxAbsOf } from '../../learn/diverging.ts';
-import { type AtlasLayout, atlasHit, paintWeightAtlas, weightAtlasLayout } from '../../learn/weight-atlas.ts';
+import { type AtlasLayout, atlasHit, paintWeightAtlas, unitMaxAbs, weightAtlasLayout } from '../../learn/weight-atlas.ts';
 import { imageFor } from '../kit/canvas.ts';
-import { el, setText } from '../kit/dom.ts';
+import { el, setText, uniqueId } from '../kit/dom.ts';
 import { formatStat } from '../kit/format.ts';
 import { learnColors, packedColor, pageDivergingLut } from './learn-palette.ts';
 import '../../styles/learn.css';
@@ -39,6 +39,8 @@ export class WeightPictures {
   private background: number | null = null;
   private zoom = 1;
   private selected = 0;
+  private readonly scale: HTMLSelectElement;
+  private readonly scaleNote: HTMLElement;
 
   constructor(caption = 'Weights as pictures: one image per output unit') {
     this.canvas = el('canvas', { class: 'learn-atlas', tabindex: 0, role: 'img', 'aria-label': caption });
@@ -49,7 +51,17 @@ export class WeightPictures {
     this.hi = el('span');
     const legend = el('div', { class: 'learn-scale' }, [this.lo, this.legend, this.hi, el('span', { class: 'learn-scale-note', text: 'blue negative · orange positive · 0 is the plain background colour' })]);
     this.readout = el('p', { class: 'learn-readout', 'aria-live': 'polite', text: 'Point at a tile, or focus the picture and use the arrow keys, to read a unit’s weights.' });
-    this.root = el('figure', { class: 'learn-weights' }, [el('figcaption', { class: 'learn-title', text: caption }), this.frame, legend, this.readout]);
+    const scaleId = uniqueId('weights-scale');
+    this.scale = el('select', { id: scaleId, 'data-learn': 'weights-scale' }, [
+      el('option', { value: 'shared', text: 'one scale for all units (tiles compare)' }),
+      el('option', { value: 'unit', text: 'each unit its own scale (every pattern at full contrast)' }),
+    ]);
+    this.scale.addEventListener('change', () => {
+      if (this.input) this.render(this.input);
+    });
+    this.scaleNote = el('span', { class: 'learn-scale-note' });
+    const scaleRow = el('p', { class: 'learn-readout' }, [el('label', { for: scaleId, text: 'Colour scale: ' }), this.scale, ' ', this.scaleNote]);
+    this.root = el('figure', { class: 'learn-weights' }, [el('figcaption', { class: 'learn-title', text: caption }), this.frame, legend, scaleRow, this.readout]);
     this.canvas.addEventListener('pointermove', (e) => this.pointAt(e.offsetX / this.zoom, e.offsetY / this.zoom));
     this.canvas.addEventListener('pointerleave', () => this.select(this.selected, false));
     this.canvas.addEventListener('keydown', (e) => this.key(e));
@@ -68,11 +80,14 @@ export class WeightPictures {
     this.layout = layout;
     this.lut ??= pageDivergingLut();
     const maxAbs = input.maxAbs ?? maxAbsOf(input.weight);
+    const perUnit = this.scale.value === 'unit';
     const target = imageFor(this.canvas, layout.width, layout.height);
     if (!target) return;
     const pixels = new Uint32Array(target.image.data.buffer);
-    this.background ??= packedColor(learnColors(this.canvas).grid);
-    paintWeightAtlas(input.weight, layout, maxAbs, this.lut, this.background, pixels);
+    // The gaps in the muted text colour: the grid's pale grey read as near-zero weights, so tiles ran together.
+    this.background ??= packedColor(learnColors(this.canvas).muted);
+    paintWeightAtlas(input.weight, layout, perUnit ? unitMaxAbs(input.weight, input.outFeatures) : maxAbs, this.lut, this.background, pixels);
+    setText(this.scaleNote, perUnit ? 'the bar’s ends are each tile’s own largest |w|' : '');
     target.ctx.putImageData(target.image, 0, 0);
     if (sized) {
       this.zoom = Math.max(1, Math.floor(TARGET_CSS_WIDTH / layout.width));
@@ -85,8 +100,17 @@ export class WeightPictures {
     const [h, w] = input.imageShape;
     this.canvas.setAttribute(
       'aria-label',
-      `${input.outFeatures} output units, each drawn as a ${h}×${w} image of its weights; colour scale from −${formatStat(maxAbs)} (blue) through 0 to +${formatStat(maxAbs)} (orange)`,
+      perUnit
+        ? `${input.outFeatures} output units, each drawn as a ${h}×${w} image of its weights, each on its own colour scale from minus its largest |w| (blue) through 0 to plus it (orange)`
+        : `${input.outFeatures} output units, each drawn as a ${h}×${w} image of its weights; colour scale from −${formatStat(maxAbs)} (blue) through 0 to +${formatStat(maxAbs)} (orange)`,
     );
+  }
+
+  /** 'shared': one colour range for all tiles; 'unit': each tile its own. */
+  setScale(scale: 'shared' | 'unit'): void {
+    if (this.scale.value === scale) return;
+    this.scale.value = scale;
+    if (this.input) this.render(this.input);
   }
 
   /** Drops the colour table (call when the colour scheme changes), then render again. */

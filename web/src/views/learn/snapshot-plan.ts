@@ -5,7 +5,7 @@
 // page is not handed megabytes a second to collect), the depth statistics twice, the
 // confusion matrix (a full test-set pass in the worker, a dozen new canvases here) once per
 // finished epoch and at most once a second, or when paused, the depth lab at init once per run. Pure: the panel gives keys and the clock.
-import type { SnapshotWants } from '../../train/protocol.ts';
+import type { SnapshotWants, TrainSnapshot } from '../../train/protocol.ts';
 
 export type LearnPart = 'weights' | 'confusion' | 'boundary' | 'depth' | 'depthInit';
 
@@ -94,3 +94,18 @@ export function wantsOf(parts: readonly LearnPart[]): SnapshotWants {
   }
   return wants;
 }
+
+/**
+ * The latest of each part: a snapshot holds only the parts asked for (the others null), and a
+ * part must stay on show until its next fetch, not blank between two (the confusion matrix
+ * vanished whenever a weights-only snapshot came between two of its own).
+ */
+export function mergeSnapshots(last: TrainSnapshot | null, next: TrainSnapshot): TrainSnapshot {
+  if (!last) return next;
+  const merged: TrainSnapshot = { ...last, step: next.step };
+  for (const [key, value] of Object.entries(next) as [keyof TrainSnapshot, unknown][]) {
+    if (value !== null && value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  return merged;
+}
+

@@ -23,6 +23,8 @@ import type { Validated } from '../../model/network/validate.ts';
 import { el, setAttr, setHidden, setText, uniqueId } from '../kit/dom.ts';
 import { bytesText, lossText, percent, STATUS_WORDS } from './train-format.ts';
 import { formatCount } from '../kit/format.ts';
+import { InferenceModes } from './train-inference.ts';
+import { PaceControls } from './train-pace.ts';
 
 const DATASET_LABELS: { readonly [K in DatasetId]: string } = {
   circle: 'Circle (2-D)',
@@ -68,6 +70,9 @@ export class TrainPanel {
   private focusAfterFit = false;
   private readonly memory: HTMLElement;
   private readonly seedNote: HTMLElement;
+  private readonly paceControls: PaceControls;
+  private readonly editNote: HTMLElement;
+  private readonly modes: InferenceModes;
   private view: Readonly<TrainView> | null = null;
 
   constructor(private readonly controller: TrainController) {
@@ -103,6 +108,9 @@ export class TrainPanel {
     this.fitBox = el('div', { class: 'train-fit', 'data-train': 'fit-box' }, [this.fitText, this.fitButton]);
     this.memory = el('p', { class: 'train-message', 'data-train': 'memory' });
     this.seedNote = el('p', { class: 'panel-foot', 'data-train': 'seed' });
+    this.paceControls = new PaceControls(controller);
+    this.editNote = el('p', { class: 'panel-foot', 'data-train': 'edit-note' });
+    this.modes = new InferenceModes(controller);
 
     const field = (key: NumberKey, label: string, validate: (v: string) => Validated<number>, attrs: Record<string, string>): HTMLElement => {
       const id = uniqueId(`train-${key}`);
@@ -144,12 +152,15 @@ export class TrainPanel {
       this.nesterovRow,
       this.seedNote,
       this.memory,
+      this.paceControls.root,
       el('div', { class: 'train-buttons' }, [this.playButton, this.stepButton, this.resetButton]),
       this.status,
       el('div', { class: 'train-loading' }, [this.progress, this.progressText]),
       this.counters,
+      this.editNote,
       this.message,
       el('label', { class: 'train-check' }, [this.evalTraining, ' Evaluate the test set in training mode (Dropout on: the "left on at inference" mistake)']),
+      this.modes.root,
     ]);
     controller.subscribe((view) => this.render(view));
   }
@@ -196,7 +207,8 @@ export class TrainPanel {
 
     const blocked = view.fit !== null || view.memory !== null;
     const running = state.status === 'running';
-    setText(this.playButton, running ? 'Pause' : 'Play');
+    const stopped = this.controller.stoppedByRule;
+    setText(this.playButton, running ? 'Pause' : stopped ? `Keep going (+${view.stopEpochs} epochs)` : 'Play');
     setAttr(this.playButton, 'aria-pressed', running ? 'true' : 'false');
     this.playButton.disabled = blocked && !running;
     this.stepButton.disabled = blocked || state.status === 'loading';
@@ -207,7 +219,8 @@ export class TrainPanel {
     this.root.dataset.status = state.status;
     this.root.dataset.step = String(state.step);
 
-    let status = STATUS_WORDS[state.status];
+    let status = stopped ? `Stopped after epoch ${Math.round(state.step / (view.batchesPerEpoch ?? 1))} (the stopping rule): Keep going for ${view.stopEpochs} more` : STATUS_WORDS[state.status];
+    if (running && view.pace !== null) status = `Training at ${view.pace} batch${view.pace === 1 ? '' : 'es'} a second`;
     if (state.replayLeft > 0) status = `Replaying steps from the seed: ${state.replayLeft} to go`;
     setText(this.status, status);
     const loading = state.status === 'loading' && state.loading !== null;
@@ -226,12 +239,23 @@ export class TrainPanel {
 
     const perEpoch = view.batchesPerEpoch;
     const epochText = perEpoch ? `${Math.floor(state.step / perEpoch)} epochs done, ${state.step % perEpoch} of ${perEpoch} batches into the next` : 'epochs —';
-    const rate = view.samplesPerSecond !== null && running ? ` · ${formatCount(Math.round(view.samplesPerSecond))} samples/s` : '';
+ const rate = view.samplesPerSecond !== null && running && view.pace === null ? ` · ${formatCount(Math.round(view.samplesPerSecond))} samples/s` : '';
     const last = view.epochs[view.epochs.length - 1];
     const test = last ? ` · test ${percent(last.testAccuracy)} (loss ${lossText(last.testLoss)})` : '';
     setText(this.counters, `Step ${formatCount(state.step)} · ${epochText}${rate} · train loss ${lossText(view.trainLoss)}, accuracy ${percent(view.trainAccuracy)}${test}`);
     setText(this.message, state.message ?? '');
     setHidden(this.message, state.message === null);
     this.message.dataset.kind = state.status;
+    this.paceControls.render(view);
+    // Said before any edit, so an edit never discards a run unannounced.
+    const live = state.step > 0 && (state.status === 'paused' || state.status === 'running' || state.status === 'diverged');
+    setHidden(this.editNote, !live);
+    setText(
+      this.editNote,
+      state.replayable
+        ? 'An edit to the network starts a new run from the seed; this one stays faded on the curves as the previous run, and Undo brings it back (replayed to this step).'
+        : 'An edit to the network starts a new run from the seed; this one stays faded on the curves as the previous run (it changed settings midway, so Undo cannot replay it).',
+    );
+    this.modes.render(view);
   }
 }
