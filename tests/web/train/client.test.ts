@@ -109,6 +109,19 @@ describe('TrainClient', () => {
     expect(silent.crashes).toEqual(['it sent nothing for 1 s']);
   });
 
+  it('an idle worker that answered its last request may stay quiet (as a real one: ready, then the answer)', async () => {
+    const { client, workers, crashes } = setup();
+    const request = { layers: [], input: { batch: 1, features: [2], data: 'normal' as const }, training: false, seed: 1, values: true };
+    const answered = client.values(request);
+    const sent = workers[0]!.sent[0];
+    workers[0]!.reply({ type: 'ready' });
+    workers[0]!.reply({ type: 'values', id: sent && 'id' in sent ? sent.id : -1, snapshot: { trainedSteps: null }, error: null });
+    await answered;
+    vi.advanceTimersByTime(60_000);
+    expect(crashes).toEqual([]);
+    expect(workers).toHaveLength(1);
+  });
+
   it('requests answer by id and fail after their time limit', async () => {
     const { client, workers } = setup();
     const answered = client.weights();

@@ -149,15 +149,18 @@ export class TrainClient {
     if (data.type === 'progress') this.busy = data.progress.running;
     if (data.type === 'diverged' || data.type === 'error') this.busy = false;
     if (data.type === 'loaded') this.busy = false;
-    this.arm();
     if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'memory' || data.type === 'values' || data.type === 'refused') && this.pending.has(data.id)) {
       const p = this.pending.get(data.id)!;
       this.pending.delete(data.id);
       clearTimeout(p.timer);
+      // Armed only after the answered request is gone: an idle worker that answered its last
+      // request owes nothing, and must not be declared hung 30 s later.
+      this.arm();
       if (data.type === 'refused') p.reject(new Error(`the training worker could not answer: ${data.message}`));
       else p.resolve(data);
       return;
     }
+    this.arm();
     this.events.message(data);
   }
 
