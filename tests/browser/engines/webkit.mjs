@@ -1,0 +1,83 @@
+// WebKitGTK (Safari's engine): Debian's webkit2gtk-driver runs WebKitWebDriver, which starts
+// MiniBrowser in automation mode; selenium-webdriver drives it. MiniBrowser needs a display:
+// the driver runs under xvfb-run. Each session is a fresh MiniBrowser (WebKitGTK's driver has
+// no browser contexts). The driver gives no console or page errors: a collector is installed
+// after each navigation (session.mjs collectErrors), so errors during the load itself are not
+// seen here; the flows' checks of what the page shows still catch a page that failed to boot.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Builder, By, Key } from 'selenium-webdriver';
+import { SETUP_LIMIT_MS, withTimeout } from '../limits.mjs';
+import { WINDOW, collectErrors, session, writePng } from './session.mjs';
+
+export const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+
+async function startDriver() {
+  const port = await freePort();
+  // Its own process group, so closing ends xvfb-run, Xvfb, the driver and MiniBrowser together.
+  const child = spawn('xvfb-run', ['-a', '-s', `-screen 0 ${WINDOW.width + 40}x${WINDOW.height + 120}x24`, 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  const up = async () => {
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited (${child.exitCode})`);
+      try {
+        if ((await fetch(`${url}/status`)).ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  await withTimeout(up(), SETUP_LIMIT_MS, 'WebKitWebDriver to listen');
+  const stop = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  return { url, stop };
+}
+
+export async function launch() {
+  const server = await startDriver();
+  return {
+    name: 'webkit',
+    async newSession() {
+      const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } };
+      const driver = await withTimeout(new Builder().usingServer(server.url).withCapabilities(capabilities).build(), SETUP_LIMIT_MS, 'a WebKit session (MiniBrowser)');
+      await driver.manage().window().setRect({ x: 0, y: 0, ...WINDOW });
+      await driver.manage().setTimeouts({ script: 30_000, pageLoad: 30_000 });
+      const evaluate = (fn, arg) => driver.executeScript(`return (${fn.toString()}).apply(null, arguments)`, arg);
+      return session({
+        name: 'webkit',
+        errorsFrom: 'after load',
+        open: async (url) => {
+          await driver.get(url);
+          await evaluate(collectErrors);
+        },
+        evaluate,
+        clickAt: async (sel) => (await driver.findElement(By.css(sel))).click(),
+        typeInto: async (sel, text) => {
+          const el = await driver.findElement(By.css(sel));
+          await el.click();
+          await evaluate((e) => e.select(), el);
+          await el.sendKeys(text === '' ? Key.BACK_SPACE : text, Key.TAB);
+        },
+        capture: async (path) => writePng(path, await driver.takeScreenshot()),
+        errors: async () => (await evaluate(() => window.__engineErrors ?? [])) ?? [],
+        close: () => driver.quit(),
+      });
+    },
+    close: async () => server.stop(),
+  };
+}
