@@ -8,6 +8,7 @@ import { moreTests } from './flows-more.mjs';
 import { closeEmbedFixture, embedTests } from './flows-embed.mjs';
 import { cspTests, removeBuiltSite } from './csp.mjs';
 import { trainTests } from './flows-train.mjs';
+import { noWasmTests } from './flows-no-wasm.mjs';
 import { runSuite } from './suite.mjs';
 
 const tests = [
@@ -19,6 +20,7 @@ const tests = [
   ...(await import('./flows-ux.mjs')).uxTests,
   ...(await import('./flows-learn.mjs')).learnTests,
   ...trainTests,
+  ...noWasmTests,
 ];
 
 await runSuite('browser suite', tests, { filter: process.argv[2], closers: [closeEmbedFixture, removeBuiltSite] });

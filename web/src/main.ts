@@ -11,6 +11,7 @@ import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
 import { summarizeInTs } from './engine/summary-ts.ts';
 import { CoalescingValuesClient } from './engine/values-client.ts';
+import { workerProblem } from './engine/support.ts';
 import { TrainClient, TrainEventRelay } from './train/client.ts';
 import { defaultModel } from './model/presets.ts';
 import { forgetChartColors } from './views/canvas.ts';
@@ -57,8 +58,11 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('layerlab:boot');
   // One worker owns the network: its weights, every value the cards show, and training. It
   // starts now, so it loads the WASM module while this thread builds the page.
+  // Where the worker cannot run (no WebAssembly, no module workers), none starts: the page
+  // keeps its shapes and counts and says why values and training are missing.
+  const problem = workerProblem();
   const relay = new TrainEventRelay();
-  const owner = new TrainClient(relay);
+  const owner = new TrainClient(relay, undefined, undefined, problem);
   owner.start();
   const url = new UrlSync();
   const decoded = url.read();
@@ -74,6 +78,7 @@ async function boot(root: HTMLElement): Promise<void> {
     { edit: (change, mergeKey) => store.edit(change, mergeKey), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
     { ...embed, pageUrl },
   );
+  if (problem !== null) shell.notices.show(problem, []);
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
   // Training (full page only): its own worker; the link holds its settings and steps.

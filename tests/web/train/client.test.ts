@@ -122,6 +122,23 @@ describe('TrainClient', () => {
     expect(workers).toHaveLength(1);
   });
 
+  it('where no worker can run, none is started: work is answered with the reason, requests fail with it', async () => {
+    const made: FakeWorker[] = [];
+    const messages: FromWorker[] = [];
+    const crashes: string[] = [];
+    const reason = 'This browser has WebAssembly turned off: shapes and counts work; values and training need it.';
+    const client = new TrainClient({ message: (m) => messages.push(m), crashed: (r) => crashes.push(r) }, () => (made.push(new FakeWorker()), made.at(-1)!), 1000, reason);
+    client.start();
+    client.send({ type: 'play', seq: 1 });
+    client.send({ type: 'lr', lr: 0.1 });
+    await Promise.resolve();
+    expect(messages).toEqual([{ type: 'error', message: reason }]);
+    await expect(client.memory()).rejects.toThrow('This browser has WebAssembly turned off: shapes and counts work; values and training need it');
+    vi.advanceTimersByTime(60_000);
+    expect(made).toHaveLength(0);
+    expect(crashes).toEqual([]);
+  });
+
   it('requests answer by id and fail after their time limit', async () => {
     const { client, workers } = setup();
     const answered = client.weights();

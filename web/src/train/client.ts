@@ -60,16 +60,27 @@ export class TrainClient {
     private readonly events: TrainClientEvents,
     private readonly create: () => WorkerLike = defaultWorker,
     private readonly silenceLimitMs = SILENCE_LIMIT_MS,
+    /**
+     * Why no worker can run in this browser (support.ts), or null. Then none is ever started:
+     * work (setup, play, step) is answered with an error saying so and requests fail with it,
+     * so nothing is restarted in a loop.
+     */
+    private readonly unavailable: string | null = null,
   ) {}
 
   /** Starts the worker ahead of its first message (the page does, so WASM loads meanwhile). */
   start(): void {
-    if (this.disposed || this.worker) return;
+    if (this.disposed || this.worker || this.unavailable !== null) return;
     if (this.ensure()) this.arm();
   }
 
   send(message: ToWorker): void {
     if (this.disposed) return;
+    if (this.unavailable !== null) {
+      const reason = this.unavailable;
+      if (message.type === 'setup' || message.type === 'play' || message.type === 'step') queueMicrotask(() => this.events.message({ type: 'error', message: reason }));
+      return;
+    }
     const worker = this.ensure();
     if (!worker) return;
     if (message.type === 'setup' || message.type === 'play' || message.type === 'step') this.busy = true;
@@ -112,6 +123,7 @@ export class TrainClient {
   }
 
   private request(id: number, message: ToWorker): Promise<FromWorker> {
+    if (this.unavailable !== null) return Promise.reject(new Error(this.unavailable.replace(/\.$/, '')));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
