@@ -24,7 +24,12 @@ const freePort = () =>
 async function startDriver() {
   const port = await freePort();
   // Its own process group, so closing ends xvfb-run, Xvfb, the driver and MiniBrowser together.
-  const child = spawn('xvfb-run', ['-a', '-s', `-screen 0 ${WINDOW.width + 40}x${WINDOW.height + 120}x24`, 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: 'ignore' });
+  // Without a GPU, WebKitGTK's accelerated compositing renders through software GL: a frame
+  // after any change to this page took 0.8–1.4 s (idle frames 16 ms), which made every edit and
+  // Pause wait a second. Non-composited rendering (as Chromium's --disable-gpu) paints such a
+  // frame in 16–60 ms under the same load.
+  const env = { ...process.env, WEBKIT_DISABLE_COMPOSITING_MODE: '1' };
+  const child = spawn('xvfb-run', ['-a', '-s', `-screen 0 ${WINDOW.width + 40}x${WINDOW.height + 120}x24`, 'WebKitWebDriver', `--port=${port}`], { detached: true, stdio: 'ignore', env });
   const url = `http://127.0.0.1:${port}`;
   const up = async () => {
     for (;;) {
