@@ -1,4 +1,4 @@
-// The learning views (web/src/views/learn-*.ts). First with fixed data: the dev page imports
+// The learning views (web/src/views/learn/). First with fixed data: the dev page imports
 // learn-demo.ts, which replaces the page body with every view, trains the small networks it
 // needs with the real WASM module, and reports timings. Then in the page itself, fed by the
 // training worker while it trains (learn-panel.ts): weights as pictures, the confusion matrix,
@@ -6,7 +6,7 @@
 // Screenshots: test-output/screenshots/learn-*.png.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { assert, eventually, shot, SHOTS } from './harness.mjs';
+import { assert, eventually, ROOT, shot, SHOTS } from './harness.mjs';
 import { inPageTests } from './flows-learn-page.mjs';
 
 /** Rejects with `message` when `promise` takes longer than `ms`. */
@@ -18,15 +18,18 @@ function bounded(promise, ms, message) {
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
+// A test fixture, not part of the page: Vite serves it from outside web/ by its file path.
+const DEMO = `/@fs${ROOT}tests/browser/fixtures/learn-demo.ts`;
+
 async function mountDemo(page) {
   return bounded(
-    page.evaluate(async () => {
-      const demo = await import('/src/views/learn-demo.ts');
+    page.evaluate(async (fixture) => {
+      const demo = await import(fixture);
       const main = document.createElement('main');
       main.className = 'learn-demo';
       document.body.replaceChildren(main);
       return demo.mountLearnDemo(main);
-    }),
+    }, DEMO),
     60_000,
     'the learning demo to mount (WASM load, training the boundary and depth networks)',
   );

@@ -12,7 +12,7 @@
 import { assert, eventually } from './harness.mjs';
 import { withTimeout } from './limits.mjs';
 
-/** Input features and classes of each data set (web/src/train/fit.ts says the same). */
+/** Input features and classes of each data set (web/src/model/training/fit.ts says the same). */
 export const DATA_SHAPES = { digits: [64, 10], 'fashion-mnist': [784, 10], circle: [2, 2], xor: [2, 2], gauss: [2, 2], spiral: [2, 2], moons: [2, 2] };
 export const DEFAULT_SETTINGS = { dataset: 'digits', optimizer: 'adam', lr: 0.001, batchSize: 32, weightDecay: 0 };
 const MNIST_BLOCKS = [{ kind: 'linear', out: 256 }, { kind: 'relu' }, { kind: 'linear', out: 128 }, { kind: 'relu' }, { kind: 'linear', out: 10 }];
@@ -87,7 +87,7 @@ export async function trainActionsInPage({ count, state, rec, maxBlocks, fashion
   };
   const networkKey = () => JSON.stringify([rec.blocks, rec.features, rec.seed]);
 
-  /** A new network or a data-changing setting: the run starts over from the seed (web/src/train/state.ts). */
+  /** A new network or a data-changing setting: the run starts over from the seed (web/src/train/page/state.ts). */
   const restart = () => {
     if (rec.run === 'idle') return;
     rec.replayable = true;

@@ -26,7 +26,7 @@
 // through the Batch size field) so the network stays cheap; checkpoints reload the MNIST
 // preset (batch 32).
 //
-// Needs the test hooks (web/src/app/test-hooks.ts and web/src/views/train-mount.ts, on with
+// Needs the test hooks (web/src/app/test-hooks.ts and web/src/compose/training.ts, on with
 // ?testhooks=1) for exact WASM heap bytes, frame records and the training status. Serves a
 // fresh build (LAYERLAB_DIST=dir reuses one) with the strict CSP, so the soak also proves
 // thousands of actions break no CSP rule.
@@ -275,7 +275,7 @@ export async function soak({ actions = 5000, seed = 1, vsync = false, log = cons
     const hasHooks = await page.evaluate(() => typeof window.__layerlab?.frameTimes === 'function' && typeof window.__layerlabTrain?.workerMemory === 'function');
     if (!hasHooks) {
       throw new AssertionError(
-        'window.__layerlab or window.__layerlabTrain is missing: add installTestHooks(store) to boot() in web/src/main.ts (see web/src/app/test-hooks.ts) and keep the hooks of web/src/views/train-mount.ts',
+        'window.__layerlab or window.__layerlabTrain is missing: add installTestHooks(store) to boot() in web/src/main.ts (see web/src/app/test-hooks.ts) and keep the hooks of web/src/compose/training.ts',
       );
     }
     const cdp = await withTimeout(context.newCDPSession(page), SETUP_LIMIT_MS, 'a DevTools session');

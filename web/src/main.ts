@@ -3,21 +3,17 @@
 // URL. This thread holds no WASM: it paints shapes and counts from the TypeScript summary at
 // once and the worker's values when they come. With ?embed=1 the page is the compact layout
 // for an <iframe> (options in the query, the network still in the hash).
-import { browserHost } from './app/scheduler.ts';
 import { reportHeight } from './embed/height-report.ts';
 import { parseEmbedQuery } from './share/embed-options.ts';
-import { type AppState, Store } from './app/store.ts';
+import type { AppState } from './app/store.ts';
 import { installTestHooks } from './app/test-hooks.ts';
 import { UrlSync } from './app/url-sync.ts';
-import { summarizeInTs } from './engine/summary-ts.ts';
-import { CoalescingValuesClient } from './engine/values-client.ts';
+import { createPlayground, createShell, followColorScheme } from './compose/app.ts';
+import { mountTraining } from './compose/training.ts';
+import { TrainClient, TrainEventRelay } from './train/page/client.ts';
+import { defaultModel } from './model/network/presets.ts';
+import { DEFAULT_TRAIN_URL } from './model/link/url-state.ts';
 import { workerProblem } from './engine/support.ts';
-import { TrainClient, TrainEventRelay } from './train/client.ts';
-import { defaultModel } from './model/presets.ts';
-import { forgetChartColors } from './views/canvas.ts';
-import { AppShell } from './views/app-shell.ts';
-import { mountTraining } from './views/train-mount.ts';
-import { DEFAULT_TRAIN_URL } from './model/url-state.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -67,17 +63,13 @@ async function boot(root: HTMLElement): Promise<void> {
   const url = new UrlSync();
   const decoded = url.read();
   const start = decoded?.model ?? defaultModel();
-  const values = new CoalescingValuesClient((request) => owner.values(request));
-  const store = new Store({ run: (request) => summarizeInTs(request) }, start, browserHost(), { values, valuesHere: false });
+  const playground = createPlayground({ worker: owner }, start);
+  const { store } = playground;
   // The first frame runs now, before any view exists: the shapes come from TypeScript at once
   // and the worker gets its values request while this thread builds and paints the views.
   store.flush();
   performance.mark('layerlab:store-ready');
-  const shell = new AppShell(
-    root,
-    { edit: (change, mergeKey) => store.edit(change, mergeKey), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
-    { ...embed, pageUrl },
-  );
+  const shell = createShell(root, store, { ...embed, pageUrl });
   if (problem !== null) shell.notices.show(problem, []);
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
@@ -132,14 +124,9 @@ async function boot(root: HTMLElement): Promise<void> {
   show(store.current); // the first state paints now, not one frame later
   if (embed.embed) reportHeight(root); // the snippet's listener fits the <iframe> to it
   installTestHooks(store); // only with ?testhooks=1: read-only numbers for the soak and bench
-  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    forgetChartColors();
-    shell.invalidateCanvases();
-    store.refresh();
-  });
+  followColorScheme(() => shell, () => store);
   window.addEventListener('pagehide', () => {
-    store.dispose();
-    values.dispose();
+    playground.dispose();
     training?.dispose();
     owner.dispose();
   });

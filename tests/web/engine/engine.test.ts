@@ -3,7 +3,7 @@ import { Engine, type RunRequest } from '../../../web/src/engine/engine';
 import type { LayerlabModule, Linear } from '../../../web/src/engine/layerlab';
 import { buildLayer } from '../../../web/src/engine/layer-builder';
 import { loadLayerlabNode } from '../../../web/src/engine/load-node';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 
 const linear = (inF: number, out: number, bias = true): LayerSpec => ({ kind: 'linear', in: inF, out, bias, init: 'lecun' });
 const MNIST: LayerSpec[] = [linear(784, 256), { kind: 'relu' }, linear(256, 128), { kind: 'relu' }, linear(128, 10)];

@@ -7,7 +7,7 @@ import { Engine, HISTOGRAM_BINS, type RunRequest } from '../../../web/src/engine
 import type { Linear } from '../../../web/src/engine/layerlab';
 import { buildLayer } from '../../../web/src/engine/layer-builder';
 import { histogram, valueStats } from '../../../web/src/engine/stats';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 import { errorOf, useModule } from '../support/module';
 
 const reference = (values: Float32Array, bins: number) => {

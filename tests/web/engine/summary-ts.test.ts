@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGET_BYTES, Engine, type RunRequest } from '../../../web/src/engine/engine';
 import type { LayerlabModule } from '../../../web/src/engine/layerlab';
 import { loadLayerlabNode } from '../../../web/src/engine/load-node';
-import { formatG } from '../../../web/src/engine/printf-g';
+import { formatG } from '../../../web/src/engine/summary/printf-g';
 import type { Snapshot } from '../../../web/src/engine/snapshot';
-import { summarizeInTs } from '../../../web/src/engine/summary-ts';
-import type { InitScheme } from '../../../web/src/model/blocks';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import { summarizeInTs } from '../../../web/src/engine/summary/summary-ts';
+import type { InitScheme } from '../../../web/src/vocabulary/blocks';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 
 const linear = (inF: number, out: number, bias = true): LayerSpec => ({ kind: 'linear', in: inF, out, bias, init: 'lecun' });
 const request = (layers: LayerSpec[], batch = 32, features: number[] = [784]): RunRequest => ({

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine, type RunRequest } from '../../../web/src/engine/engine';
 import type { LayerlabModule } from '../../../web/src/engine/layerlab';
 import { loadLayerlabNode } from '../../../web/src/engine/load-node';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 import { type Snapshot, transferables } from '../../../web/src/engine/snapshot';
 import { CoalescingValuesClient, StaleAnswer } from '../../../web/src/engine/values-client';
 

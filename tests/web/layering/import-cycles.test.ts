@@ -1,6 +1,8 @@
 // No module under web/src may import itself back through others: a circle makes load order
-// matter and hides which layer owns what. Imports are read with a regex (static `import` and
-// `export ... from`, type-only ones included, since they still tie the files together).
+// matter and hides which layer owns what. And imports run down the floors only (FLOORS): a
+// type a lower floor needs lives on that floor or below. Imports are read with a regex (static
+// `import` and `export ... from`, type-only ones included, since they still tie the files
+// together).
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +27,8 @@ function resolveImport(from: string, spec: string, known: Set<string>): string |
   return null;
 }
 
-/** Every import circle, each as the list of files around it (relative to web/src). */
-export function importCycles(root: string): string[][] {
+/** Each file under root with the files it imports (absolute paths). */
+function importGraph(root: string): Map<string, string[]> {
   const files = sourceFiles(root);
   const known = new Set(files);
   const edges = new Map<string, string[]>();
@@ -35,6 +37,13 @@ export function importCycles(root: string): string[][] {
     const targets = [...text.matchAll(IMPORT)].map((m) => resolveImport(file, m[1]!, known)).filter((t): t is string => t !== null);
     edges.set(file, [...new Set(targets)]);
   }
+  return edges;
+}
+
+/** Every import circle, each as the list of files around it (relative to web/src). */
+export function importCycles(root: string): string[][] {
+  const edges = importGraph(root);
+  const files = [...edges.keys()];
   const cycles: string[][] = [];
   const state = new Map<string, 'open' | 'done'>();
   const stack: string[] = [];
@@ -52,6 +61,48 @@ export function importCycles(root: string): string[][] {
   return cycles;
 }
 
+/**
+ * web/src's floors, the ground first: a file may import its own floor and the floors below,
+ * never one above. Each entry is a top-level folder, or a file directly in web/src.
+ */
+export const FLOORS: readonly (readonly string[])[] = [
+  ['vocabulary'], // block kinds, LayerSpec, init schemes
+  ['data', 'engine'], // data sets and PRNG; the one owner of WASM handles, the TypeScript summary
+  ['model'], // network, presets, link codec, Python import, exports, training settings
+  ['learn', 'train'], // what the learning views compute; training (page side and worker side)
+  ['app', 'share'], // the store, URL sync; embed options and snippets
+  ['views'], // DOM only
+  ['compose'], // the composition root: the page's and the element's store, worker and views
+  ['embed'], // the custom element
+  ['main.ts'], // the page
+];
+
+/** Rooms on one floor that must not import each other (either way). */
+export const APART: readonly (readonly [string, string])[] = [['train/page', 'train/worker']];
+
+/** Every import that runs up a floor or between rooms kept apart, as "from -> to" (relative to root); files on no floor too. */
+export function floorViolations(root: string, floors: readonly (readonly string[])[], apart: readonly (readonly [string, string])[] = []): string[] {
+  const level = new Map(floors.flatMap((names, i) => names.map((name) => [name, i] as const)));
+  const problems: string[] = [];
+  const floorOf = (rel: string): number | undefined => level.get(rel.split('/')[0]!);
+  const inRoom = (rel: string, room: string): boolean => rel.startsWith(`${room}/`);
+  for (const [file, targets] of importGraph(root)) {
+    const from = relative(root, file);
+    const own = floorOf(from);
+    if (own === undefined) {
+      problems.push(`${from} is on no floor`);
+      continue;
+    }
+    for (const target of targets) {
+      const to = relative(root, target);
+      const theirs = floorOf(to);
+      const crossesApart = apart.some(([a, b]) => (inRoom(from, a) && inRoom(to, b)) || (inRoom(from, b) && inRoom(to, a)));
+      if (theirs === undefined || theirs > own || crossesApart) problems.push(`${from} -> ${to}`);
+    }
+  }
+  return problems.sort();
+}
+
 describe('layering', () => {
   it('the cycle finder sees a circle (self-check on a fixture)', () => {
     const fixture = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/cycle');
@@ -60,6 +111,19 @@ describe('layering', () => {
 
   it('web/src has no import circles', () => {
     expect(importCycles(ROOT)).toEqual([]);
+  });
+
+  it('the floor check sees an import running up a floor, between rooms kept apart, and a file on no floor (self-check on a fixture)', () => {
+    const fixture = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/floors');
+    expect(floorViolations(fixture, [['low'], ['high']], [['high/left', 'high/right']])).toEqual([
+      'high/left/c.ts -> high/right/d.ts',
+      'low/a.ts -> high/b.ts',
+      'stray.ts is on no floor',
+    ]);
+  });
+
+  it('imports in web/src run down the floors only, and the training worker and page import nothing of each other', () => {
+    expect(floorViolations(ROOT, FLOORS, APART)).toEqual([]);
   });
 
   it('views, the model and the shared pure modules import nothing from embed/ (the custom element)', () => {

@@ -2,10 +2,10 @@
 // the learner's seed), and every Linear switched to one init scheme.
 import { describe, expect, it } from 'vitest';
 import { depthPresetFor, withInit } from '../../../web/src/learn/depth-preset';
-import { layerSpecs } from '../../../web/src/model/network';
-import { presetById } from '../../../web/src/model/presets';
-import { modelFitProblem, dataShapeOf } from '../../../web/src/train/fit';
-import { DEFAULT_TRAIN_SETTINGS } from '../../../web/src/train/settings';
+import { layerSpecs } from '../../../web/src/model/network/network';
+import { presetById } from '../../../web/src/model/network/presets';
+import { modelFitProblem, dataShapeOf } from '../../../web/src/model/training/fit';
+import { DEFAULT_TRAIN_SETTINGS } from '../../../web/src/model/training/settings';
 
 describe('depth lab models', () => {
   it('the preset fits digits, a toy set with BCE, keeps the seed and is 10 × Linear(256) + Tanh and a head', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { loadWeightsSnippet, stateDictArrays, toPyTorchTrained } from '../../../web/src/model/export-weights.ts';
-import { toPyTorch } from '../../../web/src/model/export.ts';
-import { modelFromSpecs } from '../../../web/src/model/network.ts';
+import { loadWeightsSnippet, stateDictArrays, toPyTorchTrained } from '../../../web/src/model/export/export-weights.ts';
+import { toPyTorch } from '../../../web/src/model/export/export.ts';
+import { modelFromSpecs } from '../../../web/src/model/network/network.ts';
 
 describe('toPyTorchTrained', () => {
   it("is export.ts's code followed by the lines that load model.npz", () => {

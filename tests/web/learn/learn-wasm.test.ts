@@ -11,9 +11,11 @@ import { depthReading } from '../../../web/src/learn/depth.ts';
 import { DEEP_TANH_PRESET } from '../../../web/src/learn/depth-preset.ts';
 import { probabilityGrid } from '../../../web/src/learn/decision-grid.ts';
 import { wasmBatchPredict } from '../../../web/src/learn/predict-wasm.ts';
-import { linearValuesOf, linearValuesOfNetwork, stateDictArrays, transpose, weightsNpz } from '../../../web/src/model/export-weights.ts';
-import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network.ts';
+import { linearValuesOf } from '../../../web/src/engine/weights.ts';
+import { stateDictArrays, transpose, weightsNpz } from '../../../web/src/model/export/export-weights.ts';
+import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network/network.ts';
 import { useModule } from '../support/module.ts';
+import { linearValuesOfNetwork } from '../support/network-weights.ts';
 import { PYTHON, hasNumpy } from './numpy.ts';
 
 const HAS_NUMPY = hasNumpy();

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { crc32, npyBytes, npyHeaderDict, npzBytes } from '../../../web/src/model/npz.ts';
+import { crc32, npyBytes, npyHeaderDict, npzBytes } from '../../../web/src/model/export/npz.ts';
 import { PYTHON, hasNumpy } from './numpy.ts';
 
 const ascii = (bytes: Uint8Array): string => String.fromCharCode(...bytes);

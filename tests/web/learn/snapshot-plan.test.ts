@@ -1,7 +1,7 @@
 // When the learning views ask the worker: only parts whose shown state changed, each no more
 // often than its gap, one retry time for the rest.
 import { describe, expect, it } from 'vitest';
-import { BOUNDARY_GRID, MISTAKES_SHOWN, SnapshotPlanner, wantsOf, weightsGapMs } from '../../../web/src/learn/snapshot-plan';
+import { BOUNDARY_GRID, MISTAKES_SHOWN, SnapshotPlanner, wantsOf, weightsGapMs } from '../../../web/src/views/learn/snapshot-plan';
 
 describe('SnapshotPlanner', () => {
   it('fetches a part when its key changes, at most once per gap, and says when to look again', () => {

@@ -1,7 +1,7 @@
 // Shared fast-check generators and helpers for the model tests.
 import fc from 'fast-check';
-import type { BlockSpec, InitScheme } from '../../../web/src/model/blocks.ts';
-import { type NetworkModel, modelFromSpecs } from '../../../web/src/model/network.ts';
+import type { BlockSpec, InitScheme } from '../../../web/src/vocabulary/blocks.ts';
+import { type NetworkModel, modelFromSpecs } from '../../../web/src/model/network/network.ts';
 
 const size = fc.integer({ min: 1, max: 65_536 });
 const init = fc.constantFrom<InitScheme>('lecun', 'xavier', 'he', 'zeros');

@@ -3,11 +3,11 @@
 // type-level cases below are checked by `npm run typecheck`: if a missing case stopped being
 // a compile error, the @ts-expect-error lines would themselves fail to compile.
 import { describe, expect, it } from 'vitest';
-import { BLOCK_INFO, BLOCK_KINDS, type BlockKind, defaultSpec, isOptionless, unhandledKind } from '../../../web/src/model/blocks.ts';
-import { toCourseStyle, toPyTorch } from '../../../web/src/model/export.ts';
-import { type LayerSpec, layerSpecs, modelFromSpecs } from '../../../web/src/model/network.ts';
+import { BLOCK_INFO, BLOCK_KINDS, type BlockKind, defaultSpec, isOptionless, unhandledKind } from '../../../web/src/vocabulary/blocks.ts';
+import { toCourseStyle, toPyTorch } from '../../../web/src/model/export/export.ts';
+import { type LayerSpec, layerSpecs, modelFromSpecs } from '../../../web/src/model/network/network.ts';
 import { embedTitle } from '../../../web/src/share/embed-snippet.ts';
-import { decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state.ts';
+import { decodeUrlState, encodeUrlState } from '../../../web/src/model/link/url-state.ts';
 
 /** A kind with options that the code base does not know yet. */
 type Wider = LayerSpec | { kind: 'conv'; size: number };

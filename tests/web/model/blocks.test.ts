@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_INFO, BLOCK_KINDS, INIT_INFO, INIT_SCHEMES, defaultSpec, isBlockKind, isInitScheme, specOf } from '../../../web/src/model/blocks.ts';
+import { BLOCK_INFO, BLOCK_KINDS, INIT_INFO, INIT_SCHEMES, defaultSpec, isBlockKind, isInitScheme, specOf } from '../../../web/src/vocabulary/blocks.ts';
 
 describe('block metadata', () => {
   it('has a label, a description and a PyTorch class for every kind', () => {

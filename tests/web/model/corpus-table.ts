@@ -2,9 +2,9 @@
 // expected.json, what importing each must give. Shared by the corpus and PyTorch checks.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Candidate, fromPyTorch } from '../../../web/src/model/import.ts';
-import { layerLabel, parameterCount } from '../../../web/src/model/import-preview.ts';
-import { layerSpecs, resolveShapesLite } from '../../../web/src/model/network.ts';
+import { type Candidate, fromPyTorch } from '../../../web/src/model/import/import.ts';
+import { layerLabel, parameterCount } from '../../../web/src/model/import/import-preview.ts';
+import { layerSpecs, resolveShapesLite } from '../../../web/src/model/network/network.ts';
 
 export const CORPUS_DIR = fileURLToPath(new URL('./corpus/', import.meta.url));
 

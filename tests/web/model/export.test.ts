@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK_INFO } from '../../../web/src/model/blocks.ts';
-import { type SummaryRow, networkSummary, toCourseStyle, toPyTorch, torchinfoSummary } from '../../../web/src/model/export.ts';
-import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network.ts';
-import { presetById } from '../../../web/src/model/presets.ts';
+import { BLOCK_INFO } from '../../../web/src/vocabulary/blocks.ts';
+import { type SummaryRow, networkSummary, toCourseStyle, toPyTorch, torchinfoSummary } from '../../../web/src/model/export/export.ts';
+import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network/network.ts';
+import { presetById } from '../../../web/src/model/network/presets.ts';
 
 function mnist() {
   const p = presetById('mnist-mlp');

@@ -2,10 +2,10 @@
 // candidates, and a property: any network written as such a class imports back unchanged.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BlockSpec } from '../../../web/src/model/blocks.ts';
-import { candidatePreview } from '../../../web/src/model/import-preview.ts';
-import { fromPyTorch } from '../../../web/src/model/import.ts';
-import { type NetworkModel, layerSpecs, resolveShapesLite, stripIds } from '../../../web/src/model/network.ts';
+import type { BlockSpec } from '../../../web/src/vocabulary/blocks.ts';
+import { candidatePreview } from '../../../web/src/model/import/import-preview.ts';
+import { fromPyTorch } from '../../../web/src/model/import/import.ts';
+import { type NetworkModel, layerSpecs, resolveShapesLite, stripIds } from '../../../web/src/model/network/network.ts';
 import { linear, networkModel } from './arbitraries.ts';
 
 function read(text: string): { blocks: BlockSpec[]; names: (string | null)[]; problems: string[]; candidates: string[]; model: NetworkModel } {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BlockSpec } from '../../../web/src/model/blocks.ts';
-import { toPyTorch } from '../../../web/src/model/export.ts';
-import { MAX_IMPORT_LENGTH, fromPyTorch } from '../../../web/src/model/import.ts';
-import { type NetworkModel, modelFromSpecs, resolveShapesLite, stripIds } from '../../../web/src/model/network.ts';
-import { PRESETS } from '../../../web/src/model/presets.ts';
+import type { BlockSpec } from '../../../web/src/vocabulary/blocks.ts';
+import { toPyTorch } from '../../../web/src/model/export/export.ts';
+import { MAX_IMPORT_LENGTH, fromPyTorch } from '../../../web/src/model/import/import.ts';
+import { type NetworkModel, modelFromSpecs, resolveShapesLite, stripIds } from '../../../web/src/model/network/network.ts';
+import { PRESETS } from '../../../web/src/model/network/presets.ts';
 import { blockSpec, linear, networkModel } from './arbitraries.ts';
 
 function imported(text: string): { model: NetworkModel; problems: { line: number; message: string }[] } {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FALSE_WORDS, TRUE_WORDS, readFlag, readNameList, splitKeyValues } from '../../../web/src/model/key-values.ts';
+import { FALSE_WORDS, TRUE_WORDS, readFlag, readNameList, splitKeyValues } from '../../../web/src/model/link/key-values.ts';
 import { parseEmbedQuery } from '../../../web/src/share/embed-options.ts';
-import { decodeUrlState } from '../../../web/src/model/url-state.ts';
+import { decodeUrlState } from '../../../web/src/model/link/url-state.ts';
 
 describe('key-values', () => {
   it('reads the one list of yes/no words, in any case and spacing', () => {

@@ -23,8 +23,8 @@ import {
   stripIds,
   unlinkInFeatures,
   updateBlock,
-} from '../../../web/src/model/network.ts';
-import { LIMITS } from '../../../web/src/model/validate.ts';
+} from '../../../web/src/model/network/network.ts';
+import { LIMITS } from '../../../web/src/model/network/validate.ts';
 import { deepFreeze } from './arbitraries.ts';
 
 const ids = (m: NetworkModel): string[] => m.blocks.map((b) => b.id);

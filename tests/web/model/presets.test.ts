@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { layerSpecs, resolveShapesLite, updateBlock } from '../../../web/src/model/network.ts';
-import { DEFAULT_PRESET_ID, PRESETS, defaultModel, presetById } from '../../../web/src/model/presets.ts';
+import { layerSpecs, resolveShapesLite, updateBlock } from '../../../web/src/model/network/network.ts';
+import { DEFAULT_PRESET_ID, PRESETS, defaultModel, presetById } from '../../../web/src/model/network/presets.ts';
 
 function preset(id: string) {
   const p = presetById(id);

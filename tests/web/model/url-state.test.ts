@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BlockSpec } from '../../../web/src/model/blocks.ts';
-import { type NetworkModel, createModel, modelFromSpecs, stripIds } from '../../../web/src/model/network.ts';
-import { PRESETS } from '../../../web/src/model/presets.ts';
-import { MAX_HASH_LENGTH, decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state.ts';
+import type { BlockSpec } from '../../../web/src/vocabulary/blocks.ts';
+import { type NetworkModel, createModel, modelFromSpecs, stripIds } from '../../../web/src/model/network/network.ts';
+import { PRESETS } from '../../../web/src/model/network/presets.ts';
+import { MAX_HASH_LENGTH, decodeUrlState, encodeUrlState } from '../../../web/src/model/link/url-state.ts';
 import { linear, networkModel } from './arbitraries.ts';
 
 function roundTrip(model: NetworkModel): NetworkModel {

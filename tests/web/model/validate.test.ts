@@ -8,7 +8,7 @@ import {
   validateOutFeatures,
   validateSeed,
   validateWholeNumber,
-} from '../../../web/src/model/validate.ts';
+} from '../../../web/src/model/network/validate.ts';
 
 function error(result: { ok: true } | { ok: false; error: string }): string {
   return result.ok ? '(no error)' : result.error;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { hashFromAttributes, modelFromAttributes, optionsFromAttributes, readElementAttributes } from '../../../web/src/share/element-attributes.ts';
-import { stripIds } from '../../../web/src/model/network.ts';
-import { defaultModel } from '../../../web/src/model/presets.ts';
-import { decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state.ts';
+import { stripIds } from '../../../web/src/model/network/network.ts';
+import { defaultModel } from '../../../web/src/model/network/presets.ts';
+import { decodeUrlState, encodeUrlState } from '../../../web/src/model/link/url-state.ts';
 import { networkModel } from '../model/arbitraries.ts';
 
 const reader = (attrs: Record<string, string>) => (name: string): string | null => (name in attrs ? attrs[name]! : null);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { modelFromAttributes } from '../../../web/src/share/element-attributes.ts';
 import { attributesFromModel, corsNotice, elementSnippet } from '../../../web/src/share/element-snippet.ts';
-import { stripIds } from '../../../web/src/model/network.ts';
-import { decodeUrlState } from '../../../web/src/model/url-state.ts';
+import { stripIds } from '../../../web/src/model/network/network.ts';
+import { decodeUrlState } from '../../../web/src/model/link/url-state.ts';
 
 const mlp = () => decodeUrlState('#in=32x784&net=linear(256),relu,dropout(0.5),linear(10)&seed=7').model;
 

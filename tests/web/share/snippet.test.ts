@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { heightMessage, isHeightMessage } from '../../../web/src/share/height-message.ts';
 import { embedFrame, embedSnippet, embedTitle, embedUrl, escapeAttribute, resizeScript, suggestedHeight } from '../../../web/src/share/embed-snippet.ts';
-import { type NetworkModel, modelFromSpecs } from '../../../web/src/model/network.ts';
-import { decodeUrlState } from '../../../web/src/model/url-state.ts';
+import { type NetworkModel, modelFromSpecs } from '../../../web/src/model/network/network.ts';
+import { decodeUrlState } from '../../../web/src/model/link/url-state.ts';
 
 const mlp = (): NetworkModel => decodeUrlState('#in=32x784&net=linear(256),relu,dropout(0.5),linear(10)').model;
 

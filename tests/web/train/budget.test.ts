@@ -5,14 +5,14 @@
 // but not Adam, whose two moments per parameter push it over.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toyDataset } from '../../../web/src/data/toy';
-import { modelFromSpecs } from '../../../web/src/model/network';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
-import type { BlockSpec } from '../../../web/src/model/blocks';
+import { modelFromSpecs } from '../../../web/src/model/network/network';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
+import type { BlockSpec } from '../../../web/src/vocabulary/blocks';
 import { budgetProblem, trainMemory } from '../../../web/src/train/budget';
-import { TrainController } from '../../../web/src/train/controller';
-import { TrainHost } from '../../../web/src/train/host';
+import { TrainController } from '../../../web/src/train/page/controller';
+import { TrainHost } from '../../../web/src/train/worker/host';
 import type { FromWorker, ToWorker } from '../../../web/src/train/protocol';
-import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../../web/src/train/settings';
+import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../../web/src/model/training/settings';
 import { useModule } from '../support/module';
 import { linear, primeTrainingBuffers, relu, setupFor } from './support';
 

@@ -1,7 +1,7 @@
 // The page's side of the training worker: crash reports, the silence watchdog, request time
 // limits, and type checks on what the worker sends. A fake worker and fake timers.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TrainClient, type WorkerLike } from '../../../web/src/train/client';
+import { TrainClient, type WorkerLike } from '../../../web/src/train/page/client';
 import type { FromWorker, ToWorker } from '../../../web/src/train/protocol';
 
 class FakeWorker implements WorkerLike {

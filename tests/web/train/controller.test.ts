@@ -1,12 +1,12 @@
 // The controller between the page and the worker, with a fake client: what it sends, what it
 // refuses before sending, and what the link says.
 import { describe, expect, it } from 'vitest';
-import { presetById } from '../../../web/src/model/presets';
-import type { NetworkModel } from '../../../web/src/model/network';
-import { TrainController } from '../../../web/src/train/controller';
+import { presetById } from '../../../web/src/model/network/presets';
+import type { NetworkModel } from '../../../web/src/model/network/network';
+import { TrainController } from '../../../web/src/train/page/controller';
 import type { FromWorker, ToWorker } from '../../../web/src/train/protocol';
-import { DEFAULT_TRAIN_SETTINGS } from '../../../web/src/train/settings';
-import type { TrainUrl } from '../../../web/src/model/url-state';
+import { DEFAULT_TRAIN_SETTINGS } from '../../../web/src/model/training/settings';
+import type { TrainUrl } from '../../../web/src/model/link/url-state';
 
 function make(model: NetworkModel, initial: TrainUrl = { settings: { ...DEFAULT_TRAIN_SETTINGS }, steps: 0 }) {
   const sent: ToWorker[] = [];

@@ -4,8 +4,8 @@
 // MAX_STEPS, so a link can never make the worker replay for hours).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeUrlState } from '../../../web/src/model/url-state';
-import { DATASET_IDS, DEFAULT_TRAIN_SETTINGS, LOSSES, MAX_STEPS, OPTIMIZERS, TRAIN_LIMITS } from '../../../web/src/train/settings';
+import { decodeUrlState } from '../../../web/src/model/link/url-state';
+import { DATASET_IDS, DEFAULT_TRAIN_SETTINGS, LOSSES, MAX_STEPS, OPTIMIZERS, TRAIN_LIMITS } from '../../../web/src/model/training/settings';
 
 /** key=value -> the words the report must hold. */
 const HOSTILE: [string, string, RegExp][] = [

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { toyDataset } from '../../../web/src/data/toy';
 import { classOneProbability, gridPoints } from '../../../web/src/learn/decision-grid';
 import { misclassified } from '../../../web/src/learn/confusion';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 import { transferablesOf } from '../../../web/src/train/protocol';
-import { Trainer } from '../../../web/src/train/trainer';
-import { DropoutTwin, withoutDropout } from '../../../web/src/train/twin';
+import { Trainer } from '../../../web/src/train/worker/trainer';
+import { DropoutTwin, withoutDropout } from '../../../web/src/train/worker/twin';
 import { useModule } from '../support/module';
 import { fakeHost, linear, progresses, setupFor, trainSteps } from './support';
 

@@ -1,12 +1,12 @@
 // The worker protocol's checks, the training settings' ranges and their place in the URL.
 import { describe, expect, it } from 'vitest';
-import { decodeUrlState, encodeUrlState } from '../../../web/src/model/url-state';
-import { createModel } from '../../../web/src/model/network';
+import { decodeUrlState, encodeUrlState } from '../../../web/src/model/link/url-state';
+import { createModel } from '../../../web/src/model/network/network';
 import { isFromWorker, isToWorker, transferablesOf } from '../../../web/src/train/protocol';
-import { changeKind, DEFAULT_TRAIN_SETTINGS, validateBatchSize, validateLr, validateSteps } from '../../../web/src/train/settings';
+import { changeKind, DEFAULT_TRAIN_SETTINGS, validateBatchSize, validateLr, validateSteps } from '../../../web/src/model/training/settings';
 import { budgetProblem, trainMemory } from '../../../web/src/train/budget';
-import { fitFix, modelFitProblem, dataShapeOf } from '../../../web/src/train/fit';
-import { presetById } from '../../../web/src/model/presets';
+import { fitFix, modelFitProblem, dataShapeOf } from '../../../web/src/model/training/fit';
+import { presetById } from '../../../web/src/model/network/presets';
 
 describe('protocol', () => {
   it('accepts only known message types', () => {

@@ -1,7 +1,7 @@
 // The training state machine: buttons, settings, worker messages, crashes.
 import { describe, expect, it } from 'vitest';
 import type { FromWorker, Progress } from '../../../web/src/train/protocol';
-import { INITIAL_TRAIN_STATE, type TrainEvent, type TrainState, transition } from '../../../web/src/train/state';
+import { INITIAL_TRAIN_STATE, type TrainEvent, type TrainState, transition } from '../../../web/src/train/page/state';
 
 function run(events: TrainEvent[], from: TrainState = { ...INITIAL_TRAIN_STATE }): { state: TrainState; intents: string[] } {
   let state = from;

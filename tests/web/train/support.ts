@@ -4,12 +4,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import type { Dataset } from '../../../web/src/data/dataset';
 import { loadImageSet, loadManifest } from '../../../web/src/data/load';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 import type { LayerlabModule } from '../../../web/src/engine/layerlab';
-import { TrainHost } from '../../../web/src/train/host';
+import { TrainHost } from '../../../web/src/train/worker/host';
 import type { FromWorker, Progress, RunSetup } from '../../../web/src/train/protocol';
-import type { Trainer } from '../../../web/src/train/trainer';
-import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../../web/src/train/settings';
+import type { Trainer } from '../../../web/src/train/worker/trainer';
+import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../../web/src/model/training/settings';
 
 export const DATA_DIR = new URL('../../../web/public/data/', import.meta.url);
 export const DATA_BASE = 'http://data.test/';

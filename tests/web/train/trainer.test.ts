@@ -5,11 +5,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { toyDataset } from '../../../web/src/data/toy';
 import { Engine } from '../../../web/src/engine/engine';
 import { valueStats } from '../../../web/src/engine/stats';
-import type { LayerSpec } from '../../../web/src/model/layer-specs';
+import type { LayerSpec } from '../../../web/src/vocabulary/layer-spec';
 import type { LayerlabModule } from '../../../web/src/engine/layerlab';
-import { OWNER_ENGINES, TrainHost } from '../../../web/src/train/host';
+import { OWNER_ENGINES, TrainHost } from '../../../web/src/train/worker/host';
 import type { FromWorker } from '../../../web/src/train/protocol';
-import { Trainer } from '../../../web/src/train/trainer';
+import { Trainer } from '../../../web/src/train/worker/trainer';
 import { useModule } from '../support/module';
 import { dataBuilt, fakeHost, imageSet, linear, noop, primeTrainingBuffers, progresses, relu, setupFor, trainSteps } from './support';
 

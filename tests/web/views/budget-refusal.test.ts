@@ -1,9 +1,11 @@
 // A network over the memory budget: the engine refuses it before allocating; the page still
 // shows every block's arithmetic and marks the block that breaks the budget.
 import { describe, expect, test } from 'vitest';
-import { explainBudgetRefusal, layerName } from '../../../web/src/app/budget-refusal.ts';
+import { explainBudgetRefusal } from '../../../web/src/app/budget-refusal.ts';
+import { layerName } from '../../../web/src/engine/summary/summary-ts-layers.ts';
 import { runRequest } from '../../../web/src/app/store.ts';
-import { decodeUrlState } from '../../../web/src/model/url-state.ts';
+import { summarizeInTs } from '../../../web/src/engine/summary/summary-ts.ts';
+import { decodeUrlState } from '../../../web/src/model/link/url-state.ts';
 import { useEngine } from './engine-fixture.ts';
 
 const OVER = decodeUrlState('#net=linear(256),relu,linear(65536),relu,linear(65536)').model;
@@ -35,6 +37,27 @@ describe('explainBudgetRefusal', () => {
     const bad = fixture.engine.run(runRequest(mismatch, false));
     expect(bad.error).not.toBeNull();
     expect(explainBudgetRefusal(mismatch, bad).refusal).toBeNull();
+  });
+});
+
+describe('the refusal as data', () => {
+  const fixture = useEngine();
+
+  test('the engine and the TypeScript summary name the breaking block and the bytes, not only a sentence', () => {
+    const needed = 4 * (200_960 + 16_842_752 + 4_295_032_832);
+    const expected = { block: 4, budgetBytes: 512 * 2 ** 20, neededBytes: needed };
+    expect(fixture.engine.run(runRequest(OVER, false)).refusal).toEqual(expected);
+    expect(summarizeInTs(runRequest(OVER, false)).refusal).toEqual(expected);
+    expect(fixture.engine.run(runRequest(decodeUrlState('#net=linear(10)').model, false)).refusal).toBeNull();
+  });
+
+  test("a refused network's Dropout is named as C++ names it (printf's %g: p=1e-05)", () => {
+    const tiny = decodeUrlState('#net=dropout(0.00001)').model;
+    const cxxName = fixture.engine.run(runRequest(tiny, false)).blocks[0]!.name;
+    expect(cxxName).toBe('Dropout(p=1e-05)');
+    const over = decodeUrlState('#net=dropout(0.00001),linear(65536),linear(65536)').model;
+    const { snapshot } = explainBudgetRefusal(over, fixture.engine.run(runRequest(over, false)));
+    expect(snapshot.blocks[0]!.name).toBe(cxxName);
   });
 });
 

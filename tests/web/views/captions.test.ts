@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { flopsLine, maskSummary, ordinal, samplingNote } from '../../../web/src/views/captions.ts';
-import { rasterFor } from '../../../web/src/views/canvas.ts';
+import { flopsLine, maskSummary, ordinal, samplingNote } from '../../../web/src/views/blocks/captions.ts';
+import { rasterFor } from '../../../web/src/views/kit/canvas.ts';
 
 describe('ordinal', () => {
   test('st, nd, rd, th, and the teens', () => {

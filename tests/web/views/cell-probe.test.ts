@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { rasterFor } from '../../../web/src/views/canvas.ts';
-import { cellAt, cellText, stepCell } from '../../../web/src/views/cell-probe.ts';
+import { rasterFor } from '../../../web/src/views/kit/canvas.ts';
+import { cellAt, cellText, stepCell } from '../../../web/src/views/blocks/cell-probe.ts';
 
 describe('cellAt', () => {
   test('every value drawn: the point’s row and column', () => {

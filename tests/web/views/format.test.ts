@@ -8,7 +8,7 @@ import {
   formatShape,
   formatStat,
   linearFormula,
-} from '../../../web/src/views/format.ts';
+} from '../../../web/src/views/kit/format.ts';
 
 describe('formatCount', () => {
   test('thousands separators', () => {

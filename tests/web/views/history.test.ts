@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { History } from '../../../web/src/app/history.ts';
-import { historyKey } from '../../../web/src/views/app-shell.ts';
+import { historyKey } from '../../../web/src/views/shell/app-shell.ts';
 import { MERGE_MS, Store } from '../../../web/src/app/store.ts';
 import type { Snapshot } from '../../../web/src/engine/snapshot.ts';
-import { addBlock, removeBlock, setSeed, updateBlock } from '../../../web/src/model/network.ts';
-import { presetById } from '../../../web/src/model/presets.ts';
+import { addBlock, removeBlock, setSeed, updateBlock } from '../../../web/src/model/network/network.ts';
+import { presetById } from '../../../web/src/model/network/presets.ts';
 import { FakeHost } from './fake-host.ts';
 
 describe('History', () => {

@@ -1,8 +1,8 @@
 // The Tiny 3→4→2 preset prints x, W, b and y; the numbers must be the ones the engine used.
 import { describe, expect, test } from 'vitest';
 import { runRequest } from '../../../web/src/app/store.ts';
-import { presetById } from '../../../web/src/model/presets.ts';
-import { tableCells } from '../../../web/src/views/number-tables.ts';
+import { presetById } from '../../../web/src/model/network/presets.ts';
+import { tableCells } from '../../../web/src/views/blocks/number-tables.ts';
 import { useEngine } from './engine-fixture.ts';
 
 describe('tableCells', () => {

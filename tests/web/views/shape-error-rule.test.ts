@@ -3,10 +3,10 @@
 // block on are unknown ("—") and the page says so next to the totals.
 import { describe, expect, test } from 'vitest';
 import { type AppState, runRequest } from '../../../web/src/app/store.ts';
-import { layerSpecs } from '../../../web/src/model/network.ts';
-import { decodeUrlState } from '../../../web/src/model/url-state.ts';
-import { blockStatsText } from '../../../web/src/views/block-stats.ts';
-import { SHAPE_ERROR_RULE, totalsStatus } from '../../../web/src/views/totals.ts';
+import { layerSpecs } from '../../../web/src/model/network/network.ts';
+import { decodeUrlState } from '../../../web/src/model/link/url-state.ts';
+import { blockStatsText } from '../../../web/src/views/blocks/block-stats.ts';
+import { SHAPE_ERROR_RULE, totalsStatus } from '../../../web/src/views/shell/totals.ts';
 import { useEngine } from './engine-fixture.ts';
 
 // Linear(100, 128) after a 256-wide block: a shape error at block 3.

@@ -4,9 +4,9 @@ import type { Snapshot } from '../../../web/src/engine/snapshot.ts';
 import { Store, VALUES_RETRIES, runRequest } from '../../../web/src/app/store.ts';
 import { StaleAnswer, type ValuesClient } from '../../../web/src/engine/values-client.ts';
 import { estimateMultiplyAdds, isBigNetwork } from '../../../web/src/app/cost.ts';
-import { addBlock, createModel, setInput, setSeed, setTraining, updateBlock } from '../../../web/src/model/network.ts';
-import { presetById } from '../../../web/src/model/presets.ts';
-import { freshSeed } from '../../../web/src/views/mode-panel.ts';
+import { addBlock, createModel, setInput, setSeed, setTraining, updateBlock } from '../../../web/src/model/network/network.ts';
+import { presetById } from '../../../web/src/model/network/presets.ts';
+import { freshSeed } from '../../../web/src/views/shell/mode-panel.ts';
 import { FakeHost } from './fake-host.ts';
 
 const mnist = presetById('mnist-mlp')!.model;

@@ -1,6 +1,7 @@
 // A cheap, pure-TS estimate of the work a forward pass would take, so the store can decide
 // before running whether to paint shapes first and compute values a frame later.
-import { type NetworkModel, layerSpecs, resolveShapesLite } from '../model/network.ts';
+import { layerMultiplyAdds } from '../engine/summary/summary-ts-layers.ts';
+import { type NetworkModel, layerSpecs, resolveShapesLite } from '../model/network/network.ts';
 
 /** Networks above this many multiply-adds get their values in a later frame. */
 export const BIG_NETWORK_MULTIPLY_ADDS = 5e7;
@@ -9,14 +10,7 @@ export const BIG_NETWORK_MULTIPLY_ADDS = 5e7;
 export function estimateMultiplyAdds(model: NetworkModel): number {
   const shapes = resolveShapesLite(model).blocks;
   const specs = layerSpecs(model);
-  let total = 0;
-  specs.forEach((spec, i) => {
-    if (spec.kind !== 'linear') return;
-    const input = shapes[i]?.input ?? [];
-    const rows = input.slice(0, -1).reduce((a, b) => a * b, 1);
-    total += rows * spec.in * spec.out;
-  });
-  return total;
+  return specs.reduce((total, spec, i) => total + layerMultiplyAdds(spec, shapes[i]?.input ?? []), 0);
 }
 
 export function isBigNetwork(model: NetworkModel): boolean {

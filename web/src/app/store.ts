@@ -1,13 +1,13 @@
 // The one place that holds the current model. Edits replace the model (they are the pure
-// functions in model/network.ts), then at most one run per animation frame turns it into a
+// functions in model/network/network.ts), then at most one run per animation frame turns it into a
 // snapshot that every view renders from: on the page, shapes and counts from the TypeScript
 // summary in that frame and the values from the worker that owns the network when it answers.
 import type { RunRequest } from '../engine/engine.ts';
-import type { Snapshot } from '../engine/snapshot.ts';
+import type { BudgetRefusal, Snapshot } from '../engine/snapshot.ts';
 import { layerKey, networkKey } from '../engine/layer-builder.ts';
 import { StaleAnswer, type ValuesClient } from '../engine/values-client.ts';
-import { type NetworkModel, layerSpecs } from '../model/network.ts';
-import { type BudgetRefusal, explainBudgetRefusal } from './budget-refusal.ts';
+import { type NetworkModel, layerSpecs } from '../model/network/network.ts';
+import { explainBudgetRefusal } from './budget-refusal.ts';
 import { isBigNetwork } from './cost.ts';
 import { History } from './history.ts';
 import { type FrameResult, type SchedulerHost, FrameScheduler } from './scheduler.ts';
@@ -77,7 +77,7 @@ export interface StoreOptions {
   values?: ValuesClient | null;
   /**
    * Whether `runner` can compute values on this thread (the WASM engine). The page's runner is
-   * the TypeScript summary (engine/summary-ts.ts): no WASM on its main thread, every value
+   * the TypeScript summary (engine/summary/summary-ts.ts): no WASM on its main thread, every value
    * comes from `values`, and the seed's weights exist once, in the worker.
    */
   valuesHere?: boolean;

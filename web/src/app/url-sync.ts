@@ -1,7 +1,7 @@
 // Keeps location.hash equal to the model's encoding (replaceState, so edits do not flood the
 // history) and reads it back when the learner changes the link by hand.
-import { type NetworkModel } from '../model/network.ts';
-import { type DecodedUrl, type TrainUrl, decodeUrlState, encodeUrlState } from '../model/url-state.ts';
+import { type NetworkModel } from '../model/network/network.ts';
+import { type DecodedUrl, type TrainUrl, decodeUrlState, encodeUrlState } from '../model/link/url-state.ts';
 
 export class UrlSync {
   private written = '';

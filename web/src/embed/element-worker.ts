@@ -5,7 +5,7 @@
 // WASM cannot load), the answer is null and the elements fall back to one engine on this
 // thread, as they ran before.
 import { workerProblem } from '../engine/support.ts';
-import { TrainClient } from '../train/client.ts';
+import { TrainClient } from '../train/page/client.ts';
 
 /** How long the worker may take to load its WASM module before the elements give up on it. */
 export const ELEMENT_WORKER_LIMIT_MS = 20_000;

@@ -5,16 +5,14 @@
 // grammar and observed. As on the page, the elements' networks live in one worker
 // (element-worker.ts) and each element paints shapes from TypeScript; where that worker cannot
 // run, every element shares one WASM module on this thread and has its own Engine.
-import { browserHost } from '../app/scheduler.ts';
-import { type AppState, Store } from '../app/store.ts';
+import type { AppState, Store } from '../app/store.ts';
+import { type Playground, createPlayground, createShell, followColorScheme } from '../compose/app.ts';
 import { Engine } from '../engine/engine.ts';
-import { summarizeInTs } from '../engine/summary-ts.ts';
-import { CoalescingValuesClient } from '../engine/values-client.ts';
-import type { NetworkModel } from '../model/network.ts';
-import { encodeUrlState } from '../model/url-state.ts';
-import { forgetChartColors, offerChartColorSource } from '../views/canvas.ts';
-import { AppShell } from '../views/app-shell.ts';
-import { el } from '../views/dom.ts';
+import type { NetworkModel } from '../model/network/network.ts';
+import { encodeUrlState } from '../model/link/url-state.ts';
+import { offerChartColorSource } from '../views/kit/canvas.ts';
+import type { AppShell } from '../views/shell/app-shell.ts';
+import { el } from '../views/kit/dom.ts';
 import { MODEL_ATTRIBUTES, OBSERVED_ATTRIBUTES, modelFromAttributes, optionsFromAttributes } from '../share/element-attributes.ts';
 import { elementStyleSheet } from './element-css.ts';
 import { corsNotice } from '../share/element-snippet.ts';
@@ -38,7 +36,7 @@ export class LayerlabPlayground extends HTMLElement {
   private readonly frame: HTMLElement;
   private readonly status: HTMLElement;
   private engine: Engine | null = null;
-  private values: CoalescingValuesClient | null = null;
+  private playground: Playground | null = null;
   private store: Store | null = null;
   private shell: AppShell | null = null;
   private app: HTMLElement | null = null;
@@ -50,12 +48,7 @@ export class LayerlabPlayground extends HTMLElement {
   private lastModel: NetworkModel | null = null;
   private readonly problems: { model: string[]; options: string[] } = { model: [], options: [] };
   private problemNotice: HTMLElement | null = null;
-  private readonly scheme = window.matchMedia('(prefers-color-scheme: dark)');
-  private readonly onScheme = (): void => {
-    forgetChartColors();
-    this.shell?.invalidateCanvases();
-    this.store?.refresh();
-  };
+  private stopFollowingScheme: (() => void) | null = null;
 
   constructor() {
     super();
@@ -105,20 +98,20 @@ export class LayerlabPlayground extends HTMLElement {
       const model = modelFromAttributes(this.read);
       this.problems.model = model.problems;
       if (worker) {
-        const owner = `element-${++elementsStarted}`; // its own engine in the shared worker
-        this.values = new CoalescingValuesClient((request) => worker.values(request, owner));
-        this.store = new Store({ run: (request) => summarizeInTs(request) }, model.model, browserHost(), { values: this.values, valuesHere: false });
+        // its own engine in the shared worker
+        this.playground = createPlayground({ worker, name: `element-${++elementsStarted}` }, model.model);
       } else if (ll) {
         const engine = new Engine(ll);
         this.engine = engine;
-        this.store = new Store(engine, model.model, browserHost());
+        this.playground = createPlayground({ engine }, model.model);
         requestAnimationFrame(() => setTimeout(() => engine.warmUp(), 100));
       }
+      this.store = this.playground?.store ?? null;
       this.store?.subscribe((state) => this.onState(state));
       this.modelDirty = false;
       this.optionsDirty = false;
       this.buildShell();
-      this.scheme.addEventListener('change', this.onScheme);
+      this.stopFollowingScheme = followColorScheme(() => this.shell, () => this.store);
     } catch (error) {
       this.status.classList.add('is-error');
       const message = error instanceof Error ? error.message : String(error);
@@ -157,11 +150,7 @@ export class LayerlabPlayground extends HTMLElement {
     }
     this.optionsKey = key;
     this.app = el('div', { class: 'app is-embed' });
-    this.shell = new AppShell(
-      this.app,
-      { edit: (change, mergeKey) => store.edit(change, mergeKey), replace: (model) => store.replace(model), undo: () => store.undo(), redo: () => store.redo() },
-      { ...options, pageUrl: null },
-    );
+    this.shell = createShell(this.app, store, { ...options, pageUrl: null });
     this.problemNotice = null;
     this.frame.replaceChildren(this.app);
     this.showProblems();
@@ -194,12 +183,12 @@ export class LayerlabPlayground extends HTMLElement {
   }
 
   private teardown(): void {
-    this.scheme.removeEventListener('change', this.onScheme);
-    this.store?.dispose();
-    this.values?.dispose();
+    this.stopFollowingScheme?.();
+    this.stopFollowingScheme = null;
+    this.playground?.dispose();
     this.engine?.dispose();
+    this.playground = null;
     this.store = null;
-    this.values = null;
     this.engine = null;
     this.shell = null;
     this.app = null;

@@ -4,13 +4,13 @@
 //
 // Determinism: a layer's weights depend only on (seed, position, spec), and dropout masks on
 // (seed, network, input), so a shared link reproduces the same page bit for bit.
-import type { LayerSpec } from '../model/layer-specs';
+import type { LayerSpec } from '../vocabulary/layer-spec';
 import { HandleScope } from './handles';
 import { buildLayer, layerKey, mixSeed } from './layer-builder';
 import { inputValues, type InputKind } from './input-data';
 import type { Layer, LayerlabModule, Linear, Sequential, Tensor } from './layerlab';
 import { type BlockSnapshot, type DropoutMask, type Failure, type LinearWeights, type Snapshot, type Totals, SMALL_LINEAR } from './snapshot';
-import { type Built, DEFAULT_BUDGET_BYTES, appendUnbuiltRows, buildOutcome, formatBytesMiB, networkOutcome } from './summary-rows';
+import { type Built, DEFAULT_BUDGET_BYTES, appendUnbuiltRows, buildOutcome, formatBytesMiB, networkOutcome } from './summary/summary-rows';
 
 export { DEFAULT_BUDGET_BYTES, formatBytesMiB };
 
@@ -117,16 +117,13 @@ export class Engine {
     const inputShape = [request.input.batch, ...request.input.features];
     const built = this.build(request);
     const blocks = this.summarise(request, inputShape, built);
-    const { outputShape, totals, error, failure } = networkOutcome(inputShape, blocks, built);
-    const values = this.values(request, inputShape, blocks, totals, failure);
+    const outcome = networkOutcome(inputShape, blocks, built);
+    const values = this.values(request, inputShape, blocks, outcome.totals, outcome.failure);
     return {
       inputShape,
       input: values.input,
-      outputShape,
       blocks,
-      totals,
-      error,
-      failure,
+      ...outcome,
       valuesComputed: values.forwardMs !== null,
       valuesSkipped: values.skipped,
       forwardMs: values.forwardMs,

@@ -1,8 +1,8 @@
 // The one place a block spec becomes a C++ layer: the page's engine, the training worker and
 // the depth lab all build through here, so "the same seed gives the same weights" holds
 // between them by construction, not by three switches kept in step.
-import { type InitScheme, type OptionlessKind, isOptionless, unhandledKind } from '../model/blocks.ts';
-import type { LayerSpec } from '../model/layer-specs.ts';
+import { type InitScheme, type OptionlessKind, isOptionless, unhandledKind } from '../vocabulary/blocks.ts';
+import type { LayerSpec } from '../vocabulary/layer-spec.ts';
 import type { Layer, LayerlabModule } from './layerlab';
 
 /** A 32-bit mix of numbers (FNV-1a over their 32-bit words), for per-layer seeds. */

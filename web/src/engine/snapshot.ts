@@ -1,6 +1,6 @@
 // What one engine run hands to the views: plain objects and Float32Array copies, no handles.
 import type { SummaryRow } from './layerlab';
-import type { NetworkSummary, Totals } from '../model/totals';
+import type { NetworkSummary, Totals } from './summary/totals';
 import type { Histogram, ValueStats } from './stats';
 
 export type { Totals };
@@ -47,6 +47,15 @@ export interface Failure {
   message: string;
 }
 
+/** A network whose parameters are over the memory budget: refused before anything is allocated. */
+export interface BudgetRefusal {
+  /** The block (0-based) whose parameters take the running total over the budget. */
+  block: number;
+  budgetBytes: number;
+  /** Parameter bytes of the whole network. */
+  neededBytes: number;
+}
+
 export interface Snapshot extends NetworkSummary {
   inputShape: number[];
   input: Float32Array | null;
@@ -57,6 +66,8 @@ export interface Snapshot extends NetworkSummary {
   error: string | null;
   /** The same error with its block as a field; null exactly when error is null. */
   failure: Failure | null;
+  /** Set when that error is the budget refusal; null (or absent) otherwise. */
+  refusal?: BudgetRefusal | null;
   /** Whether values (activations, masks) were computed in this run. */
   valuesComputed: boolean;
   /** Why values were not computed, when they were asked for but skipped. */

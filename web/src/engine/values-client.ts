@@ -1,5 +1,5 @@
 // Main-thread side of the values that come from the worker owning the network (the training
-// worker, train/train-worker.ts). One request in flight at a time; a newer request replaces
+// worker, train/worker/train-worker.ts). One request in flight at a time; a newer request replaces
 // the queued one and makes every older promise reject with StaleAnswer, and an answer for a
 // request that is no longer current is dropped. The worker itself starts on first use.
 import type { RunRequest } from './engine.ts';

@@ -1,11 +1,11 @@
 // The depth lab's preset, "10 × Linear(256) + Tanh" and a 10-class head. It lives here, not in
-// model/presets.ts, because a preset entry there is several lines and that file belongs to
+// model/network/presets.ts, because a preset entry there is several lines and that file belongs to
 // the page; the training panel can list it next to PRESETS.
-import type { BlockSpec, InitScheme } from '../model/blocks.ts';
-import type { Preset } from '../model/presets.ts';
-import { modelFromSpecs, type NetworkModel, setSeed, updateBlock } from '../model/network.ts';
-import { dataShapeOf, fitFix } from '../train/fit.ts';
-import type { TrainSettings } from '../train/settings.ts';
+import type { BlockSpec, InitScheme } from '../vocabulary/blocks.ts';
+import type { Preset } from '../model/network/presets.ts';
+import { modelFromSpecs, type NetworkModel, setSeed, updateBlock } from '../model/network/network.ts';
+import { dataShapeOf, fitFix } from '../model/training/fit.ts';
+import type { TrainSettings } from '../model/training/settings.ts';
 
 export const DEPTH_LAYERS = 10;
 

@@ -4,8 +4,8 @@
 import { HandleScope } from '../engine/handles.ts';
 import { buildLayer } from '../engine/layer-builder.ts';
 import type { LayerlabModule, Loss } from '../engine/layerlab';
-import { INIT_INFO, type InitScheme } from '../model/blocks.ts';
-import type { LayerSpec } from '../model/layer-specs.ts';
+import { INIT_INFO, type InitScheme } from '../vocabulary/blocks.ts';
+import type { LayerSpec } from '../vocabulary/layer-spec.ts';
 import { type DepthSeries, INIT_ORDER } from './depth.ts';
 
 export interface DepthBatch {

@@ -1,7 +1,7 @@
 // The depth lab's numbers: per block, the spread (standard deviation) of the activations going
 // forward and of the gradients coming back, and a plain reading of how the gradient spread
 // changes per layer. The WASM part (depthAtInit) builds the network once per init scheme.
-import type { InitScheme } from '../model/blocks.ts';
+import type { InitScheme } from '../vocabulary/blocks.ts';
 import type { BlockStats } from '../engine/layerlab';
 
 export type { BlockStats };

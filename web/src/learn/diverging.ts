@@ -3,7 +3,9 @@
 // blue/orange pair (--chart-negative/--chart-positive) stays distinguishable with the common
 // colour-vision deficiencies, and the zero colour is the surface colour, so the scale follows
 // the light or dark scheme.
-import type { Rgb } from '../views/canvas.ts';
+
+/** A colour's red, green and blue, 0 to 255. */
+export type Rgb = [number, number, number];
 
 /** Entries on each side of zero; index HALF is exactly 0. */
 export const HALF = 255;

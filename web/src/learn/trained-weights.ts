@@ -1,9 +1,9 @@
 // The training worker hands its parameters over as a flat list, weight then bias per Linear
 // in network order (Trainer.parameters); export wants them per layer with its position, as
-// model/export-weights.ts's LinearValues. This pairs them up with the specs they were built
+// engine/weights.ts's LinearValues. This pairs them up with the specs they were built
 // from and names the layer whose numbers do not fit.
-import type { LinearValues } from '../model/export-weights.ts';
-import type { LayerSpec } from '../model/layer-specs.ts';
+import type { LinearValues } from '../engine/weights.ts';
+import type { LayerSpec } from '../vocabulary/layer-spec.ts';
 
 export function linearValuesFromParameters(specs: readonly LayerSpec[], params: readonly Float32Array[]): LinearValues[] {
   const out: LinearValues[] = [];

@@ -1,11 +1,11 @@
 // <layerlab-playground> attributes → the same model and options as a link. The model
 // attributes are turned into a URL hash and read by url-state's decoder, so there is one
 // grammar for links and attributes. Pure TS, no DOM.
-import { type NetworkModel } from '../model/network.ts';
-import { defaultModel } from '../model/presets.ts';
+import { type NetworkModel } from '../model/network/network.ts';
+import { defaultModel } from '../model/network/presets.ts';
 import { quoted } from '../model/text.ts';
-import { decodeUrlState } from '../model/url-state.ts';
-import { readNameList } from '../model/key-values.ts';
+import { decodeUrlState } from '../model/link/url-state.ts';
+import { readNameList } from '../model/link/key-values.ts';
 import { type EmbedOptions, EXTRAS, PANELS, readBareFlag } from './embed-options.ts';
 
 /** Attribute name → URL hash field, in the order the hash writes them. */

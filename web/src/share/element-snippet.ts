@@ -3,8 +3,8 @@
 // server allows it with CORS; without that the browser blocks the script and the element
 // would stay empty, so the snippet puts a notice inside the element: the host page shows it
 // until the element starts (the element's shadow root then hides it). Pure TS.
-import type { NetworkModel } from '../model/network.ts';
-import { encodeUrlState } from '../model/url-state.ts';
+import type { NetworkModel } from '../model/network/network.ts';
+import { encodeUrlState } from '../model/link/url-state.ts';
 import { MODEL_ATTRIBUTES } from './element-attributes.ts';
 import type { PanelName } from './embed-options.ts';
 import { escapeAttribute } from './embed-snippet.ts';

@@ -10,8 +10,8 @@
 //
 // Parsing never throws and never evaluates anything. Anything unreadable is reported in
 // `problems` (as text for the page to show); the network itself still comes from the hash.
-// The key=value grammar, yes/no words and name lists are model/key-values.ts's.
-import { readFlag, readNameList, repeatedKey, splitKeyValues } from '../model/key-values.ts';
+// The key=value grammar, yes/no words and name lists are model/link/key-values.ts's.
+import { readFlag, readNameList, repeatedKey, splitKeyValues } from '../model/link/key-values.ts';
 import { quoted } from '../model/text.ts';
 
 export const PANELS = ['masks', 'heatmaps', 'histograms', 'totals', 'code', 'input'] as const;

@@ -1,8 +1,8 @@
 // The "Copy embed code" snippet: an <iframe> pointing at this page in embed mode, with the
 // current network in the hash. Pure TS; every attribute value is escaped.
-import { BLOCK_INFO, isOptionless, unhandledKind } from '../model/blocks.ts';
-import { type LayerSpec, type NetworkModel, layerSpecs } from '../model/network.ts';
-import { encodeUrlState } from '../model/url-state.ts';
+import { BLOCK_INFO, isOptionless, unhandledKind } from '../vocabulary/blocks.ts';
+import { type LayerSpec, type NetworkModel, layerSpecs } from '../model/network/network.ts';
+import { encodeUrlState } from '../model/link/url-state.ts';
 import { HEIGHT_MESSAGE } from './height-message.ts';
 import { type EmbedOptions, type PanelName, embedQuery } from './embed-options.ts';
 

@@ -4,8 +4,9 @@
 // momentum 1 ×, Adam and AdamW 2 ×), a batch's activations and their gradients, the
 // evaluation chunk's activations, and the data set itself.
 import { DEFAULT_BUDGET_BYTES, formatBytesMiB } from '../engine/engine.ts';
-import type { LayerSpec } from '../model/layer-specs.ts';
-import type { OptimizerId } from './settings.ts';
+import { layerParameters } from '../engine/summary/summary-ts-layers.ts';
+import type { LayerSpec } from '../vocabulary/layer-spec.ts';
+import type { OptimizerId } from '../model/training/settings.ts';
 
 /** Test-set rows evaluated per forward pass. */
 export const EVAL_CHUNK = 500;
@@ -48,7 +49,7 @@ export function trainMemory(
   let perRow = width;
   for (const spec of layers) {
     if (spec.kind === 'linear') {
-      parameters += spec.in * spec.out + (spec.bias ? spec.out : 0);
+      parameters += layerParameters(spec);
       packed += spec.in * Math.ceil(spec.out / PANEL_COLUMNS) * PANEL_COLUMNS;
       width = spec.out;
     }

@@ -5,8 +5,8 @@ import type { RunRequest } from '../engine/engine.ts';
 import type { BlockStats } from '../engine/layerlab';
 import type { DepthSeries } from '../learn/depth.ts';
 import { type Snapshot, transferables } from '../engine/snapshot.ts';
-import type { LayerSpec } from '../model/layer-specs.ts';
-import type { TrainSettings } from './settings.ts';
+import type { LayerSpec } from '../vocabulary/layer-spec.ts';
+import type { TrainSettings } from '../model/training/settings.ts';
 
 /** Everything the worker needs to build a run: the same specs and seed give the same weights as the page. */
 export interface RunSetup {
