@@ -8,7 +8,7 @@ import { FLOW_LIMIT_MS, SETUP_LIMIT_MS, activity, seconds, startWatchdog, withTi
 import { engineFlows } from './flows.mjs';
 
 export const ENGINES = ['chromium', 'firefox', 'webkit'];
-/** Three engines of about 2–4 min each on a loaded 2-core machine (the site build included). */
+/** 1–2 min for Chromium and Firefox and 3–6 min for WebKitGTK on a loaded 2-core machine. */
 const RUN_LIMIT_MS = 25 * 60_000;
 
 const [engineArg = ENGINES.join(','), filter = ''] = process.argv.slice(2);
@@ -41,7 +41,7 @@ try {
       let error = null;
       try {
         s = await withTimeout(browser.newSession(), SETUP_LIMIT_MS * 2, `a ${name} session`);
-        await withTimeout(flow.run(s, { url: dev.url }), flow.limitMs ?? FLOW_LIMIT_MS, 'the flow to finish');
+        await withTimeout(flow.run(s, { url: dev.url }), (flow.limitMs ?? FLOW_LIMIT_MS) * (browser.slowness ?? 1), 'the flow to finish');
         const errors = await s.errors();
         if (errors.length > 0) throw new Error(`errors on the page (seen from ${s.errorsFrom}):\n      ${errors.join('\n      ')}`);
       } catch (e) {

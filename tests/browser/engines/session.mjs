@@ -38,10 +38,11 @@ export function collectErrors() {
   };
 }
 
-/** `primitives`: { name, errorsFrom, open(url), evaluate(fn, arg), clickAt(selector), typeInto(selector, text), capture(path), close(), errors() }. */
+/** `primitives`: { name, errorsFrom, callLimitMs?, open(url), evaluate(fn, arg), clickAt(selector), typeInto(selector, text), capture(path), close(), errors() }. */
 export function session(primitives) {
   const p = primitives;
-  const call = (promise, what) => withTimeout(promise, CALL_LIMIT_MS, `${p.name}: ${what}`);
+  const callLimit = p.callLimitMs ?? CALL_LIMIT_MS;
+  const call = (promise, what) => withTimeout(promise, callLimit, `${p.name}: ${what}`);
   const s = {
     engine: p.name,
     /** 'the start' when every page error is seen; 'after load' when only those after a navigation are. */
@@ -74,7 +75,7 @@ export function session(primitives) {
           await new Promise((r) => setTimeout(r, 50));
         }
       };
-      return withTimeout(poll(), limitMs + CALL_LIMIT_MS, `${p.name}: ${what}`);
+      return withTimeout(poll(), limitMs + callLimit, `${p.name}: ${what}`);
     },
     screenshot: (name) => call(p.capture(`${SHOTS}${name}.png`), `a screenshot (${name})`),
     errors: () => p.errors(),

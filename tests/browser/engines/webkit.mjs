@@ -42,7 +42,6 @@ async function startDriver() {
       await new Promise((r) => setTimeout(r, 100));
     }
   };
-  await withTimeout(up(), SETUP_LIMIT_MS, 'WebKitWebDriver to listen');
   const stop = () => {
     try {
       process.kill(-child.pid, 'SIGTERM');
@@ -50,6 +49,9 @@ async function startDriver() {
       // already gone
     }
   };
+  // A run the watchdog ends (process.exit) leaves no Xvfb or MiniBrowser behind.
+  process.once('exit', stop);
+  await withTimeout(up(), SETUP_LIMIT_MS, 'WebKitWebDriver to listen');
   return { url, stop };
 }
 
@@ -57,6 +59,8 @@ export async function launch() {
   const server = await startDriver();
   return {
     name: 'webkit',
+    /** Its flows may take this many times the others' limits (see callLimitMs). */
+    slowness: 2,
     async newSession() {
       const capabilities = { browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation'] } };
       const driver = await withTimeout(new Builder().usingServer(server.url).withCapabilities(capabilities).build(), SETUP_LIMIT_MS, 'a WebKit session (MiniBrowser)');
@@ -66,6 +70,9 @@ export async function launch() {
       return session({
         name: 'webkit',
         errorsFrom: 'after load',
+        // Its driver waits for the page's rendering before a click or a screenshot returns:
+        // under a load average of 20 on 2 cores a click during training took over 20 s.
+        callLimitMs: 60_000,
         open: async (url) => {
           await driver.get(url);
           await evaluate(collectErrors);
