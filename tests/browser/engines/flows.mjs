@@ -178,24 +178,35 @@ export const engineFlows = [
     async run(s, { url }) {
       await withHooks(s, url);
       await fitDigits(s);
+      // Every text the curves' summary shows, recorded in the page as it changes: polls from
+      // the driver can be seconds apart on a slow engine, the page's own record is not.
+      await s.evaluate(() => {
+        const summary = document.querySelector('[data-curves="summary"]');
+        window.__summaries = [];
+        new MutationObserver(() => window.__summaries.push(summary.textContent ?? '')).observe(summary, { childList: true, characterData: true, subtree: true });
+      });
       const t0 = Date.now();
       await press(s, 'Play');
-      // The accuracy, and the panel's rate while it runs (" · 12,345 samples/s"), read together.
-      const { accuracy, rate } = await s.waitFor(
+      // The first summary at or past 90 %, and the panel's rate while it runs (" · 12,345 samples/s").
+      const { accuracy, firstAt, rate } = await s.waitFor(
         () => {
-          const m = (document.querySelector('[data-curves="summary"]')?.textContent ?? '').match(/accuracy ([\d.]+) %/);
-          const rate = (document.querySelector('[data-train="counters"]')?.textContent ?? '').match(/([\d,]+) samples\/s/)?.[1] ?? '?';
-          return m && Number(m[1]) >= 90 ? { accuracy: Number(m[1]), rate } : null;
+          for (const text of window.__summaries) {
+            const m = text.match(/\(step (\d+)\).*test loss [\d.]+, accuracy ([\d.]+) %/);
+            if (m && Number(m[2]) >= 90) {
+              const rate = (document.querySelector('[data-train="counters"]')?.textContent ?? '').match(/([\d,]+) samples\/s/)?.[1] ?? '?';
+              return { accuracy: Number(m[2]), firstAt: Number(m[1]), rate };
+            }
+          }
+          return null;
         },
         150_000,
         'test accuracy ≥ 90 %',
       );
       await press(s, 'Pause');
       const paused = await pausedAt(s, 'after Pause');
-      const summary = await s.text('[data-curves="summary"]');
-      const firstAt = Number(summary.match(/\(step (\d+)\)/)?.[1] ?? NaN);
-      console.log(`    ${s.engine}: ${summary} (${accuracy} % after ${((Date.now() - t0) / 1000).toFixed(1)} s; ${rate} samples/s; paused at step ${paused.step})`);
-      assert(firstAt <= 600, `90 % by step 600 (reached at ${firstAt})`);
+      const seen = await s.evaluate(() => window.__summaries.length);
+      console.log(`    ${s.engine}: ${accuracy} % test accuracy first shown at step ${firstAt} (${((Date.now() - t0) / 1000).toFixed(1)} s; ${rate} samples/s; ${seen} summaries shown; paused at step ${paused.step})`);
+      assert(firstAt <= 600, `90 % by step 600 (first shown at ${firstAt})`);
       await s.screenshot(`engines-${s.engine}-digits`);
     },
   },
