@@ -163,6 +163,7 @@ export const engineFlows = [
       await s.waitFor(visible, 20_000, 'the mask of the Dropout block (card 3)', '.mask-grid');
       const summary = await s.evaluate(() => document.querySelectorAll('.block-card')[2].querySelector('.mask-summary')?.textContent ?? '');
       assert(/Kept \d+\.\d% .*×2\.00/.test(summary), `mask summary: ${summary}`);
+      await s.evaluate(() => document.querySelectorAll('.block-card')[2].scrollIntoView({ block: 'center' }));
       await s.screenshot(`engines-${s.engine}-dropout-training`);
       await s.click('button[role="switch"]');
       await s.waitFor((v) => document.querySelector('button[role="switch"]')?.getAttribute('aria-checked') === v, 10_000, 'the switch to turn off', 'false');
