@@ -73,6 +73,9 @@ export async function launch() {
         // Its driver waits for the page's rendering before a click or a screenshot returns:
         // under a load average of 20 on 2 cores a click during training took over 20 s.
         callLimitMs: 60_000,
+        // Its screenshot after a training run took over 60 s (under load, non-composited), and
+        // the session's next commands queue behind it.
+        shootsAfterTraining: false,
         open: async (url) => {
           await driver.get(url);
           await evaluate(collectErrors);
