@@ -85,6 +85,8 @@ async function measure(s, siteUrl) {
   for (let i = 0; i < ENGINE_EDITS; i += 2) edits.push(...(await s.evaluate(editsInPage, { n: 2, a: 256, b: 257 })));
   const warm = edits.slice(10);
   await booted(s, `${siteUrl}?testhooks=1`);
+  await s.click('[data-preset="mnist-mlp"]');
+  await s.waitFor(() => document.querySelector('[data-train="fit-box"]')?.getClientRects().length > 0, 20_000, 'the fit box for the MNIST MLP');
   await s.click('[data-train="fit"]');
   await s.waitFor(() => !document.querySelector('[data-train="fit-box"]')?.getClientRects().length, 20_000, 'the fit box to go');
   await s.waitFor(() => document.querySelector('[data-train="play"]')?.disabled === false, 20_000, 'Play to be enabled');
