@@ -31,9 +31,10 @@ if [[ ${1:-} == --test ]]; then
     webkit2gtk-driver xvfb             # and in WebKitGTK, Safari's engine (WebKitWebDriver + MiniBrowser, under Xvfb)
   )
 fi
-# PyTorch as an oracle for imported code (tests/torch): large, so without recommends.
+# PyTorch as an oracle for imported code (tests/torch): large, so without recommends. NumPy
+# (which PyTorch pulls in anyway) runs course-style code against tests/python/course_layers.py.
 lean_packages=()
-[[ ${1:-} == --test ]] && lean_packages=(python3-torch)
+[[ ${1:-} == --test ]] && lean_packages=(python3-torch python3-numpy)
 
 missing_of() {
   local pkg

@@ -204,6 +204,8 @@ void register_layers() {
           row.set("outputMean", b.output_mean);
           row.set("outputStd", b.output_std);
           row.set("gradStd", b.grad_std);
+          row.set("saturated", b.saturated < 0 ? val::null() : val(b.saturated));
+          row.set("unitRange", b.unit_range);
           rows.call<void>("push", row);
         }
         return rows;

@@ -49,6 +49,32 @@ std::pair<double, double> spread(const Tensor& t) {
   return {mean, std::sqrt(sq / static_cast<double>(t.size()))};
 }
 
+// Fraction of `y` in the flat part of a Tanh or Sigmoid (slope under 19 % of its peak); -1
+// for any other layer.
+double saturated_fraction(const Layer& layer, const Tensor& y) {
+  const bool tanh = dynamic_cast<const Tanh*>(&layer) != nullptr;
+  const bool sigmoid = dynamic_cast<const Sigmoid*>(&layer) != nullptr;
+  if (!(tanh || sigmoid) || y.size() == 0) return -1;
+  std::size_t flat = 0;
+  for (float v : y) flat += tanh ? std::abs(v) > 0.9f : (v < 0.05f || v > 0.95f);
+  return static_cast<double>(flat) / static_cast<double>(y.size());
+}
+
+// max over the batch rows of (max - min) over a row's values: (B, ...) read as (B, rest).
+double unit_range(const Tensor& y) {
+  if (y.dimension() == 0 || y.shape()[0] == 0) return 0;
+  const std::size_t rows = y.shape()[0];
+  const std::size_t cols = y.size() / rows;
+  if (cols == 0) return 0;
+  const float* p = y.data();
+  double widest = 0;
+  for (std::size_t r = 0; r < rows; ++r, p += cols) {
+    const auto [lo, hi] = std::minmax_element(p, p + cols);
+    widest = std::max(widest, static_cast<double>(*hi) - static_cast<double>(*lo));
+  }
+  return widest;
+}
+
 }  // namespace
 
 Sequential::Sequential(std::vector<std::shared_ptr<Layer>> layers) {
@@ -301,6 +327,8 @@ std::vector<BlockStats> Sequential::depth_stats(const Tensor& x, Loss& loss, con
   for (std::size_t i = 0; i < layers_.size(); ++i) {
     h = &layers_[i]->run_train_forward(*h);
     std::tie(stats[i].output_mean, stats[i].output_std) = spread(*h);
+    stats[i].saturated = saturated_fraction(*layers_[i], *h);
+    stats[i].unit_range = unit_range(*h);
   }
   loss.forward(*h, t);
   zero_grad();

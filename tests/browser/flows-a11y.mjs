@@ -6,7 +6,7 @@ const AXE = `${ROOT}node_modules/axe-core/axe.min.js`;
 const AXE_LIMIT = 20_000;
 
 /** Runs axe on the whole document; resolves to its violations (Playwright's timeout on the wait). */
-async function axeViolations(page) {
+export async function axeViolations(page) {
   await page.addScriptTag({ path: AXE });
   // Started without awaiting, then waited for with a time limit: evaluate itself has none.
   await page.evaluate(() => {
@@ -54,4 +54,6 @@ export const a11yTests = [
   axeTest('axe-core: no violations on ?embed=1 (with a level-one heading)', '?embed=1'),
   axeTest('axe-core: no violations on ?embed=1 in dark mode', '?embed=1', { colorScheme: 'dark' }),
   axeTest('axe-core: no violations with a shape error and with the Tiny tables', '#in=4x3&net=linear(4),relu,linear(2,in=5)'),
+  axeTest('axe-core: no violations with typed input values (the seed example)', '#in=1x3&data=typed&x=1,2,3&net=linear(4),relu,linear(2),sigmoid'),
+  axeTest('axe-core: no violations on a phone (the cards between the sidebar panels)', '', { viewport: { width: 390, height: 844 } }),
 ];

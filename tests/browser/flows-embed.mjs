@@ -137,9 +137,9 @@ export const embedTests = [
       const { site } = await embedFixture();
       const urls = recordRequests(page);
       await gotoReady(page, site.url);
-      await eventually(() => shapesIn(page), (s) => s.join('|') === '(32, 256)|(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)', 'course network shapes');
-      assert((await page.locator('[data-total="parameters"]').textContent()) === '235,146', 'parameters');
-      assert((await page.locator('.heatmap:visible').count()) === 6, 'values computed (heatmaps)');
+      await eventually(() => shapesIn(page), (s) => s.join('|') === '(32, 256)|(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 128)|(32, 10)', 'course network shapes');
+      assert((await page.locator('[data-total="parameters"]').textContent()) === '50,826', 'parameters (the course network with 64 inputs)');
+      assert((await page.locator('.heatmap:visible').count()) === 7, 'values computed (heatmaps)');
       assertUnder(urls, [site.url]);
       assert(urls.some((u) => /\/courses\/layers\/assets\/layerlab-[\w-]+\.wasm$/.test(u)), `.wasm fetched from the sub-path: ${urls.join(', ')}`);
     },

@@ -26,9 +26,10 @@ export const firstUseTests = [
   {
     name: 'First visit: the course network, whose Dropout shows what the training switch does',
     async run({ page }) {
-      const course = '(32, 256)|(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)';
+      const course = '(32, 256)|(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 128)|(32, 10)';
       await eventually(() => outputShapes(page), (s) => s.join('|') === course, 'the default network is the course network');
-      assert((await total(page, 'parameters')) === '235,146', `total parameters: ${await total(page, 'parameters')}`);
+      // With the default data set's 64 inputs: 64·256 + 256 + 256·128 + 128 + 128·10 + 10.
+      assert((await total(page, 'parameters')) === '50,826', `total parameters: ${await total(page, 'parameters')}`);
       const dropout = card(page, 3);
       assert((await dropout.getAttribute('data-kind')) === 'dropout', 'block 3 is the Dropout');
       await dropout.locator('.mask-grid').waitFor({ state: 'visible', timeout: WAIT });
@@ -39,7 +40,7 @@ export const firstUseTests = [
       await dropout.locator('.mask-grid').waitFor({ state: 'hidden', timeout: WAIT });
       // The course preset is the same network.
       await page.getByRole('button', { name: 'Course 3-layer with dropout', exact: true }).click({ timeout: WAIT });
-      await eventually(() => kinds(page), (k) => k.join(',') === 'linear,relu,dropout,linear,relu,linear', 'course preset blocks');
+      await eventually(() => kinds(page), (k) => k.join(',') === 'linear,relu,dropout,linear,relu,dropout,linear', 'course preset blocks');
       await eventually(() => total(page, 'parameters'), (t) => t === '235,146', 'course preset: 235,146 parameters');
       const flops = await page.locator('[data-total="flops"]').textContent({ timeout: WAIT });
       assert(flops === 'FLOPs ≈ 2 × multiply-adds = 15,024,128 (15.0 M)', `FLOPs line: ${flops}`);
@@ -146,11 +147,12 @@ export const firstUseTests = [
       const first = card(page, 1);
       await first.locator('.number-tables').waitFor({ state: 'visible', timeout: WAIT });
       const captions = await first.locator('.number-table caption').allTextContents();
-      assert(captions.join('|') === 'x (4, 3)|W (3, 4)|b (4,)|y (4, 4)', `tables: ${captions.join('|')}`);
+      assert(captions.join('|') === 'x (1, 3)|W (3, 4)|b (4,)|y (1, 4)', `tables: ${captions.join('|')}`);
       assert((await first.locator('[data-tensor="W"] td').count()) === 12, 'W has 12 numbers');
       // y[0][0] = x[0] · W[:, 0] + b[0], from the printed numbers (three decimals).
       const cells = async (name) => (await first.locator(`[data-tensor="${name}"] td`).allTextContents()).map((t) => Number(t.replace('−', '-')));
       const [x, w, b, y] = [await cells('x'), await cells('W'), await cells('b'), await cells('y')];
+      assert(x.join() === '1,2,3', `x is the seed example's [[1, 2, 3]]: ${x.join()}`);
       const y00 = x[0] * w[0] + x[1] * w[4] + x[2] * w[8] + b[0];
       assert(Math.abs(y00 - y[0]) < 0.005, `y[0][0] = ${y[0]} checks by hand (${y00.toFixed(4)})`);
       // Hover: the readout names the cell; it matches the printed y.
@@ -165,9 +167,8 @@ export const firstUseTests = [
       assert(Math.abs(shown - y[2]) < 0.01, `hovered value ${shown} is y[0][2] = ${y[2]}`);
       // Keyboard: focus the picture, then arrows.
       await heatmap.focus({ timeout: WAIT });
-      await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowRight');
-      await eventually(() => readout.textContent(), (t) => /^row 2, column 4: /.test(t ?? ''), 'arrow keys move the cell');
+      await eventually(() => readout.textContent(), (t) => /^row 1, column 4: /.test(t ?? ''), 'arrow keys move the cell');
       assert((await first.locator('.figure-heatmap .legend').isVisible()), 'a colour legend beside the heatmap');
       await first.scrollIntoViewIfNeeded({ timeout: WAIT });
       await shot(page, 'tiny-numbers');

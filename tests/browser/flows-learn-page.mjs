@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { assert, eventually, shot, SHOTS } from './harness.mjs';
-import { pausedAt } from './flows-train.mjs';
+import { pausedAt, testAccuracy } from './flows-train.mjs';
 import { withTimeout } from './limits.mjs';
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -22,9 +22,9 @@ const train = (page, name) => page.locator(`[data-train="${name}"]`);
 const learn = (page, name) => page.locator(`[data-learn="${name}"]`);
 const panel = (page) => page.locator('[data-panel="learn"]');
 
+/** A network that fits the chosen set: the first visit's fits digits; another is fixed in one click. */
 async function fitDigits(page) {
-  await train(page, 'fit').waitFor({ state: 'visible' });
-  await train(page, 'fit').click();
+  if (await train(page, 'fit-box').isVisible()) await train(page, 'fit').click();
   await train(page, 'fit-box').waitFor({ state: 'hidden' });
 }
 
@@ -116,7 +116,10 @@ export const inPageTests = [
       await train(page, 'step').click();
       await learn(page, 'weights').waitFor({ state: 'visible', timeout: 15_000 });
       await train(page, 'dataset').selectOption('circle');
-      await fitDigits(page); // the same one-click fix: input 2, two outputs
+      // The one-click fix: input 2, two outputs.
+      await train(page, 'fit').waitFor({ state: 'visible' });
+      await train(page, 'fit').click();
+      await train(page, 'fit-box').waitFor({ state: 'hidden' });
       // Another data set is another run: the digits' pictures and matrix leave with the old one.
       await learn(page, 'weights').waitFor({ state: 'hidden' });
       await learn(page, 'confusion').waitFor({ state: 'hidden' });
@@ -140,31 +143,42 @@ export const inPageTests = [
     },
   },
   {
-    name: 'Learning in the page: the depth lab preset shows gradient spreads shrinking (LeCun), growing (He) and vanishing (zeros) over depth (axe-core clean)',
+    // Issue #20: LeCun on this preset trains digits to 93-95 % with Adam while the lab read
+    // "gradients grow ... may blow up"; He on tanh read "every layer can learn"; zeros read as
+    // "nothing below the last layer can learn" though the last Linear cannot learn either.
+    name: 'Learning in the page: the depth lab reads every init of the deep Tanh preset as theory says, and a run training well is not called exploding (axe-core clean)',
+    limitMs: 300_000,
     async run({ page }) {
       await open(page);
       await learn(page, 'depth').locator('summary.learn-heading').click();
       await learn(page, 'depth-preset').click();
       await train(page, 'fit-box').waitFor({ state: 'hidden' }); // the preset comes fitted to the data set
-      await train(page, 'step').click();
-      await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 1, 'one step of the deep Tanh stack');
-      const readings = await eventually(
-        () => learn(page, 'depth').locator('.learn-readings li').allTextContents(),
-        (r) => r.length === 5,
-        'four init schemes at initialisation and one training step',
-        20_000,
-      );
-      console.log(`    depth lab on digits: ${readings.join(' | ')}`);
       const kinds = await page.locator('.block-card').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-kind')));
       assert(kinds.filter((k) => k === 'linear').length === 11 && kinds.filter((k) => k === 'tanh').length === 10, `the preset is 10 × Linear + Tanh and a head: ${kinds}`);
-      const zeros = readings.find((r) => r.startsWith('Zeros'));
-      assert(zeros?.includes('no gradient at all'), `zeros: nothing learns: ${zeros}`);
-      // The first hidden layer's gradient spread over the last hidden layer's, per scheme.
-      const ratio = (label) => Number(readings.find((r) => r.startsWith(label))?.match(/the first layer's are ×([\d.e+-]+)/)?.[1]);
-      assert(ratio('LeCun') < 0.8 && ratio('He') > 1.25, `LeCun's gradients shrink over the 10 layers (×${ratio('LeCun')}), He's grow (×${ratio('He')})`);
-      await learn(page, 'depth-init').selectOption('zeros');
-      await eventually(() => page.locator('.block-card[data-kind="linear"]').first().textContent(), (t) => /Zeros/i.test(t ?? ''), 'every Linear switched to zeros');
-      await learn(page, 'depth').screenshot({ path: `${SHOTS}learn-page-depth.png` });
+      const note = (await learn(page, 'depth').locator('.learn-depth .learn-note').first().textContent()) ?? '';
+      assert(!/barely learn/.test(note) && /LeCun or Xavier for Tanh/.test(note), `the note above the charts: ${note}`);
+      const items = learn(page, 'depth').locator('.learn-readings li');
+      const readings = () => items.evaluateAll((li) => li.map((l) => ({ verdict: l.getAttribute('data-verdict'), text: l.textContent ?? '' })));
+      const expected = { lecun: 'learning', xavier: 'learning', he: 'learning', zeros: 'symmetric' };
+      for (const [init, verdict] of Object.entries(expected)) {
+        await learn(page, 'depth-init').selectOption(init);
+        await eventually(() => status(page), (s) => s.step === 0 && s.status !== 'running', `a fresh run with every Linear ${init}`);
+        await train(page, 'play').click();
+        // Three epochs of digits at batch 32 (135 steps), as in the issue.
+        await eventually(() => page.locator('[data-curves="summary"]').textContent(), (t) => /^After [3-9] epochs/.test(t ?? ''), `three epochs with ${init}`, 90_000);
+        const s = await pause(page);
+        const accuracy = await testAccuracy(page);
+        const all = await eventually(readings, (r) => r.length === 7 && r[6].text.startsWith(`step ${s.step}:`), `the depth lab at init and at step ${s.step} (${init})`, 20_000);
+        const [lecun, xavier, he, zeros] = all.slice(0, 4);
+        const latest = all[6];
+        console.log(`    ${init}: test ${accuracy}; ${latest.text}`);
+        assert([lecun.verdict, xavier.verdict, he.verdict, zeros.verdict].join() === 'steady,steady,saturating,symmetric', `at init: ${all.slice(0, 4).map((r) => r.text).join(' | ')}`);
+        assert(/^He normal: saturating: [\d.]+ % of the tanh units/.test(he.text), `He on tanh names its saturated share: ${he.text}`);
+        assert(zeros.text.includes('only the output bias learns'), `zeros: only the output bias learns: ${zeros.text}`);
+        assert(latest.verdict === verdict && !/explod|blow up/.test(latest.text), `${init} after ${s.step} steps reads ${verdict}: ${latest.text}`);
+        assert(init === 'zeros' ? accuracy < 0.15 : accuracy >= 0.9, `${init}: test accuracy ${accuracy}`);
+        await learn(page, 'depth').screenshot({ path: `${SHOTS}learn-page-depth-${init}.png` });
+      }
       const violations = await axeOnPanel(page);
       assert(violations.length === 0, `accessibility of the open depth lab (axe-core): ${violations.join('; ')}`);
     },
@@ -187,7 +201,7 @@ export const inPageTests = [
       const legend = await page.locator('.learn-dropout .learn-legend li').allTextContents();
       assert(legend.length === 4 && legend.some((l) => l.includes('without dropout')), `two runs, train and test each: ${legend.join(' | ')}`);
       const verdict = (await page.locator('.learn-dropout .learn-verdict').textContent()) ?? '';
-      assert(/gap with dropout .* without .*: /.test(verdict), `the gaps compared: ${verdict}`);
+      assert(/^(Dropout helps here|Dropout costs accuracy here|No clear winner yet): .*gap .* with dropout, .* without/.test(verdict), `the runs compared: ${verdict}`);
       console.log(`    dropout comparison on digits: ${verdict}`);
       await learn(page, 'compare').locator('xpath=../..').screenshot({ path: `${SHOTS}learn-page-dropout.png` });
       const violations = await axeOnPanel(page);
@@ -208,13 +222,14 @@ export const inPageTests = [
       const [npz] = await Promise.all([withTimeout(page.waitForEvent('download'), 15_000, 'the model.npz download'), npzButton.click()]);
       const bytes = await readFile(await withTimeout(npz.path(), 8_000, 'the model.npz file'));
       assert(npz.suggestedFilename() === 'model.npz' && bytes.readUInt32LE(0) === 0x04034b50, 'model.npz is a ZIP');
-      const names = ['0.weight.npy', '0.bias.npy', '3.weight.npy', '5.bias.npy']; // Linear, ReLU, Dropout, Linear, ReLU, Linear
+      const names = ['0.weight.npy', '0.bias.npy', '3.weight.npy', '6.bias.npy']; // Linear, ReLU, Dropout, Linear, ReLU, Dropout, Linear
       for (const n of names) assert(bytes.includes(Buffer.from(n)), `model.npz holds ${n}`);
       // 64·256 + 256 + 256·128 + 128 + 128·10 + 10 floats, plus headers
       assert(bytes.length > 4 * 50_826 && bytes.length < 4 * 50_826 + 2_000, `size ${bytes.length}`);
       const [py] = await Promise.all([withTimeout(page.waitForEvent('download'), 15_000, 'the model.py download'), page.locator('[data-export="py"]').click()]);
       const code = await readFile(await withTimeout(py.path(), 8_000, 'the model.py file'), 'utf8');
       assert(code.includes('nn.Linear(64, 256)') && code.includes('model.load_state_dict(sd)'), 'model.py builds the network and loads the weights');
+      assert(code.trimEnd().endsWith('model.eval()') && !/^model\.train\(\)/m.test(code), 'model.py of a network with Dropout leaves it in evaluation mode');
       await eventually(() => page.locator('[data-export="status"]').textContent(), (t) => (t ?? '').startsWith('Saved model.py'), 'the export says what it saved');
       await page.locator('.learn-export').screenshot({ path: `${SHOTS}learn-page-export.png` });
       await shot(page, 'learn-page', true);

@@ -103,7 +103,7 @@ export const learnTests = [
 
       // 4. depth lab
       console.log(`    depth readings at init: ${JSON.stringify(report.depthReadings)}`);
-      assert(report.depthReadings.Zeros === 'the first layers get no gradient at all: nothing below the last layer can learn', 'zeros reading');
+      assert(report.depthReadings.Zeros.startsWith('every hidden unit outputs the same value (0)') && report.depthReadings.Zeros.includes('only the output bias learns'), `zeros reading: ${report.depthReadings.Zeros}`);
       const readings = await page.locator('.learn-readings li').allTextContents();
       assert(readings.length === 4 + 3, `4 init lines and 3 training steps: ${readings.length}`);
       assert((await page.locator('.learn-depth .learn-chart-canvas').count()) === 4, 'two charts per depth lab');
@@ -130,6 +130,10 @@ export const learnTests = [
       ]);
       const code = await readFile(await bounded(py.path(), 8_000, 'the model.py file'), 'utf8');
       assert(code.includes('nn.Linear(2, 8)') && code.includes('model.load_state_dict(sd)'), 'model.py builds the network and loads the weights');
+      assert(code.trimEnd().endsWith('model.eval()'), 'model.py leaves the model ready to predict (evaluation mode)');
+      const snippet = (await page.locator('.learn-export .learn-code').textContent()) ?? '';
+      assert(snippet.includes('model.load_state_dict(sd)') && snippet.trimEnd().endsWith('model.eval()'), `the load snippet shown ends in model.eval(): ${snippet}`);
+      await page.locator('.learn-export').screenshot({ path: `${SHOTS}learn-export.png` });
       await shot(page, 'learn-all', true);
 
       const violations = await axeViolations(page);

@@ -1,7 +1,8 @@
 // More page flows: URL state, export/import, big networks, live edits, dark mode, phone.
-import { assert, card, eventually, outputShapes, ready, shot, total, valuesComputed } from './harness.mjs';
+import { SHOTS, assert, card, eventually, outputShapes, ready, shot, total, valuesComputed } from './harness.mjs';
 import { addDropoutAfterFirstRelu, loadMnist } from './flows.mjs';
 import { withTimeout } from './limits.mjs';
+import { axeViolations } from './flows-a11y.mjs';
 
 /**
  * Runs in the page: records every change of data-computing (window.__seen) and every
@@ -86,6 +87,45 @@ export const moreTests = [
       await page.getByRole('tab', { name: 'PyTorch' }).click();
       await page.getByRole('button', { name: 'Copy PyTorch text' }).click();
       await page.locator('#panel-pytorch .copy-status').filter({ hasText: /Cop/ }).waitFor();
+    },
+  },
+  {
+    name: 'Code tabs: exports predict in evaluation mode, course style tells Dropout the mode, import asks for missing sizes',
+    async run({ page }) {
+      await loadMnist(page);
+      await addDropoutAfterFirstRelu(page);
+      const torch = (await page.locator('#panel-pytorch code').textContent()) ?? '';
+      assert(torch.trimEnd().endsWith('model.eval()') && torch.includes('model.train() before training'), `PyTorch code ends in evaluation mode: ${torch.slice(-200)}`);
+      await page.locator('#panel-pytorch pre').evaluate((pre) => (pre.scrollTop = pre.scrollHeight));
+      await page.locator('.panel-export').screenshot({ path: `${SHOTS}code-pytorch-eval.png` });
+      await page.getByRole('tab', { name: 'Course style' }).click();
+      const course = page.locator('#panel-course code');
+      await eventually(() => course.textContent(), (t) => (t ?? '').includes('isinstance(layer, Dropout)'), 'course style runs the layers itself with Dropout');
+      const text = (await course.textContent()) ?? '';
+      assert(!/init=|model\.forward\(x, /.test(text) && /training = (True|False)  # the page's mode/.test(text), `course style uses only the course API: ${text}`);
+      await page.locator('#panel-course pre').evaluate((pre) => (pre.scrollTop = pre.scrollHeight));
+      await page.locator('.panel-export').screenshot({ path: `${SHOTS}code-course-style.png` });
+
+      await page.getByRole('tab', { name: 'Import' }).click();
+      const notebook = 'model = nn.Sequential(nn.Linear(input_size, hidden_sizes[0]),\n    nn.ReLU(),\n    nn.Linear(hidden_sizes[0], hidden_sizes[1]),\n    nn.ReLU(),\n    nn.Linear(hidden_sizes[1], output_size))';
+      await page.getByRole('textbox', { name: /^Paste PyTorch code/ }).fill(notebook);
+      await page.getByRole('button', { name: 'Read code' }).click();
+      const group = page.getByRole('group', { name: /names it does not define/ });
+      await group.waitFor({ state: 'visible' });
+      assert((await page.getByRole('button', { name: 'Use this network' }).isDisabled()), 'a network without its Linear layers cannot be used');
+      await page.locator('.panel-export').screenshot({ path: `${SHOTS}code-import-asks.png` });
+      const violations = await axeViolations(page);
+      assert(violations.length === 0, `axe-core on the fields asking for values: ${JSON.stringify(violations)}`);
+      await page.getByRole('textbox', { name: 'input_size =' }).fill('784');
+      await page.getByRole('textbox', { name: 'hidden_sizes =' }).fill('[128, 64]');
+      await page.getByRole('textbox', { name: 'output_size =' }).fill('10');
+      await page.getByRole('textbox', { name: 'output_size =' }).press('Enter');
+      await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('name')), (n) => n === 'output_size', 'Enter reads again and keeps the caret in the field');
+      await page.getByRole('button', { name: 'Read with these values' }).click();
+      await eventually(() => page.locator('.import-summary').textContent(), (t) => (t ?? '').includes('109,386 parameters'), 'the three Linear layers read with the given sizes');
+      await page.locator('.panel-export').screenshot({ path: `${SHOTS}code-import-missing.png` });
+      await page.getByRole('button', { name: 'Use this network' }).click();
+      await eventually(() => outputShapes(page), (s) => s.join('|') === '(32, 128)|(32, 128)|(32, 64)|(32, 64)|(32, 10)', 'imported network');
     },
   },
   {

@@ -3,5 +3,6 @@
 import { a11yTests } from './flows-a11y.mjs';
 import { embedFitTests } from './flows-embed-fit.mjs';
 import { firstUseTests } from './flows-first-use.mjs';
+import { teachTests } from './flows-teach.mjs';
 
-export const uxTests = [...firstUseTests, ...a11yTests, ...embedFitTests];
+export const uxTests = [...firstUseTests, ...a11yTests, ...embedFitTests, ...teachTests];

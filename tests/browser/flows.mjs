@@ -69,7 +69,8 @@ export const coreTests = [
       const expected = {
         'MNIST MLP': '(32, 10)',
         'Course 3-layer with dropout': '(32, 10)',
-        'Tiny 3→4→2': '(4, 2)',
+        'Course network on digits': '(32, 10)',
+        'Tiny 3→4→2': '(1, 2)',
         'CNN-free image MLP': '(32, 10)',
         Empty: '(32, 784)',
       };
@@ -140,7 +141,7 @@ export const coreTests = [
     name: 'Edge values: p = 0 and p = 1, sample data, no bias, zeros init',
     async run({ page }) {
       await page.getByRole('button', { name: 'Course 3-layer with dropout', exact: true }).click();
-      await eventually(() => kinds(page), (k) => k.length === 6, 'course network');
+      await eventually(() => kinds(page), (k) => k.length === 7, 'course network');
       const p = card(page, 3).getByRole('textbox', { name: 'p' });
       await p.fill('1');
       await eventually(() => card(page, 3).locator('.mask-summary').textContent(), (t) => /Kept 0\.0%/.test(t ?? ''), 'p = 1 drops everything');

@@ -182,6 +182,27 @@ TEST(DepthStats, ShowWhatInitialisationDoesAcrossDepth) {
   EXPECT_GT(live[19].grad_std, 0.0);
   EXPECT_EQ(lecun->parameters(), before);  // a probe, not a step
   for (float g : std::dynamic_pointer_cast<Linear>(lecun->at(0))->weight_grad()) EXPECT_EQ(g, 0.0f);
+
+  // Zeros: every unit outputs 0, so no two units differ; LeCun's units do.
+  for (std::size_t i = 0; i < dead.size(); ++i) EXPECT_EQ(dead[i].unit_range, 0.0) << i;
+  for (std::size_t i = 0; i < live.size(); ++i) EXPECT_GT(live[i].unit_range, 0.0) << i;
+}
+
+TEST(DepthStats, SaturatedShareCountsTanhAndSigmoidOutputsOnTheirFlatEnds) {
+  // One example, four units: tanh(x) for x = 0, 1, 1.5, -3 is 0, 0.76, 0.905, -0.995.
+  Tensor x = zeros({1, 4});
+  x(0, 1) = 1.0f;
+  x(0, 2) = 1.5f;
+  x(0, 3) = -3.0f;
+  Tensor t = zeros({1});
+  CrossEntropyLoss loss;
+  Sequential net({std::make_shared<Tanh>(), std::make_shared<Sigmoid>(), std::make_shared<ReLU>()});
+  const auto stats = net.depth_stats(x, loss, t);
+  EXPECT_DOUBLE_EQ(stats[0].saturated, 0.5);  // 0.905 and -0.995 are past 0.9
+  // sigmoid(tanh(x)) = 0.5, 0.68, 0.71, 0.27: none below 0.05 or above 0.95
+  EXPECT_DOUBLE_EQ(stats[1].saturated, 0.0);
+  EXPECT_DOUBLE_EQ(stats[2].saturated, -1.0);  // not a Tanh or Sigmoid
+  EXPECT_NEAR(stats[0].unit_range, std::tanh(1.5) - std::tanh(-3.0), 1e-6);
 }
 
 }  // namespace

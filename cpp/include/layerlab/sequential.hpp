@@ -16,6 +16,13 @@ class Loss;
 struct BlockStats {
   double output_mean = 0, output_std = 0;  // of the block's output over the batch
   double grad_std = 0;                     // of dL/d(output)
+  // Tanh and Sigmoid blocks only (-1 for any other): the fraction of outputs where the
+  // activation's slope is under 19 % of its peak (|tanh| > 0.9; sigmoid < 0.05 or > 0.95),
+  // so almost no gradient passes back through them.
+  double saturated = -1;
+  // The largest gap between two units of one example: max over rows of (max - min) over the
+  // row's features. 0 means every unit computes the same value (no symmetry was broken).
+  double unit_range = 0;
 };
 
 class Sequential final : public Layer {

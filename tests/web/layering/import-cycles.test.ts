@@ -69,7 +69,8 @@ export const FLOORS: readonly (readonly string[])[] = [
   ['vocabulary'], // block kinds, LayerSpec, init schemes
   ['data', 'engine'], // data sets and PRNG; the one owner of WASM handles, the TypeScript summary
   ['model'], // network, presets, link codec, Python import, exports, training settings
-  ['learn', 'train'], // what the learning views compute; training (page side and worker side)
+  ['learn'], // what the learning views compute (pure), and their WASM adapters
+  ['train'], // training, page side and worker side: the trainer computes the learning views' figures
   ['app', 'share'], // the store, URL sync; embed options and snippets
   ['views'], // DOM only
   ['compose'], // the composition root: the page's and the element's store, worker and views

@@ -33,13 +33,13 @@ describe('linearValuesFromParameters', () => {
 });
 
 describe('the exported model in PyTorch', () => {
-  it.skipIf(!HAS_TORCH)('model.py loads model.npz with load_state_dict and gives the same logits as the training worker', () => {
+  it.skipIf(!HAS_TORCH)('model.py loads model.npz and, used as it comes, predicts deterministically the logits the page gives', () => {
     const data = toyDataset({ kind: 'moons', seed: 5, noise: 0.1 });
     const model = modelFromSpecs(
       [
         { kind: 'linear', outFeatures: 16, bias: true, init: 'he', inFeatures: null },
         { kind: 'relu' },
-        { kind: 'dropout', p: 0.2 },
+        { kind: 'dropout', p: 0.5 },
         { kind: 'linear', outFeatures: 2, bias: true, init: 'xavier', inFeatures: null },
       ],
       { input: { batch: 8, features: [2] }, training: true },
@@ -56,12 +56,16 @@ describe('the exported model in PyTorch', () => {
       const script = [
         'import json, runpy, torch',
         'ns = runpy.run_path("model.py")',
-        'model = ns["model"].eval()',
+        // No eval() here: the exported file must leave the model ready to predict.
+        'model = ns["model"]',
         'x = torch.tensor(json.load(open("x.json")), dtype=torch.float32).reshape(-1, 2)',
         'with torch.no_grad():',
-        '    print(json.dumps(model(x).reshape(-1).tolist()))',
+        '    first, again = model(x), model(x)',
+        'print(json.dumps({"training": model.training, "same": bool(torch.equal(first, again)), "y": first.reshape(-1).tolist()}))',
       ].join('\n');
-      const out: number[] = JSON.parse(execFileSync(PYTHON, ['-c', script], { cwd: dir, encoding: 'utf8', timeout: 120_000 }));
+      const run = JSON.parse(execFileSync(PYTHON, ['-c', script], { cwd: dir, encoding: 'utf8', timeout: 120_000 })) as { training: boolean; same: boolean; y: number[] };
+      expect({ training: run.training, same: run.same }).toEqual({ training: false, same: true });
+      const out = run.y;
       expect(out).toHaveLength(logits.length);
       let worst = 0;
       out.forEach((v, i) => (worst = Math.max(worst, Math.abs(v - logits[i]!))));

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { loadWeightsSnippet, stateDictArrays, toPyTorchTrained } from '../../../web/src/model/export/export-weights.ts';
-import { toPyTorch } from '../../../web/src/model/export/export.ts';
+import { MODE_LINES, toPyTorch } from '../../../web/src/model/export/export.ts';
 import { modelFromSpecs } from '../../../web/src/model/network/network.ts';
 
 describe('toPyTorchTrained', () => {
-  it("is export.ts's code followed by the lines that load model.npz", () => {
+  it("is export.ts's code followed by the lines that load model.npz, ending in evaluation mode", () => {
     const model = modelFromSpecs([{ kind: 'linear', outFeatures: 2, bias: true, init: 'lecun', inFeatures: null }], { input: { batch: 1, features: [3] }, training: false });
     expect(loadWeightsSnippet()).toBe(
-      'import numpy as np\nimport torch\n\nsd = {k: torch.from_numpy(v) for k, v in np.load("model.npz").items()}\nmodel.load_state_dict(sd)\n',
+      'import numpy as np\nimport torch\n\nsd = {k: torch.from_numpy(v) for k, v in np.load("model.npz").items()}\nmodel.load_state_dict(sd)\n\n' + MODE_LINES.join('\n') + '\n',
     );
-    expect(toPyTorchTrained(model)).toBe(`${toPyTorch(model)}\n# the trained weights (model.npz, written by layerlab next to this file)\n${loadWeightsSnippet()}`);
+    expect(toPyTorchTrained(model)).toBe(`${toPyTorch(model).replace(`\n${MODE_LINES.join('\n')}\n`, '')}\n# the trained weights (model.npz, written by layerlab next to this file)\n${loadWeightsSnippet()}`);
+    expect(toPyTorchTrained(model).match(/^model\.(eval|train)\(\)/gm)).toEqual(['model.eval()']);
   });
 });
 

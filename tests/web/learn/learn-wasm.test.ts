@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { inputValues } from '../../../web/src/engine/input-data.ts';
 import { mixSeed } from '../../../web/src/engine/layer-builder.ts';
 import { depthAtInit } from '../../../web/src/learn/depth-wasm.ts';
-import { depthReading } from '../../../web/src/learn/depth.ts';
+import { depthVerdict } from '../../../web/src/learn/depth-verdict.ts';
 import { DEEP_TANH_PRESET } from '../../../web/src/learn/depth-preset.ts';
 import { probabilityGrid } from '../../../web/src/learn/decision-grid.ts';
 import { wasmBatchPredict } from '../../../web/src/learn/predict-wasm.ts';
@@ -42,11 +42,15 @@ describe('depthAtInit', () => {
     // zeros: every Linear outputs its bias (0), so activations and the gradients below the head are 0
     expect(zeros!.blocks.slice(0, 20).every((b) => b.outputStd === 0 && b.gradStd === 0)).toBe(true);
     expect(zeros!.blocks[20]!.gradStd).toBeGreaterThan(0);
-    // He's N(0, 2/in) drives Tanh into saturation: larger activations than LeCun's N(0, 1/in) at depth
+    // He's N(0, 2/in) holds Tanh's spread up where LeCun's N(0, 1/in) lets it shrink, and
+    // pushes more units onto the flat ends; zeros leave every hidden unit the same
     expect(he!.blocks[19]!.outputStd).toBeGreaterThan(lecun!.blocks[19]!.outputStd);
+    expect(he!.blocks[19]!.saturated).toBeGreaterThan(lecun!.blocks[19]!.saturated!);
+    expect(zeros!.blocks.slice(0, 20).every((b) => b.unitRange === 0)).toBe(true);
+    expect(lecun!.blocks.slice(0, 20).every((b) => b.unitRange > 0)).toBe(true);
+    expect(lecun!.blocks[0]!.saturated).toBeNull(); // a Linear block
     const kinds = specs.map((s) => s.kind);
-    expect(depthReading(zeros!.blocks, kinds)).toBe('the first layers get no gradient at all: nothing below the last layer can learn');
-    expect(depthReading(lecun!.blocks, kinds)).toMatch(/^gradients (shrink|keep|grow)/);
+    expect(series.map((s) => depthVerdict({ kinds, blocks: s.blocks }).verdict)).toEqual(['steady', 'steady', 'saturating', 'symmetric']);
   });
 
   it('builds LeCun layers exactly as the page seeds them', () => {

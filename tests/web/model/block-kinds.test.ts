@@ -4,7 +4,8 @@
 // a compile error, the @ts-expect-error lines would themselves fail to compile.
 import { describe, expect, it } from 'vitest';
 import { BLOCK_INFO, BLOCK_KINDS, type BlockKind, defaultSpec, isOptionless, unhandledKind } from '../../../web/src/vocabulary/blocks.ts';
-import { toCourseStyle, toPyTorch } from '../../../web/src/model/export/export.ts';
+import { toPyTorch } from '../../../web/src/model/export/export.ts';
+import { toCourseStyle } from '../../../web/src/model/export/export-course.ts';
 import { type LayerSpec, layerSpecs, modelFromSpecs } from '../../../web/src/model/network/network.ts';
 import { embedTitle } from '../../../web/src/share/embed-snippet.ts';
 import { decodeUrlState, encodeUrlState } from '../../../web/src/model/link/url-state.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLOCK_INFO } from '../../../web/src/vocabulary/blocks.ts';
-import { type SummaryRow, networkSummary, toCourseStyle, toPyTorch, torchinfoSummary } from '../../../web/src/model/export/export.ts';
+import { MODE_LINES, type SummaryRow, networkSummary, toPyTorch, torchinfoSummary } from '../../../web/src/model/export/export.ts';
+import { toCourseStyle } from '../../../web/src/model/export/export-course.ts';
 import { layerSpecs, modelFromSpecs } from '../../../web/src/model/network/network.ts';
 import { presetById } from '../../../web/src/model/network/presets.ts';
 
@@ -59,7 +60,7 @@ describe('toPyTorch', () => {
         'nn.init.normal_(model[4].weight, std=(1/128)**0.5)',
         'nn.init.zeros_(model[4].bias)',
         '',
-        'model.train()  # training mode: dropout is active',
+        ...MODE_LINES,
         '',
       ].join('\n'),
     );
@@ -103,7 +104,7 @@ describe('toPyTorch', () => {
         'nn.init.zeros_(model[6].weight)',
         'nn.init.zeros_(model[6].bias)',
         '',
-        'model.eval()  # evaluation mode: dropout does nothing',
+        ...MODE_LINES,
         '',
       ].join('\n'),
     );
@@ -115,8 +116,8 @@ describe('toPyTorch', () => {
 });
 
 describe('toCourseStyle', () => {
-  it('writes the course library style', () => {
-    const m = modelFromSpecs(
+  const model = (training: boolean) =>
+    modelFromSpecs(
       [
         { kind: 'linear', outFeatures: 256, bias: true, init: 'lecun', inFeatures: null },
         { kind: 'relu' },
@@ -124,23 +125,54 @@ describe('toCourseStyle', () => {
         { kind: 'linear', outFeatures: 10, bias: false, init: 'he', inFeatures: null },
         { kind: 'softmax' },
       ],
-      { training: true },
+      { training },
     );
-    expect(toCourseStyle(m)).toBe(
+
+  it("writes the course library's API only, and runs the layers itself to tell Dropout the page's mode", () => {
+    expect(toCourseStyle(model(false))).toBe(
       [
-        '# x has shape (32, 784)',
-        'model = Sequential([',
+        'import numpy as np',
+        '',
+        "# Linear, ReLU, Dropout, Softmax, Sequential: the course's layer classes (run its cells first)",
+        '',
+        'x = np.random.randn(32, 784)  # stand-in inputs (32, 784)',
+        'layers = [',
         '    Linear(784, 256),',
         '    ReLU(),',
         '    Dropout(0.5),',
-        '    Linear(256, 10, bias=False, init="he"),',
+        '    Linear(256, 10, bias=False),',
         '    Softmax(),',
-        '])',
-        'y = model.forward(x, training=True)',
+        ']',
+        "# The course's Linear starts from LeCun init, N(0, 1/in), and has no init option:",
+        '# the other schemes are set by hand; W is (in, out) as in y = xW + b.',
+        'layers[3].weight.data = np.random.randn(256, 10) * np.sqrt(2 / 256)  # He normal',
+        'model = Sequential(layers)  # model.parameters(): what an optimiser updates',
+        '',
+        "# The course's Sequential.forward(x) never passes the mode, so its Dropout always drops,",
+        '# even when predicting: the named mistake, dropout left on at inference. So the layers',
+        '# run one by one here, and Dropout is told the mode.',
+        "training = False  # the page's mode: Dropout passes values through; True to train",
+        'y = x',
+        'for layer in layers:',
+        '    y = layer.forward(y, training=training) if isinstance(layer, Dropout) else layer.forward(y)',
+        'print(y.shape)  # (32, 10), as on the page',
+        'print(sum(p.data.size for p in model.parameters()))  # 203520 parameters, as on the page',
         '',
       ].join('\n'),
     );
-    expect(toCourseStyle(modelFromSpecs([], { training: false }))).toBe('# x has shape (32, 784)\nmodel = Sequential([])\ny = model.forward(x, training=False)\n');
+    expect(toCourseStyle(model(true))).toContain("training = True  # the page's mode: Dropout zeroes units; False to predict\n");
+  });
+
+  it('warns where the course cannot follow the page: Dropout(1) in training mode', () => {
+    const code = toCourseStyle(modelFromSpecs([{ kind: 'dropout', p: 1 }, { kind: 'dropout', p: 0.999 }]));
+    expect(code).toContain("    Dropout(1),  # p = 1: the course's 1/(1-p) divides by zero in training mode\n    Dropout(0.999),\n]");
+  });
+
+  it('calls model.forward(x) when there is no Dropout, for an empty network too', () => {
+    const code = toCourseStyle(modelFromSpecs([], { training: false }));
+    expect(code).toContain("# Sequential: the course's layer classes");
+    expect(code).toContain('layers = []\nmodel = Sequential(layers)');
+    expect(code).toContain('y = model.forward(x)\nprint(y.shape)  # (32, 784), as on the page\n');
   });
 });
 

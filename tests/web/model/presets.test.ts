@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { layerSpecs, resolveShapesLite, updateBlock } from '../../../web/src/model/network/network.ts';
+import { dataShapeOf, modelFitProblem } from '../../../web/src/model/training/fit.ts';
+import { DEFAULT_TRAIN_SETTINGS } from '../../../web/src/model/training/settings.ts';
 import { DEFAULT_PRESET_ID, PRESETS, defaultModel, presetById } from '../../../web/src/model/network/presets.ts';
 
 function preset(id: string) {
@@ -12,7 +14,7 @@ describe('presets', () => {
   it('have unique ids and names', () => {
     expect(new Set(PRESETS.map((p) => p.id)).size).toBe(PRESETS.length);
     expect(new Set(PRESETS.map((p) => p.name)).size).toBe(PRESETS.length);
-    expect(PRESETS.map((p) => p.name)).toEqual(['MNIST MLP', 'Course 3-layer with dropout', 'Tiny 3→4→2', 'CNN-free image MLP', 'Empty']);
+    expect(PRESETS.map((p) => p.name)).toEqual(['MNIST MLP', 'Course 3-layer with dropout', 'Course network on digits', 'Tiny 3→4→2', 'CNN-free image MLP', 'Empty']);
     expect(presetById('nope')).toBeUndefined();
   });
 
@@ -28,7 +30,7 @@ describe('presets', () => {
     ]);
   });
 
-  it("the course network is the course's 784→256→128→10 with Dropout: 235,146 parameters", () => {
+  it("the course network is the module's 784→256→128→10 with Dropout(0.5) and Dropout(0.3): 235,146 parameters", () => {
     const m = preset('course-dropout').model;
     expect(m.input).toEqual({ batch: 32, features: [784], data: 'normal' });
     const specs = layerSpecs(m);
@@ -38,26 +40,30 @@ describe('presets', () => {
       { kind: 'dropout', p: 0.5 },
       { kind: 'linear', in: 256, out: 128, bias: true, init: 'lecun' },
       { kind: 'relu' },
+      { kind: 'dropout', p: 0.3 },
       { kind: 'linear', in: 128, out: 10, bias: true, init: 'lecun' },
     ]);
     const parameters = specs.reduce((sum, s) => sum + (s.kind === 'linear' ? s.in * s.out + (s.bias ? s.out : 0) : 0), 0);
     expect(parameters).toBe(235_146);
   });
 
-  it('a first visit starts with a network whose Dropout shows what the training switch does', () => {
+  it('a first visit starts with the course network fitted to the default data set (digits, 64 inputs)', () => {
     const m = defaultModel();
     expect(m.training).toBe(true);
-    expect(m.blocks.some((b) => b.kind === 'dropout')).toBe(true);
     expect(presetById(DEFAULT_PRESET_ID)?.model).toBe(m);
+    expect(m.input.features).toEqual([64]);
+    expect(m.blocks.map((b) => b.kind)).toEqual(preset('course-dropout').model.blocks.map((b) => b.kind));
+    expect(modelFitProblem(m, dataShapeOf(DEFAULT_TRAIN_SETTINGS.dataset), DEFAULT_TRAIN_SETTINGS.loss)).toBeNull();
   });
 
-  it('tiny is 3→4→2 on a batch of 4', () => {
+  it("tiny is the course's seed example: x = [[1, 2, 3]] through 3→4→2 and a Sigmoid", () => {
     const m = preset('tiny').model;
-    expect(m.input.batch).toBe(4);
+    expect(m.input).toEqual({ batch: 1, features: [3], data: 'typed', values: [1, 2, 3] });
     expect(layerSpecs(m)).toEqual([
       { kind: 'linear', in: 3, out: 4, bias: true, init: 'lecun' },
       { kind: 'relu' },
       { kind: 'linear', in: 4, out: 2, bias: true, init: 'lecun' },
+      { kind: 'sigmoid' },
     ]);
   });
 

@@ -166,7 +166,7 @@ describe('malformed links', () => {
     expect(model.blocks.map((b) => b.kind)).toEqual(['relu']);
     expect(problems).toEqual([
       'net: "<script>alert(1)</script>" is not a block; ignored (blocks: linear, relu, sigmoid, tanh, softmax, flatten, dropout)',
-      'Unknown link setting "<img onerror" ignored (settings: in, data, net, train, seed, view, dataset, noise, split, loss, opt, lr, momentum, nesterov, bs, wd, steps)',
+      'Unknown link setting "<img onerror" ignored (settings: in, data, x, net, train, seed, view, dataset, noise, split, loss, opt, lr, momentum, nesterov, bs, wd, steps)',
       'seed: Seed must be a whole number ≥ 0 (got "<b>")',
       'seed: using the default, 42',
     ]);
@@ -175,12 +175,12 @@ describe('malformed links', () => {
   it('unknown keys, options and blocks are reported and ignored', () => {
     const { model, problems } = decodeWithProblems('#foo=1&net=conv2d(3),linear(5,gelu),relu(3)&view=heatmaps,glow&data=zeros');
     expect(problems).toEqual([
-      'Unknown link setting "foo" ignored (settings: in, data, net, train, seed, view, dataset, noise, split, loss, opt, lr, momentum, nesterov, bs, wd, steps)',
+      'Unknown link setting "foo" ignored (settings: in, data, x, net, train, seed, view, dataset, noise, split, loss, opt, lr, momentum, nesterov, bs, wd, steps)',
       'net: "conv2d(3)" is not a block; ignored (blocks: linear, relu, sigmoid, tanh, softmax, flatten, dropout)',
       'net: "linear(5,gelu)": unknown option "gelu" ignored (options: in=N, nobias, lecun, xavier, he, zeros)',
       'net: "relu(3)": relu takes no options; they were ignored',
       'view: unknown view option "glow" ignored (options: heatmaps, histograms, masks, none)',
-      'data: expected normal, ones, sample (got "zeros")',
+      'data: expected normal, ones, sample, typed (got "zeros")',
       'data: using the default, normal',
     ]);
     expect(model.blocks.map((b) => b.kind)).toEqual(['linear', 'relu']);

@@ -23,6 +23,12 @@ describe('modelFromAttributes', () => {
     expect(stripIds(model)).toEqual(stripIds(decodeUrlState('#in=32x784&net=linear(256),relu,dropout(0.5),linear(10)&train=0&seed=7').model));
   });
 
+  it("takes typed input values as the link's x: the course's seed example", () => {
+    const { model, problems } = modelFromAttributes(reader({ input: '1x3', data: 'typed', x: '1,2,3', net: 'linear(4),relu,linear(2),sigmoid' }));
+    expect(problems).toEqual([]);
+    expect(model.input).toEqual({ batch: 1, features: [3], data: 'typed', values: [1, 2, 3] });
+  });
+
   it('starts with the default network (the course network) when no model attribute is set, like the page without a link', () => {
     const { model, problems } = modelFromAttributes(reader({ locked: '' }));
     expect(problems).toEqual([]);

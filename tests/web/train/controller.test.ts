@@ -95,7 +95,7 @@ describe('TrainController', () => {
     expect(sent).toEqual([{ type: 'compare', on: true }]);
     controller.play();
     expect(sent.slice(1).map((m) => m.type)).toEqual(['setup', 'eval-mode', 'compare']);
-    const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, testInTrainingMode: false };
+    const epoch = { epoch: 0, step: 45, trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, testInTrainingMode: false, evaluation: { trainLoss: 1, trainAccuracy: 0.5, testLoss: 1, testAccuracy: 0.5, trainSamples: 1000 } };
     const progress = { step: 45, epoch: 1, batchesPerEpoch: 45, trainLoss: 1, trainAccuracy: 0.5, stepLosses: new Float32Array(0), epochs: [], samplesPerSecond: 1, running: true, ack: 1, replayLeft: 0 };
     worker().message({ type: 'progress', progress: { ...progress, compare: { step: 45, epochs: [epoch], problem: null } } });
     worker().message({ type: 'progress', progress: { ...progress, compare: { step: 46, epochs: [], problem: null } } });

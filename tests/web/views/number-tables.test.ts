@@ -23,8 +23,10 @@ describe('the Tiny preset’s numbers', () => {
     expect(small.weight).toHaveLength(12);
     expect(small.bias).toHaveLength(4);
     const x = s.input!;
+    // The course's seed example: x = [[1, 2, 3]].
+    expect([...x]).toEqual([1, 2, 3]);
     const y = s.blocks[0]!.values!.output;
-    for (let r = 0; r < 4; r++) {
+    for (let r = 0; r < 1; r++) {
       for (let o = 0; o < 4; o++) {
         let sum = small.bias![o]!;
         for (let i = 0; i < 3; i++) sum += x[r * 3 + i]! * small.weight[i * 4 + o]!;

@@ -86,7 +86,7 @@ export interface StoreOptions {
 export function runRequest(model: NetworkModel, values: boolean): RunRequest {
   return {
     layers: layerSpecs(model),
-    input: { batch: model.input.batch, features: model.input.features, data: model.input.data },
+    input: { batch: model.input.batch, features: model.input.features, data: model.input.data, ...(model.input.values ? { values: model.input.values } : {}) },
     training: model.training,
     seed: model.seed,
     values,

@@ -1,5 +1,6 @@
 // Puts training into the full page: one controller (over the page's one worker), the panel in
-// the sidebar, the curves and the learning views in the workspace after the palette. Kept apart
+// the sidebar, the curves and the learning views in the workspace after the block cards (the
+// module's subject comes first: the cards start on the first screen). Kept apart
 // from the shell (app.ts) because only the full page trains; the element does not.
 import type { NetworkModel } from '../model/network/network.ts';
 import type { TrainUrl } from '../model/link/url-state.ts';
@@ -47,11 +48,19 @@ export function mountTraining(
   const curves = new TrainCurves(controller);
   const learn = new LearnPanel({ controller, model: deps.model, replaceModel: deps.replaceModel });
   const sidebar = root.querySelector('.sidebar');
-  const palette = root.querySelector('.panel-palette');
-  if (sidebar) sidebar.prepend(panel.root);
-  else root.append(panel.root);
-  if (palette) palette.after(curves.root, learn.root);
+  const cards = root.querySelector('.workspace > .network');
+  if (cards) cards.after(curves.root, learn.root);
   else root.append(curves.root, learn.root);
+  // Two columns: the panel tops the sticky sidebar, beside the cards. One column: it follows
+  // the cards (the module's subject first), moved in the DOM so the tab order is the order seen.
+  const twoColumns = window.matchMedia('(min-width: 900px)');
+  const place = (): void => {
+    if (sidebar && (twoColumns.matches || !cards)) sidebar.prepend(panel.root);
+    else if (cards) cards.after(panel.root);
+    else root.append(panel.root);
+  };
+  place();
+  twoColumns.addEventListener('change', place);
   window.addEventListener('pagehide', () => learn.dispose());
   if (new URLSearchParams(location.search).get('testhooks') === '1') {
     window.__layerlabTrain = {

@@ -16,7 +16,7 @@ export { DEFAULT_BUDGET_BYTES, formatBytesMiB };
 
 export interface RunRequest {
   layers: readonly LayerSpec[];
-  input: { batch: number; features: readonly number[]; data: InputKind };
+  input: { batch: number; features: readonly number[]; data: InputKind; values?: readonly number[] };
   training: boolean;
   seed: number;
   /** false: shapes and counts only (for a first paint of a large network). */
@@ -255,11 +255,12 @@ export class Engine {
   }
 
   private inputFor(request: RunRequest, shape: number[]): Float32Array {
-    const key = `${shape.join('x')}:${request.input.data}:${request.seed}`;
+    const typed = request.input.data === 'typed' ? (request.input.values ?? []) : [];
+    const key = `${shape.join('x')}:${request.input.data}:${request.seed}:${typed.join(',')}`;
     if (this.input?.key !== key) {
       this.input?.tensor.delete();
       this.input = null;
-      const values = inputValues(request.input.data, shape, request.seed);
+      const values = inputValues(request.input.data, shape, request.seed, typed);
       this.input = { key, tensor: this.ll.Tensor.fromArray(values, shape), values };
     }
     return this.input.values;

@@ -1,7 +1,7 @@
 // The network's input tensor values, generated deterministically from the seed in plain JS
 // (the C++ RNG drives weights and masks; the input only has to repeat itself).
 
-export type InputKind = 'normal' | 'ones' | 'sample';
+export type InputKind = 'normal' | 'ones' | 'sample' | 'typed';
 
 /** mulberry32: a tiny 32-bit generator, enough for input data. */
 function mulberry32(seed: number): () => number {
@@ -15,10 +15,15 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-export function inputValues(kind: InputKind, shape: readonly number[], seed: number): Float32Array {
+export function inputValues(kind: InputKind, shape: readonly number[], seed: number, typed: readonly number[] = []): Float32Array {
   const count = shape.reduce((a, b) => a * b, 1);
   const out = new Float32Array(count);
   if (kind === 'ones') return out.fill(1);
+  // Typed values arrive checked against the shape (input-matrix.ts); a short list leaves zeros.
+  if (kind === 'typed') {
+    out.set(typed.slice(0, count));
+    return out;
+  }
   if (kind === 'normal') {
     const next = mulberry32(seed ^ 0x9e3779b9);
     for (let i = 0; i < count; i += 2) {

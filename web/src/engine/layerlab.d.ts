@@ -108,6 +108,10 @@ export interface BlockStats {
   outputStd: number;
   /** Standard deviation of dL/d(block output). */
   gradStd: number;
+  /** Tanh and Sigmoid blocks: the fraction of outputs on the flat part (|tanh| > 0.9; sigmoid < 0.05 or > 0.95); null for other blocks. */
+  saturated: number | null;
+  /** The largest gap between two units' outputs on one example; 0: every unit computes the same value. */
+  unitRange: number;
 }
 
 /** Losses reduce by the mean like PyTorch's defaults (CrossEntropy over the batch, the others over every element). */

@@ -12,6 +12,7 @@ import { type EmbedOptions, EXTRAS, PANELS, readBareFlag } from './embed-options
 export const MODEL_ATTRIBUTES = [
   ['input', 'in'],
   ['data', 'data'],
+  ['x', 'x'],
   ['net', 'net'],
   ['train', 'train'],
   ['seed', 'seed'],

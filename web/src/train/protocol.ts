@@ -4,6 +4,7 @@
 import type { RunRequest } from '../engine/engine.ts';
 import type { BlockStats } from '../engine/layerlab';
 import type { DepthSeries } from '../learn/depth.ts';
+import type { MeasuredUpdate } from '../learn/update-probe.ts';
 import { type Snapshot, transferables } from '../engine/snapshot.ts';
 import type { LayerSpec } from '../vocabulary/layer-spec.ts';
 import type { TrainSettings } from '../model/training/settings.ts';
@@ -74,6 +75,19 @@ export interface EpochRecord {
   testAccuracy: number;
   /** The test set was evaluated in training mode (dropout on). */
   testInTrainingMode: boolean;
+  /**
+   * Both splits in evaluation mode at the epoch's end (train: a fixed subset of `trainSamples`),
+   * whatever the check box says: what the dropout comparison compares, like with like.
+   */
+  evaluation: EvaluatedEpoch;
+}
+
+export interface EvaluatedEpoch {
+  trainLoss: number;
+  trainAccuracy: number;
+  testLoss: number;
+  testAccuracy: number;
+  trainSamples: number;
 }
 
 export interface Progress {
@@ -152,6 +166,8 @@ export interface TrainSnapshot {
   /** Evaluation-mode argmax per test sample, with the labels. */
   testPredictions: { predicted: Uint8Array; labels: Uint8Array } | null;
   depthStats: BlockStats[] | null;
+  /** With depthStats: the last step measured (the one after the previous depth request), per Linear. */
+  updates?: MeasuredUpdate | null;
   boundary?: BoundarySnapshot | null;
   mistakes?: MistakesSnapshot | null;
   depthInit?: DepthSeries[] | null;

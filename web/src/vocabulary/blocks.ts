@@ -99,7 +99,7 @@ export const BLOCK_KINDS: readonly BlockKind[] = ['linear', 'relu', 'sigmoid', '
 export const INIT_SCHEMES: readonly InitScheme[] = ['lecun', 'xavier', 'he', 'zeros'];
 
 export const INIT_INFO: { readonly [K in InitScheme]: { label: string; description: string } } = {
-  lecun: { label: 'LeCun normal', description: 'N(0, 1/in): keeps the variance steady through the layer. The default.' },
+  lecun: { label: 'LeCun normal', description: 'N(0, 1/in): each output has the variance of an input, which suits Tanh and Sigmoid; a ReLU after it halves that variance (He makes up for it). The course’s default.' },
   xavier: { label: 'Xavier uniform', description: 'U(-a, a) with a = √(6/(in+out)); suits Tanh and Sigmoid.' },
   he: { label: 'He normal', description: 'N(0, 2/in): makes up for ReLU zeroing half the values.' },
   zeros: { label: 'Zeros', description: 'All weights 0: every unit computes the same thing, so nothing can learn apart.' },

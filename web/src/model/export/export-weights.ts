@@ -5,7 +5,7 @@
 // are "i.weight" and "i.bias". layerlab keeps a Linear's W as (in, out) for y = xW + b;
 // nn.Linear stores weight as (out, in) for y = x Wᵀ + b, hence the transpose.
 import type { LinearValues } from '../../engine/weights.ts';
-import { toPyTorch } from './export.ts';
+import { MODE_LINES, pytorchNetwork } from './export.ts';
 import type { NetworkModel } from '../network/network.ts';
 import { type NpyArray, npzBytes } from './npz.ts';
 
@@ -39,7 +39,7 @@ export function weightsNpz(linears: readonly LinearValues[]): Uint8Array {
 
 export const WEIGHTS_FILE = 'model.npz';
 
-/** Python that reads model.npz into `model` (PyTorch and NumPy installed). */
+/** Python that reads model.npz into `model` (PyTorch and NumPy installed), and leaves it ready to predict. */
 export function loadWeightsSnippet(file = WEIGHTS_FILE): string {
   return [
     'import numpy as np',
@@ -47,10 +47,12 @@ export function loadWeightsSnippet(file = WEIGHTS_FILE): string {
     '',
     `sd = {k: torch.from_numpy(v) for k, v in np.load(${JSON.stringify(file)}).items()}`,
     'model.load_state_dict(sd)',
+    '',
+    ...MODE_LINES,
   ].join('\n') + '\n';
 }
 
-/** model.py: export.ts's nn.Sequential, then the trained weights loaded over its initialisation. */
+/** model.py: export.ts's nn.Sequential, then the trained weights loaded over its initialisation, in evaluation mode. */
 export function toPyTorchTrained(model: NetworkModel, file = WEIGHTS_FILE): string {
-  return `${toPyTorch(model)}\n# the trained weights (${file}, written by layerlab next to this file)\n${loadWeightsSnippet(file)}`;
+  return `${pytorchNetwork(model).join('\n')}\n\n# the trained weights (${file}, written by layerlab next to this file)\n${loadWeightsSnippet(file)}`;
 }

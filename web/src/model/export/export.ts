@@ -11,7 +11,7 @@ const INDENT = '    ';
 /** Written by toPyTorch and read back by fromPyTorch, so the input shape survives the trip. */
 export const INPUT_SHAPE_COMMENT = '# input shape:';
 
-function inputTuple(model: NetworkModel): string {
+export function inputTuple(model: NetworkModel): string {
   return `(${[model.input.batch, ...model.input.features].join(', ')})`;
 }
 
@@ -31,7 +31,7 @@ function pytorchLayer(spec: LayerSpec): string {
 }
 
 /** JavaScript's shortest round-trip form ("0.5", "1e-7") is also a Python float literal, so p survives export and import exactly. */
-function pythonNumber(x: number): string {
+export function pythonNumber(x: number): string {
   return String(x);
 }
 
@@ -50,10 +50,18 @@ function initLines(index: number, spec: { in: number; init: InitScheme; bias: bo
 }
 
 /**
- * PyTorch code for the network: the nn.Sequential, then nn.init lines reproducing
- * layerlab's initialisation (PyTorch's default for Linear differs), then train()/eval().
+ * What every exported model ends with: evaluation mode, so predictions are deterministic,
+ * and when to switch. The mode is the course's named mistake, so the code says it.
  */
-export function toPyTorch(model: NetworkModel): string {
+export const MODE_LINES: readonly string[] = [
+  '# model.train() before training: Dropout zeroes units (the page\'s training mode).',
+  '# model.eval() before predicting: Dropout passes values through (evaluation mode).',
+  '# Predicting in training mode is the named mistake: dropout left on at inference.',
+  'model.eval()',
+];
+
+/** The nn.Sequential, then nn.init lines reproducing layerlab's initialisation (PyTorch's default for Linear differs). */
+export function pytorchNetwork(model: NetworkModel): string[] {
   const specs = layerSpecs(model);
   const out = ['import torch.nn as nn', '', `${INPUT_SHAPE_COMMENT} ${inputTuple(model)}`];
   if (specs.length === 0) out.push('model = nn.Sequential()');
@@ -67,32 +75,13 @@ export function toPyTorch(model: NetworkModel): string {
       ...inits,
     );
   }
-  out.push('', model.training ? 'model.train()  # training mode: dropout is active' : 'model.eval()  # evaluation mode: dropout does nothing');
-  return out.join('\n') + '\n';
+  return out;
 }
 
-function courseLayer(spec: LayerSpec): string {
-  if (isOptionless(spec)) return `${BLOCK_INFO[spec.kind].pytorchClass}()`;
-  switch (spec.kind) {
-    case 'linear': {
-      const options = [String(spec.in), String(spec.out)];
-      if (!spec.bias) options.push('bias=False');
-      if (spec.init !== 'lecun') options.push(`init="${spec.init}"`);
-      return `Linear(${options.join(', ')})`;
-    }
-    case 'dropout':
-      return `Dropout(${pythonNumber(spec.p)})`;
-    default:
-      return unhandledKind(spec);
-  }
-}
-
-/** The course library's style: Sequential takes a list and forward takes the mode. */
-export function toCourseStyle(model: NetworkModel): string {
-  const specs = layerSpecs(model);
-  const out = [`# x has shape ${inputTuple(model)}`];
-  if (specs.length === 0) out.push('model = Sequential([])');
-  else out.push('model = Sequential([', ...specs.map((s) => `${INDENT}${courseLayer(s)},`), '])');
-  out.push(`y = model.forward(x, training=${model.training ? 'True' : 'False'})`);
-  return out.join('\n') + '\n';
+/**
+ * PyTorch code for the network, left in evaluation mode whatever the page's mode: code copied
+ * out is code someone predicts with. (Importing it back therefore gives evaluation mode.)
+ */
+export function toPyTorch(model: NetworkModel): string {
+  return [...pytorchNetwork(model), '', ...MODE_LINES].join('\n') + '\n';
 }

@@ -6,13 +6,22 @@ import { builtin, numbers, orderedDict } from './import-builtins.ts';
 import { functional, shapeIndex, tensorMethod } from './import-functional.ts';
 import { applyInit } from './import-init.ts';
 import { readLayer } from './import-layers.ts';
-import { type ClassDef, MAX_ITEMS, type Module, NONE, type Step, type Value, attach, describe, integer, moduleSteps, moduleValue, newModule, tooBig, unknown } from './import-values.ts';
+import { type ClassDef, MAX_ITEMS, type Module, NONE, type Step, type Value, attach, describe, integer, missingName, moduleSteps, moduleValue, newModule, tooBig, unknown, unknownFrom } from './import-values.ts';
 import type { Expr, Param, Stmt } from '../python/python-ast.ts';
 import { type CallArgs, Evaluator, type Host } from './python-eval.ts';
 
 export interface Problem {
   line: number;
   message: string;
+}
+
+/** A name a layer's arguments use that the pasted code never defines (an earlier notebook cell's). */
+export interface MissingName {
+  name: string;
+  /** Where a layer first needs it. */
+  line: number;
+  /** Indexed, as in hidden_sizes[0]: a list is wanted. */
+  list: boolean;
 }
 
 const DEFAULT_ALIASES: Record<string, string> = {
@@ -66,9 +75,22 @@ export class ModuleReader implements Host {
   readonly problems = this.root.problems;
   private instances = 0;
   private readonly top = new Evaluator(this, this.globals);
+  /** Names layers need and the code does not define, in the order first needed. */
+  readonly missing = new Map<string, MissingName>();
+  private readonly indexed = new Set<string>();
 
   run(stmts: readonly Stmt[]): void {
     this.exec(stmts, this.top, true);
+  }
+
+  /** Binds a value the learner gave for a missing name; why it cannot be used, or null. */
+  given(name: string, expr: Expr): string | null {
+    const value = this.top.eval(expr);
+    if (value.kind === 'unknown') return `not readable (${value.why})`;
+    if (value.kind === 'ref') return 'a name, not a value like 784 or [128, 64]';
+    if (value.kind !== 'number' && value.kind !== 'bool' && value.kind !== 'seq' && value.kind !== 'dict' && value.kind !== 'string') return `${describe(value)}, not a number or a list`;
+    this.globals.set(name, value);
+    return null;
   }
 
   // --- Statements --------------------------------------------------------------------------
@@ -266,7 +288,12 @@ export class ModuleReader implements Host {
 
   index(object: Value, index: Value, expr: Expr): Value {
     if (object.kind === 'method' && object.target.kind === 'tensor' && object.name === 'shape') return shapeIndex(index);
-    if (object.kind === 'unknown' || (object.kind === 'ref' && !object.defined)) return object.kind === 'unknown' ? object : unknown(describe(object));
+    if (object.kind === 'unknown') return object;
+    if (object.kind === 'ref' && !object.defined) {
+      const name = missingName(object);
+      if (name !== null) this.indexed.add(name);
+      return unknownFrom(object, describe(object));
+    }
     if (object.kind === 'module' && object.module.kind === 'sequential' && index.kind === 'number' && index.integer) {
       const children = object.module.children;
       const child = children[index.value < 0 ? index.value + children.length : index.value];
@@ -365,7 +392,7 @@ export class ModuleReader implements Host {
 
   /** nn.Sequential(...), nn.Linear(...) and the other torch.nn classes. */
   private construct(className: string, args: CallArgs, expr: Expr): Value {
-    if (className !== 'Sequential') return moduleValue(readLayer(className, args, expr.text, expr.line));
+    if (className !== 'Sequential') return moduleValue(this.missingIn(args, expr) ?? readLayer(className, args, expr.text, expr.line));
     const sequential = newModule<'sequential'>({ kind: 'sequential', children: [], line: expr.line });
     const [first] = args.positional;
     const written = expr.kind === 'call' && expr.args.every((a) => a.star === 0 && a.name === null) ? expr.args.map((a) => a.value) : [];
@@ -378,6 +405,16 @@ export class ModuleReader implements Host {
     } else this.addChildren(sequential, args.positional, written, expr);
     if (tooBig(sequential)) return unknown(`${expr.text} holds more than ${MAX_ITEMS} layers`);
     return moduleValue(sequential);
+  }
+
+  /** A layer whose arguments use names the code does not define: noted, to ask the learner for them. */
+  private missingIn(args: CallArgs, expr: Expr): Module | null {
+    const names = [...new Set([...args.positional, ...args.keywords.values()].map(missingName).filter((n) => n !== null))];
+    if (names.length === 0) return null;
+    for (const name of names) if (!this.missing.has(name)) this.missing.set(name, { name, line: expr.line, list: this.indexed.has(name) });
+    const [what, value] = names.length === 1 ? [`${names[0]} is`, 'its value'] : [`${names.join(' and ')} are`, 'their values'];
+    const message = `${expr.text}: ${what} not defined in the pasted code (set in an earlier cell?): give ${value} to read this layer; left out`;
+    return newModule<'unsupported'>({ kind: 'unsupported', message, written: expr.text, line: expr.line });
   }
 
   /** `written` holds the items' expressions when they map one to one, for messages. */

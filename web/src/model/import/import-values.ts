@@ -68,7 +68,8 @@ export type Value =
   | { kind: 'batch' }
   /** torch.randn(64, 784) and the like, outside forward. */
   | { kind: 'shape'; sizes: number[] }
-  | { kind: 'unknown'; why: string };
+  /** `missing`: the name not defined in the pasted code that made it unknown, if any. */
+  | { kind: 'unknown'; why: string; missing?: string };
 
 export const NONE: Value = { kind: 'none' };
 
@@ -92,6 +93,21 @@ export function tooBig(module: Module): boolean {
 
 export function unknown(why: string): Value {
   return { kind: 'unknown', why };
+}
+
+/**
+ * The plain name (`input_size`, not `config.size`) this value stands for when the pasted code
+ * uses it without defining it: set in an earlier notebook cell, say. The learner can type it.
+ */
+export function missingName(value: Value): string | null {
+  if (value.kind === 'ref' && !value.defined && !value.path.includes('.')) return value.path;
+  return value.kind === 'unknown' ? (value.missing ?? null) : null;
+}
+
+/** An unknown value that remembers which missing name it came from. */
+export function unknownFrom(value: Value, why: string): Value {
+  const missing = missingName(value);
+  return missing === null ? unknown(why) : { kind: 'unknown', why, missing };
 }
 
 export function integer(value: number): Value {

@@ -4,7 +4,7 @@
 // candidate; what cannot be read is reported with its line and the rest still imports.
 import { INPUT_SHAPE_COMMENT } from '../export/export.ts';
 import { type Input, assemble } from './import-assemble.ts';
-import { ModuleReader, type Problem } from './import-module.ts';
+import { type MissingName, ModuleReader, type Problem } from './import-module.ts';
 import { type Module, moduleSteps } from './import-values.ts';
 import type { NetworkModel } from '../network/network.ts';
 import { type Token, lex } from '../python/python-lexer.ts';
@@ -13,6 +13,7 @@ import { quoted } from '../text.ts';
 import { validateBatch, validateFeatures } from '../network/validate.ts';
 
 export type ImportProblem = Problem;
+export type { MissingName };
 
 /** One model the code defines, read into a network. */
 export interface Candidate {
@@ -33,7 +34,12 @@ export interface ImportResult {
   model?: NetworkModel;
   /** The first candidate's problems, or why nothing was found. */
   problems: ImportProblem[];
+  /** Names layers use that neither the code nor `given` defines: the learner is asked for them. */
+  missing: MissingName[];
 }
+
+/** Values the learner typed for missing names, as Python ("784", "[128, 64]"), by name. */
+export type GivenValues = ReadonlyMap<string, string>;
 
 /** Pasted text beyond this is refused: a network worth importing is a few kilobytes. */
 export const MAX_IMPORT_LENGTH = 100_000;
@@ -74,26 +80,52 @@ function models(reader: ModuleReader): { name: string; module: Module }[] {
   return [...found.filter((f) => !f.part), ...found.filter((f) => f.part)];
 }
 
-function importText(text: string): ImportResult {
+/**
+ * Binds each given value before the code runs, as an earlier cell would have. A value must be
+ * one Python expression the importer reads (a number, a list of them, arithmetic); one that
+ * is not is reported by name and left unbound, so the layers needing it still ask for it.
+ */
+function bindGiven(reader: ModuleReader, given: GivenValues, problems: Problem[]): void {
+  for (const [name, written] of given) {
+    const value = written.trim();
+    if (value === '') continue;
+    if (value.length > MAX_IMPORT_LENGTH) {
+      problems.push({ line: 0, message: `The value given for ${name} is too long (${value.length} characters, at most ${MAX_IMPORT_LENGTH})` });
+      continue;
+    }
+    const lexed = lex(`${name} = ${value}\n`);
+    const stmts = parse(lexed.lines);
+    const stmt = stmts[0];
+    const why =
+      lexed.bad.length > 0 || stmts.length !== 1 || stmt?.kind !== 'assign' || stmt.targets.length !== 1
+        ? 'not one Python value like 784 or [128, 64]'
+        : reader.given(name, stmt.value);
+    if (why !== null) problems.push({ line: 0, message: `The value given for ${name} (${quoted(value)}) is ${why}` });
+  }
+}
+
+function importText(text: string, given: GivenValues): ImportResult {
   const shared: Problem[] = [];
   if (text.length > MAX_IMPORT_LENGTH) {
-    return { candidates: [], problems: [{ line: 0, message: `The text is too long (${text.length} characters, at most ${MAX_IMPORT_LENGTH})` }] };
+    return { candidates: [], missing: [], problems: [{ line: 0, message: `The text is too long (${text.length} characters, at most ${MAX_IMPORT_LENGTH})` }] };
   }
   const lexed = lex(text);
   for (const t of lexed.bad) shared.push({ line: t.line, message: `unexpected ${quoted(t.text)}; ignored` });
   let hint: Input | null = null;
   for (const comment of lexed.comments) hint = readInputShape(comment, shared) ?? hint;
   const reader = new ModuleReader();
+  bindGiven(reader, given, shared);
   reader.run(parse(lexed.lines));
   shared.push(...reader.problems);
 
   const candidates = models(reader).map(({ name, module }): Candidate => ({ name, line: module.line, ...assemble(module, moduleSteps(module), hint, shared) }));
   const first = candidates[0];
+  const missing = [...reader.missing.values()];
   if (first === undefined) {
     const none = { line: 0, message: 'No model found: paste an nn.Sequential(...) or a class X(nn.Module) with __init__ and forward' };
-    return { candidates, problems: [none, ...shared].sort((a, b) => a.line - b.line) };
+    return { candidates, missing, problems: [none, ...shared].sort((a, b) => a.line - b.line) };
   }
-  return { candidates, model: first.model, problems: first.problems };
+  return { candidates, missing, model: first.model, problems: first.problems };
 }
 
 /**
@@ -102,13 +134,14 @@ function importText(text: string): ImportResult {
  * forward, numbers and arithmetic bound earlier, constructor defaults, nn.init lines and
  * train()/eval(). The input comes from toPyTorch's "# input shape:" comment, from a call
  * like `model(torch.randn(64, 784))`, or else is guessed as batch 32 × the first Linear's
- * in_features. Never throws.
+ * in_features. Names the layers use without the code defining them (an earlier notebook
+ * cell's) are listed in `missing`; `given` supplies their values. Never throws.
  */
-export function fromPyTorch(text: string): ImportResult {
+export function fromPyTorch(text: string, given: GivenValues = new Map()): ImportResult {
   try {
-    return importText(text);
+    return importText(text, given);
   } catch (error) {
     // Unreachable by design; a bug here must not take the page down with it.
-    return { candidates: [], problems: [{ line: 0, message: `The text could not be read (${String(error)})` }] };
+    return { candidates: [], missing: [], problems: [{ line: 0, message: `The text could not be read (${String(error)})` }] };
   }
 }

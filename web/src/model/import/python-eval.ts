@@ -2,7 +2,7 @@
 // tuples, lists, dicts, names bound earlier. Calls, attributes and names it does not know
 // go to a host (the importer), which decides what torch calls mean; nothing is executed.
 import type { Arg, Expr } from '../python/python-ast.ts';
-import { MAX_ITEMS, type Value, describe, unknown } from './import-values.ts';
+import { MAX_ITEMS, type Value, describe, missingName, unknown, unknownFrom } from './import-values.ts';
 
 export interface CallArgs {
   positional: Value[];
@@ -103,7 +103,7 @@ export class Evaluator {
           const { value, integer: isInt } = num(v);
           return { kind: 'number', value: expr.op === '-' ? -value : value, integer: isInt };
         }
-        return v.kind === 'unknown' ? v : unknown(`${expr.text} is not arithmetic layerlab reads`);
+        return v.kind === 'unknown' ? v : unknownFrom(v, `${expr.text} is not arithmetic layerlab reads`);
       }
       case 'tuple':
       case 'list': {
@@ -144,6 +144,8 @@ export class Evaluator {
     if (a.kind === 'tensor' || b.kind === 'tensor') return unknown('arithmetic on tensors is not a layer layerlab has');
     if (a.kind === 'unknown') return a;
     if (b.kind === 'unknown') return b;
+    // input_size * 2 with input_size from an earlier cell: still the name to ask for.
+    for (const v of [a, b]) if (missingName(v) !== null) return unknownFrom(v, describe(v));
     if (isNumber(a) && isNumber(b)) return arithmetic(op, num(a), num(b), text);
     const size = (v: Value): number => (v.kind === 'seq' ? v.items.length : v.kind === 'string' ? v.value.length : 0);
     if ((op === '+' && size(a) + size(b) > MAX_ITEMS) || (op === '*' && b.kind === 'number' && size(a) * b.value > MAX_ITEMS)) {

@@ -3,7 +3,8 @@
 // Grammar (fields joined by "&", in this order; a leading "#" is optional):
 //
 //   in=32x784                 batch × input features: 32x784, 32x28x28 (1 to 4 feature dims)
-//   data=ones                 normal | ones | sample                       (default normal)
+//   data=ones                 normal | ones | sample | typed               (default normal)
+//   x=1,2,3;4,5,6             with data=typed: the values, rows by ";" (its shape must be in=)
 //   net=<block>,<block>,...   empty for no blocks
 //     linear(256)             out features 256, linked in features, bias, LeCun init
 //     linear(256,in=128)      unlinked: in features set by hand to 128
@@ -28,6 +29,7 @@
 // Only characters that survive in a URL fragment unescaped are written. Decoding never
 // throws and never evaluates anything: every part that cannot be read is reported and
 // replaced by its default, so a damaged link still opens a usable network.
+import { type Matrix, matrixFromUrl, matrixToUrl } from '../network/input-matrix.ts';
 import { readFlag, repeatedKey, splitKeyValues } from './key-values.ts';
 import type { BlockSpec } from '../../vocabulary/blocks.ts';
 import {
@@ -74,6 +76,8 @@ export const MAX_HASH_LENGTH = 8_192;
 interface UrlValues {
   in: { batch: number; features: number[] };
   data: InputData;
+  /** The typed values (data=typed). */
+  x: Matrix | null;
   net: BlockSpec[];
   train: boolean;
   seed: number;
@@ -155,6 +159,15 @@ const FIELDS: { [K in keyof UrlValues]: UrlField<UrlValues[K]> } = {
     },
     serialise: (v) => v,
   },
+  x: {
+    default: null,
+    alwaysWritten: false,
+    parse: (text) => {
+      const m = matrixFromUrl(text);
+      return m.ok ? { value: m.value, problems: [] } : fail(m.error);
+    },
+    serialise: (v) => (v ? matrixToUrl(v.values, v.columns) : ''),
+  },
   net: {
     default: [],
     alwaysWritten: true,
@@ -231,6 +244,7 @@ function valuesOf(model: NetworkModel, training: TrainUrl = DEFAULT_TRAIN_URL): 
     steps: training.steps,
     in: { batch: model.input.batch, features: [...model.input.features] },
     data: model.input.data,
+    x: model.input.data === 'typed' && model.input.values ? { rows: model.input.batch, columns: model.input.features[0] ?? 0, values: [...model.input.values] } : null,
     net: model.blocks,
     train: model.training,
     seed: model.seed,
@@ -243,6 +257,7 @@ function defaults(): UrlValues {
     ...valuesOf(modelFromSpecs([])),
     in: { ...FIELDS.in.default, features: [...FIELDS.in.default.features] },
     data: FIELDS.data.default,
+    x: null,
     net: [...FIELDS.net.default],
     train: FIELDS.train.default,
     seed: FIELDS.seed.default,
@@ -252,7 +267,7 @@ function defaults(): UrlValues {
 
 function modelOf(values: UrlValues): NetworkModel {
   return modelFromSpecs(values.net, {
-    input: { batch: values.in.batch, features: values.in.features, data: values.data },
+    input: { batch: values.in.batch, features: values.in.features, data: values.data, ...(values.data === 'typed' && values.x ? { values: values.x.values } : {}) },
     training: values.train,
     seed: values.seed,
     view: values.view,
@@ -332,7 +347,27 @@ function decode(hash: string): DecodedUrl {
       readField(key, text, values, problems);
     }
   }
+  typedProblem(values, problems);
   return { model: modelOf(values), training: trainingOf(values), problems };
+}
+
+/** data=typed needs x= with the input's shape; anything else falls back to seeded noise, saying why. */
+function typedProblem(values: UrlValues, problems: string[]): void {
+  const { x, in: input } = values;
+  if (values.data !== 'typed') {
+    if (x) problems.push('x: typed values are used with data=typed; ignored');
+    return;
+  }
+  const columns = input.features.length === 1 ? (input.features[0] ?? 0) : -1;
+  const why = !x
+    ? 'data=typed needs the values, as in x=1,2,3'
+    : x.rows !== input.batch || x.columns !== columns
+      ? `x has ${x.rows} × ${x.columns} values, in= says ${[input.batch, ...input.features].join(' × ')}`
+      : null;
+  if (why === null) return;
+  problems.push(`${why}; using ${DEFAULT_INPUT.data} data`);
+  values.data = DEFAULT_INPUT.data;
+  values.x = null;
 }
 
 /**

@@ -5,6 +5,7 @@
 import { type Block, type BlockKind, type BlockSpec, type InitScheme, defaultSpec, isOptionless, specOf, unhandledKind } from '../../vocabulary/blocks.ts';
 import { LIMITS } from './validate.ts';
 import { linkedInFeatures } from './shapes-lite.ts';
+import { resizeValues, typeable } from './input-matrix.ts';
 import type { InputData, InputSpec, NetworkModel, NetworkWithoutIds, ViewOptions } from './types.ts';
 
 export type { InputData, InputSpec, NetworkModel, NetworkWithoutIds, ViewOptions } from './types.ts';
@@ -12,7 +13,7 @@ export { resolveShapesLite, linkedInFeatures, type BlockShapeLite, type ShapesLi
 export { layerSpecs } from './layer-specs.ts';
 export type { LayerSpec } from '../../vocabulary/layer-spec.ts';
 
-export const INPUT_DATA: readonly InputData[] = ['normal', 'ones', 'sample'];
+export const INPUT_DATA: readonly InputData[] = ['normal', 'ones', 'sample', 'typed'];
 export const DEFAULT_INPUT: Readonly<InputSpec> = { batch: 32, features: [784], data: 'normal' };
 export const DEFAULT_VIEW: Readonly<ViewOptions> = { heatmaps: true, histograms: true, masks: true };
 export const DEFAULT_SEED = 42;
@@ -185,8 +186,22 @@ export function fixInFeatures(model: NetworkModel, id: string, value: number): N
 }
 
 export function setInput(model: NetworkModel, patch: Partial<InputSpec>): NetworkModel {
-  const input = { ...model.input, ...patch };
-  return { ...model, input: { ...input, features: [...input.features] } };
+  const input: InputSpec = { ...model.input, ...patch, features: [...(patch.features ?? model.input.features)] };
+  if (input.data !== 'typed') {
+    delete input.values;
+  } else if (!typeable(input.batch, input.features)) {
+    // Too large to type: the typed values give way to seeded noise (undo brings them back).
+    input.data = 'normal';
+    delete input.values;
+  } else {
+    const columns = input.features[0] ?? 0;
+    const old = model.input;
+    const oldColumns = old.features.length === 1 ? (old.features[0] ?? 0) : 0;
+    const given = patch.values ?? old.values ?? [];
+    const from = patch.values ? { rows: input.batch, columns } : { rows: old.batch, columns: oldColumns };
+    input.values = given.length === input.batch * columns && patch.values ? [...given] : resizeValues(given, from, { rows: input.batch, columns });
+  }
+  return { ...model, input };
 }
 
 export function setTraining(model: NetworkModel, training: boolean): NetworkModel {

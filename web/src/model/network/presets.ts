@@ -14,6 +14,7 @@ function linear(outFeatures: number): LinearSpec {
   return { kind: 'linear', outFeatures, bias: true, init: 'lecun', inFeatures: null };
 }
 const relu: BlockSpec = { kind: 'relu' };
+const sigmoid: BlockSpec = { kind: 'sigmoid' };
 const flatten: BlockSpec = { kind: 'flatten' };
 function dropout(p: number): BlockSpec {
   return { kind: 'dropout', p };
@@ -29,6 +30,8 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+const COURSE_BLOCKS: readonly BlockSpec[] = [linear(256), relu, dropout(0.5), linear(128), relu, dropout(0.3), linear(10)];
+
 export const PRESETS: readonly Preset[] = deepFreeze([
   {
     id: 'mnist-mlp',
@@ -40,17 +43,22 @@ export const PRESETS: readonly Preset[] = deepFreeze([
     id: 'course-dropout',
     name: 'Course 3-layer with dropout',
     description:
-      "The course's network, 784→256→128→10 with Dropout(0.5) after the first hidden layer (235,146 parameters). Switch training off to see dropout vanish.",
-    // As the course (and the README's C++ example) builds it, layer for layer.
-    model: modelFromSpecs([linear(256), relu, dropout(0.5), linear(128), relu, linear(10)], {
-      input: { batch: 32, features: [784] },
-    }),
+      "The course's network as the module writes it: 784→256→128→10 with Dropout(0.5) after the first hidden layer and Dropout(0.3) after the second (235,146 parameters). Switch training off to see dropout vanish.",
+    // As the module builds it, layer for layer: Linear, ReLU, Dropout(0.5), Linear, ReLU, Dropout(0.3), Linear.
+    model: modelFromSpecs(COURSE_BLOCKS, { input: { batch: 32, features: [784] } }),
+  },
+  {
+    id: 'course-digits',
+    name: 'Course network on digits',
+    description:
+      'The same layers with 64 inputs, so it trains on the 8×8 digits at once (50,826 parameters): what a first visit opens. Fashion-MNIST (28×28 = 784) takes the 784-input preset above.',
+    model: modelFromSpecs(COURSE_BLOCKS, { input: { batch: 32, features: [64] } }),
   },
   {
     id: 'tiny',
     name: 'Tiny 3→4→2',
-    description: 'Small enough to read every number: 4 samples of 3 features, 4 hidden units, 2 outputs.',
-    model: modelFromSpecs([linear(4), relu, linear(2)], { input: { batch: 4, features: [3] } }),
+    description: "The course's seed example, small enough to read every number: x = [[1, 2, 3]] through Linear(3, 4), ReLU, Linear(4, 2), Sigmoid.",
+    model: modelFromSpecs([linear(4), relu, linear(2), sigmoid], { input: { batch: 1, features: [3], data: 'typed', values: [1, 2, 3] } }),
   },
   {
     id: 'image-mlp',
@@ -72,9 +80,10 @@ export function presetById(id: string): Preset | undefined {
 
 /**
  * What a first visit (no link) and an element without a network start with: the course's
- * network, whose Dropout shows what the training switch does from the first look.
+ * network, whose Dropout shows what the training switch does from the first look, with the
+ * input of the default data set (8×8 digits: no download, Play trains at once, no fit warning).
  */
-export const DEFAULT_PRESET_ID = 'course-dropout';
+export const DEFAULT_PRESET_ID = 'course-digits';
 
 export function defaultModel(): NetworkModel {
   const preset = presetById(DEFAULT_PRESET_ID);

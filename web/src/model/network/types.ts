@@ -2,14 +2,16 @@
 // layer-specs.ts all need them, and importing them from network.ts made an import circle.
 import type { Block, BlockSpec } from '../../vocabulary/blocks.ts';
 
-/** What fills the input tensor: N(0, 1) noise, all ones, or a sample image or vector. */
-export type InputData = 'normal' | 'ones' | 'sample';
+/** What fills the input tensor: N(0, 1) noise, all ones, a sample image or vector, or values typed in. */
+export type InputData = 'normal' | 'ones' | 'sample' | 'typed';
 
 export interface InputSpec {
   batch: number;
   /** Sizes after the batch dimension: [784] or [28, 28]. */
   features: number[];
   data: InputData;
+  /** With data 'typed': the values, (batch, features) row-major (input-matrix.ts). */
+  values?: readonly number[];
 }
 
 export interface ViewOptions {

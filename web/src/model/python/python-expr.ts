@@ -117,21 +117,20 @@ export class ExprParser {
   }
 
   private or(): Expr {
-    const start = this.i;
-    let left = this.and();
-    while (this.isWord('or')) {
-      this.i++;
-      left = this.node(start, { kind: 'binary', op: 'or', left, right: this.and() });
-    }
-    return left;
+    return this.wordChain('or', () => this.and());
   }
 
   private and(): Expr {
+    return this.wordChain('and', () => this.not());
+  }
+
+  /** operand (word operand)*, left-associative: `a or b or c` is `(a or b) or c`. */
+  private wordChain(word: 'or' | 'and', operand: () => Expr): Expr {
     const start = this.i;
-    let left = this.not();
-    while (this.isWord('and')) {
+    let left = operand();
+    while (this.isWord(word)) {
       this.i++;
-      left = this.node(start, { kind: 'binary', op: 'and', left, right: this.not() });
+      left = this.node(start, { kind: 'binary', op: word, left, right: operand() });
     }
     return left;
   }

@@ -5,7 +5,7 @@
 // mixSeed(seed, i)), batches come from the seeded BatchIterator, and the module's RNG (dropout
 // masks) is re-seeded from (seed, step) before every step, so step n does the same thing
 // whatever came before it: a link that says "n steps" replays to the same weights.
-import { type Dataset, featureCount } from '../../data/dataset.ts';
+import { type Dataset, type Split, featureCount } from '../../data/dataset.ts';
 import { BatchGatherer, BatchIterator } from '../../data/batches.ts';
 import { buildLayer, mixSeed } from '../../engine/layer-builder.ts';
 import { HandleScope } from '../../engine/handles.ts';
@@ -13,10 +13,12 @@ import type { BlockStats, LayerlabModule, Linear, Loss, Optimizer, Sequential, T
 import type { LayerSpec } from '../../vocabulary/layer-spec.ts';
 import { budgetProblem, EVAL_CHUNK, trainMemory } from '../budget.ts';
 import { fitProblem } from '../../model/training/fit.ts';
+import { evenSubset } from './eval-subset.ts';
 import { classOneProbability, probabilityGrid } from '../../learn/decision-grid.ts';
 import { misclassified } from '../../learn/confusion.ts';
 import { depthAtInit } from '../../learn/depth-wasm.ts';
 import type { DepthSeries } from '../../learn/depth.ts';
+import { layerUpdates, UpdateProbe } from '../../learn/update-probe.ts';
 import type { BoundarySnapshot, EpochRecord, MistakesSnapshot, RunSetup, SnapshotWants, TrainSnapshot } from '../protocol.ts';
 
 const DROPOUT_STREAM = 0x7a17;
@@ -68,6 +70,8 @@ export class Trainer {
   private readonly features: number;
   private readonly outWidth: number;
   private readonly targets: Float32Array;
+  /** Scored in evaluation mode at every epoch's end (the dropout comparison's train figure). */
+  private readonly trainSubset: Split;
   private good: GoodCopy | null = null;
   private sumLoss = 0;
   private sumCorrect = 0;
@@ -77,6 +81,7 @@ export class Trainer {
   private lr: number;
   /** The initial network's mean training loss: the yardstick for an exploded loss. */
   private yardstick: number | null = null;
+  private readonly probe = new UpdateProbe();
   private disposed = false;
 
   constructor(
@@ -105,6 +110,7 @@ export class Trainer {
       this.batches = new BatchIterator({ n: data.train.n, batchSize: settings.batchSize, seed });
       this.batchesPerEpoch = this.batches.batchesPerEpoch;
       this.gather = new BatchGatherer(data.train, this.features, settings.batchSize);
+      this.trainSubset = evenSubset(data.train, this.features);
       this.targets = new Float32Array(Math.max(settings.batchSize, EVAL_CHUNK) * (settings.loss === 'mse' ? this.outWidth : 1));
     } catch (error) {
       this.scope.dispose();
@@ -163,6 +169,7 @@ export class Trainer {
     } catch (error) {
       return this.failed(errorText(error), stepBefore);
     }
+    const before = this.probe.wanted ? this.parameters() : null;
     const batch = this.batches.next();
     const b = this.gather.gather(batch.indices);
     const scope = new HandleScope();
@@ -179,6 +186,7 @@ export class Trainer {
           stepBefore,
         );
       }
+      if (before) this.probe.record({ step: this.step, layers: layerUpdates(before, this.parameters(), this.linears.map((l) => l.hasBias())) });
       if (batch.epoch !== this.epochOfSums) this.resetSums(batch.epoch);
       this.sumLoss += r.loss * b.size;
       this.sumSeen += b.size;
@@ -192,6 +200,9 @@ export class Trainer {
     if (batch.lastInEpoch) {
       const means = this.runningMeans();
       const test = this.evaluateTest(testInTrainingMode);
+      // Both splits in evaluation mode, as the dropout comparison needs them for either run.
+      const evalTrain = this.meanLoss(this.trainSubset, false, this.trainSubset.n);
+      const evalTest = testInTrainingMode ? this.evaluateTest(false) : test;
       onEpochEnd({
         epoch: batch.epoch,
         step: this.step,
@@ -200,6 +211,7 @@ export class Trainer {
         testLoss: test.loss,
         testAccuracy: test.accuracy,
         testInTrainingMode,
+        evaluation: { trainLoss: evalTrain.loss, trainAccuracy: evalTrain.accuracy, testLoss: evalTest.loss, testAccuracy: evalTest.accuracy, trainSamples: this.trainSubset.n },
       });
       this.resetSums(batch.epoch + 1);
     }
@@ -267,7 +279,11 @@ export class Trainer {
     const predictions = wants.testPredictions || wants.mistakes ? this.testPredictions() : null;
     if (wants.testPredictions) snap.testPredictions = predictions;
     if (wants.mistakes && predictions) snap.mistakes = this.mistakes(predictions, wants.mistakes);
-    if (wants.depthStats) snap.depthStats = this.depthStats();
+    if (wants.depthStats) {
+      snap.depthStats = this.depthStats();
+      snap.updates = this.probe.last;
+      this.probe.arm();
+    }
     if (wants.boundary) snap.boundary = this.boundary(wants.boundary.size);
     if (wants.depthInit) snap.depthInit = this.depthInit();
     return snap;

@@ -4,10 +4,12 @@
 // Linear's init one click away. Inside a <details>: closed, nothing is fetched for it.
 import { DEEP_TANH_PRESET, depthPresetFor, withInit } from '../../learn/depth-preset.ts';
 import { type DepthSeries, type DepthStep, depthSeriesOfSteps } from '../../learn/depth.ts';
+import { depthVerdict } from '../../learn/depth-verdict.ts';
+import type { LayerUpdate } from '../../learn/update-probe.ts';
 import { INIT_INFO, INIT_SCHEMES } from '../../vocabulary/blocks.ts';
 import type { NetworkModel } from '../../model/network/network.ts';
 import type { LayerSpec } from '../../vocabulary/layer-spec.ts';
-import type { TrainSettings } from '../../model/training/settings.ts';
+import type { OptimizerId, TrainSettings } from '../../model/training/settings.ts';
 import type { BlockStats } from '../../engine/layerlab';
 import { el, setText, uniqueId } from '../kit/dom.ts';
 import { DepthLab } from './learn-depth.ts';
@@ -72,9 +74,13 @@ export class DepthBox {
     this.atInit.render({ series, kinds: this.kinds, when: 'at initialisation, this network with each init scheme' });
   }
 
-  addStep(step: number, blocks: readonly BlockStats[]): void {
+  /**
+   * A training step's statistics, judged with the last measured update (per Linear), the
+   * losses of the run so far (oldest first) and the optimizer.
+   */
+  addStep(step: number, blocks: readonly BlockStats[], updates: readonly LayerUpdate[] | null, losses: readonly number[], optimizer: OptimizerId): void {
     // The same step again (a repaint after a colour-scheme change) redraws without a new point.
-    if (this.steps.at(-1)?.step !== step) this.steps.push({ step, blocks });
+    if (this.steps.at(-1)?.step !== step) this.steps.push({ step, blocks, reading: depthVerdict({ kinds: this.kinds, blocks, updates, losses, optimizer }) });
     // Keep the first and thin the rest: the lab reads first, middle and latest.
     if (this.steps.length > KEPT_STEPS) this.steps = this.steps.filter((_, i) => i === 0 || i % 2 === 1);
     this.during.render({ series: depthSeriesOfSteps(this.steps), kinds: this.kinds, when: `during training (step ${step})` });

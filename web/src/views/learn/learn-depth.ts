@@ -1,7 +1,9 @@
 // The depth lab: per block, the spread of the activations going forward and of the gradients
 // coming back, one line per init scheme (at initialisation) or per training step, on log
-// scales, with one plain sentence per line saying what the gradient spreads mean.
-import { type DepthSeries, depthReading } from '../../learn/depth.ts';
+// scales, with one verdict per line from the spreads, the saturation, the units' sameness and,
+// during training, the loss and the steps against the weights (learn/depth-verdict.ts).
+import type { DepthSeries } from '../../learn/depth.ts';
+import { depthVerdict } from '../../learn/depth-verdict.ts';
 import { el } from '../kit/dom.ts';
 import { formatStat } from '../kit/format.ts';
 import { LineChart } from './learn-chart.ts';
@@ -26,7 +28,7 @@ export class DepthLab {
     this.readings = el('ul', { class: 'learn-readings' });
     this.root = el('section', { class: 'learn-depth', 'aria-label': 'Depth lab' }, [
       this.heading,
-      el('p', { class: 'learn-note', text: 'Standard deviation of each block’s output (forward) and of the loss gradient at that output (backward), on one batch. A steady line means the signal keeps its size through the stack; a falling gradient line means the first layers barely learn.' }),
+      el('p', { class: 'learn-note', text: 'Standard deviation of each block’s output (forward) and of the loss gradient at that output (backward), on one batch. An init matched to the activation (LeCun or Xavier for Tanh and Sigmoid, He for ReLU) keeps both lines roughly level; a line falling or climbing steeply block after block points to a mismatched init. Whether the layers learn is judged from the loss and from each step’s size against the weights (the readings below), not from the gradient line alone: Adam’s step does not grow with the gradient.' }),
       el('div', { class: 'learn-row' }, [this.activations.root, this.gradients.root]),
       this.readings,
     ]);
@@ -45,7 +47,8 @@ export class DepthLab {
       ...input.series.map((s) => {
         const zero = s.blocks.some((b) => b.outputStd === 0 || b.gradStd === 0);
         const note = zero ? ' (zeros cannot be drawn on a log scale: those points are left out)' : '';
-        return el('li', {}, [el('strong', { text: `${s.label}: ` }), depthReading(s.blocks, kinds) + note]);
+        const reading = s.reading ?? depthVerdict({ kinds, blocks: s.blocks });
+        return el('li', { 'data-verdict': reading.verdict }, [el('strong', { text: `${s.label}: ` }), reading.text + note]);
       }),
     );
   }

@@ -1,7 +1,8 @@
 // Dropout comparison: the same network and seed trained with and without its Dropout blocks.
 // The run with dropout is drawn in full, the run without as a ghost behind it; train solid,
-// test dashed; below, each run's final train/test gap and what the difference says.
-import { type CurveMetric, type EpochMetrics, curvePoints, finalGap, gapComparison } from '../../learn/dropout-compare.ts';
+// test dashed; below, each run's latest train/test gap and the verdict over the last epochs
+// (both runs measured the same way: see dropout-compare.ts).
+import { type CurveMetric, type EpochMetrics, curvePoints, dropoutVerdict, finalGap, verdictText } from '../../learn/dropout-compare.ts';
 import { el, setText } from '../kit/dom.ts';
 import { formatPercent, formatStat } from '../kit/format.ts';
 import { LineChart } from './learn-chart.ts';
@@ -58,12 +59,14 @@ export class DropoutComparison {
       const g = finalGap(run, metric);
       const text = g
         ? accuracy
-          ? `train ${formatPercent(g.train)}, test ${formatPercent(g.test)}: gap ${(g.gap * 100).toFixed(1)} points (epoch ${g.epoch})`
+          ? `train ${formatPercent(g.train)}, test ${formatPercent(g.test)} (both in evaluation mode): gap ${(g.gap * 100).toFixed(1)} points (epoch ${g.epoch})`
           : `train ${formatStat(g.train)}, test ${formatStat(g.test)}: gap ${formatStat(g.gap)} (epoch ${g.epoch})`
         : 'not trained yet';
       return [el('dt', { text: label }), el('dd', { text })];
     };
     this.gaps.replaceChildren(...row('With dropout', input.withDropout), ...row('Without dropout (ghost)', input.withoutDropout));
-    setText(this.verdict, gapComparison(input.withDropout, input.withoutDropout));
+    const verdict = dropoutVerdict(input.withDropout, input.withoutDropout);
+    this.verdict.dataset.verdict = verdict.kind;
+    setText(this.verdict, verdictText(verdict));
   }
 }

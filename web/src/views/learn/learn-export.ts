@@ -1,5 +1,6 @@
 // "Export the trained model": model.py (the network as PyTorch code plus the lines that load
-// the weights) and model.npz (the state_dict), as downloads, with the loading snippet shown.
+// the weights and switch to evaluation mode) and model.npz (the state_dict), as downloads,
+// with the loading snippet shown.
 import type { LinearValues } from '../../engine/weights.ts';
 import { WEIGHTS_FILE, loadWeightsSnippet, toPyTorchTrained, weightsNpz } from '../../model/export/export-weights.ts';
 import type { NetworkModel } from '../../model/network/network.ts';
@@ -50,7 +51,7 @@ export class ExportTrained {
     this.root = el('section', { class: 'learn-export', 'aria-label': 'Export the trained model' }, [
       el('h3', { class: 'learn-heading', text: 'Export the trained model' }),
       el('div', { class: 'learn-toolbar' }, [py, npz]),
-      el('p', { class: 'learn-note', text: 'Put both files in one folder; model.py builds the network and loads the weights with:' }),
+      el('p', { class: 'learn-note', text: 'Put both files in one folder; model.py builds the network, loads the weights and leaves it in evaluation mode, ready to predict:' }),
       el('pre', { class: 'learn-code', text: loadWeightsSnippet() }),
       this.status,
     ]);

@@ -30,8 +30,9 @@ export interface LearnPanelDeps {
 /** A run that exists in the worker: its weights and predictions can be asked for. */
 const LIVE = new Set(['running', 'paused', 'diverged']);
 
-export function epochMetrics(records: readonly EpochRecord[]): EpochMetrics[] {
-  return records.map((r) => ({ epoch: r.epoch + 1, trainLoss: r.trainLoss, testLoss: r.testLoss, trainAccuracy: r.trainAccuracy ?? Number.NaN, testAccuracy: r.testAccuracy }));
+/** Both splits as evaluated in evaluation mode at each epoch's end: the dropout comparison's figures. */
+export function evaluatedMetrics(records: readonly EpochRecord[]): EpochMetrics[] {
+  return records.map(({ epoch, evaluation: e }) => ({ epoch: epoch + 1, trainLoss: e.trainLoss, testLoss: e.testLoss, trainAccuracy: e.trainAccuracy, testAccuracy: e.testAccuracy }));
 }
 
 export class LearnPanel {
@@ -198,7 +199,7 @@ export class LearnPanel {
       setHidden(this.boundary.root, false);
     }
     if (s.depthInit) this.depth.showInit(s.depthInit);
-    if (s.depthStats) this.depth.addStep(s.step, s.depthStats);
+    if (s.depthStats) this.depth.addStep(s.step, s.depthStats, s.updates?.layers ?? null, view.stepLosses.points().values, view.settings.optimizer);
   }
 
   /** A first Linear whose inputs are the image's pixels draws as pictures; anything else says why not. */
@@ -213,14 +214,15 @@ export class LearnPanel {
     const c = view.compare;
     if (this.compareBox.checked !== c.on) this.compareBox.checked = c.on;
     setHidden(this.dropout.root, !c.on);
+    const samples = view.epochs[0]?.evaluation.trainSamples;
     const reading = c.epochs.length === 0
       ? 'Both runs take the same batches step by step; the comparison draws once an epoch has finished.'
-      : 'Train figures are each epoch’s running mean in training mode (Dropout active, as the loop sees it); test figures are in evaluation mode.';
+      : `Like with like: both runs are scored at each epoch’s end in evaluation mode (Dropout off), train on the same ${samples ?? ''} training samples, test on the whole test set. (The curves above show the running mean while training, with Dropout on.)`;
     setText(this.compareNote, c.on ? (c.problem ?? reading) : '');
     const key = `${c.on}:${view.epochs.length}:${c.epochs.length}`;
     if (!c.on || key === this.dropoutKey) return;
     this.dropoutKey = key;
-    this.dropout.render({ withDropout: epochMetrics(view.epochs), withoutDropout: epochMetrics(c.epochs) });
+    this.dropout.render({ withDropout: evaluatedMetrics(view.epochs), withoutDropout: evaluatedMetrics(c.epochs) });
   }
 
   /** The trained network for export: this page's model and the worker's weights of now. */

@@ -3,8 +3,9 @@
 import { copyText } from '../../app/clipboard.ts';
 import type { AppState } from '../../app/store.ts';
 import type { Snapshot } from '../../engine/snapshot.ts';
-import { toCourseStyle, toPyTorch, torchinfoSummary } from '../../model/export/export.ts';
-import { type ImportResult, fromPyTorch } from '../../model/import/import.ts';
+import { toPyTorch, torchinfoSummary } from '../../model/export/export.ts';
+import { toCourseStyle } from '../../model/export/export-course.ts';
+import { type ImportResult, type MissingName, fromPyTorch } from '../../model/import/import.ts';
 import { candidatePreview } from '../../model/import/import-preview.ts';
 import type { NetworkModel } from '../../model/network/network.ts';
 import { el, setHidden, setText } from '../kit/dom.ts';
@@ -42,7 +43,9 @@ export class ExportPanel {
   private readonly importArea: HTMLTextAreaElement | null = null;
   private readonly problems: HTMLElement | null = null;
   /** The code as read, shown for the learner to accept; the network changes only on "Use this network". */
-  private read: { result: ImportResult; box: HTMLElement; chooser: HTMLElement; choice: HTMLSelectElement; summary: HTMLElement; layers: HTMLElement } | null = null;
+  private read: { result: ImportResult; box: HTMLElement; chooser: HTMLElement; choice: HTMLSelectElement; summary: HTMLElement; layers: HTMLElement; use: HTMLButtonElement } | null = null;
+  /** Names the code uses without defining them (an earlier notebook cell's), and the values typed for them. */
+  private missing: { box: HTMLElement; fields: HTMLElement; given: Map<string, string> } | null = null;
   private readonly embed: EmbedTab | null = null;
 
   constructor(
@@ -94,6 +97,14 @@ export class ExportPanel {
         layers,
         el('div', { class: 'code-actions' }, [useButton]),
       ]);
+      const fields = el('div', { class: 'import-missing-fields' });
+      const missingBox = el('div', { class: 'import-missing', role: 'group', 'aria-labelledby': 'import-missing-title', hidden: true }, [
+        el('p', { id: 'import-missing-title', class: 'field-label', text: 'The code uses names it does not define (set in an earlier cell?). Give their values and read the code again:' }),
+        fields,
+        el('div', { class: 'code-actions' }, [el('button', { type: 'button', class: 'button', text: 'Read with these values' })]),
+      ]);
+      missingBox.querySelector('button')?.addEventListener('click', () => this.readImport());
+      this.missing = { box: missingBox, fields, given: new Map() };
       readButton.addEventListener('click', () => this.readImport());
       choice.addEventListener('change', () => this.showCandidate());
       useButton.addEventListener('click', () => this.useImport());
@@ -106,10 +117,11 @@ export class ExportPanel {
         el('label', { for: 'import-text', class: 'field-label', text: 'Paste PyTorch code: an nn.Sequential or a class X(nn.Module)' }),
         area,
         el('div', { class: 'code-actions' }, [readButton]),
+        missingBox,
         box,
         problems,
       );
-      this.read = { result: { candidates: [], problems: [] }, box, chooser, choice, summary, layers };
+      this.read = { result: { candidates: [], problems: [], missing: [] }, box, chooser, choice, summary, layers, use: useButton };
       this.importArea = area;
       this.problems = problems;
     }
@@ -161,22 +173,52 @@ export class ExportPanel {
 
   /** Reads the pasted code and shows what it holds; the learner's network stays as it is. */
   private readImport(): void {
-    if (!this.importArea || !this.read) return;
-    const result = fromPyTorch(this.importArea.value);
+    if (!this.importArea || !this.read || !this.missing) return;
+    for (const input of this.missing.fields.querySelectorAll('input')) this.missing.given.set(input.name, input.value);
+    const result = fromPyTorch(this.importArea.value, this.missing.given);
     this.read.result = result;
+    this.showMissing(result.missing, this.importArea.value);
     this.read.choice.replaceChildren(...result.candidates.map((c, i) => el('option', { value: i, text: c.name })));
     setHidden(this.read.chooser, result.candidates.length < 2);
     setHidden(this.read.box, result.candidates.length === 0);
     this.showCandidate();
   }
 
+  /**
+   * One field per missing name, and per name already given that the code still uses, so a
+   * value can be corrected; the typed values stay across reads.
+   */
+  private showMissing(missing: readonly MissingName[], text: string): void {
+    if (!this.missing) return;
+    const given = [...this.missing.given].filter(([name, value]) => value.trim() !== '' && new RegExp(`\\b${name}\\b`).test(text)).map(([name]) => name);
+    const names = [...new Set([...missing.map((m) => m.name), ...given])];
+    // Enter in a field reads again and rebuilds the fields: the caret stays in that field.
+    const active = document.activeElement;
+    const focused = active instanceof HTMLInputElement && this.missing.fields.contains(active) ? active.name : null;
+    this.missing.fields.replaceChildren(
+      ...names.map((name) => {
+        const list = missing.find((m) => m.name === name)?.list ?? false;
+        const input = el('input', { id: `import-value-${name}`, name, class: 'field-input', spellcheck: 'false', autocomplete: 'off', placeholder: list ? 'e.g. [128, 64]' : 'e.g. 64', value: this.missing?.given.get(name) ?? '' });
+        input.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter') this.readImport();
+        });
+        return el('div', { class: 'import-missing-field' }, [el('label', { for: input.id, class: 'import-missing-name', text: `${name} =` }), input]);
+      }),
+    );
+    setHidden(this.missing.box, names.length === 0);
+    if (focused !== null) this.missing.fields.querySelector<HTMLInputElement>(`input[name="${focused}"]`)?.focus();
+  }
+
   private showCandidate(): void {
     if (!this.read || !this.problems) return;
     const candidate = this.read.result.candidates[Number(this.read.choice.value) || 0];
     const problems = candidate?.problems ?? this.read.result.problems;
+    const missing = this.read.result.missing.map((m) => m.name);
+    // A network read without the missing values lacks the layers that need them.
+    this.read.use.disabled = missing.length > 0;
     if (candidate) {
       const preview = candidatePreview(candidate);
-      setText(this.read.summary, preview.summary);
+      setText(this.read.summary, missing.length > 0 ? `${preview.summary}, without the layers that need ${missing.join(', ')}: give their values above` : preview.summary);
       this.read.layers.replaceChildren(...preview.layers.map((line) => el('li', { text: line })));
     }
     this.problems.replaceChildren(...problems.map((p) => el('li', { text: p.line > 0 ? `Line ${p.line}: ${p.message}` : p.message })));

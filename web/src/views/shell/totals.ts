@@ -1,6 +1,6 @@
 // Whole-network figures (parameters, memory, multiply-adds, timing) and the WASM memory panel.
 import type { AppState } from '../../app/store.ts';
-import { flopsLine } from '../blocks/captions.ts';
+import { courseCounts, flopsLine } from '../blocks/captions.ts';
 import { el, setHidden, setText } from '../kit/dom.ts';
 import { formatBytes, formatCompact, formatCount, formatMs } from '../kit/format.ts';
 
@@ -43,6 +43,9 @@ export class TotalsPanel {
   private readonly forward = stat('Forward pass', 'forward-ms');
   private readonly status: HTMLElement;
   private readonly flops: HTMLElement;
+  private readonly courseFlops: HTMLElement;
+  private readonly courseMemory: HTMLElement;
+  private readonly course: HTMLElement;
   private readonly memText: HTMLElement;
   private readonly memBar: HTMLElement;
   private readonly kernel: HTMLElement;
@@ -50,10 +53,18 @@ export class TotalsPanel {
   constructor() {
     this.status = el('p', { class: 'status', role: 'status' });
     this.flops = el('p', { class: 'hint', 'data-total': 'flops' });
+    this.courseFlops = el('span', { 'data-total': 'course-flops' });
+    this.courseMemory = el('span', { 'data-total': 'course-memory' });
+    this.course = el('div', { class: 'hint course-counts' }, [
+      el('p', {}, [this.courseFlops]),
+      el('p', {}, [this.courseMemory]),
+      el('p', { text: 'The course’s “≈ 7.5 million FLOPs” and “≈ 147 KB” are these two counts for its 784→256→128→10 network at batch 32 (the Course 3-layer preset).' }),
+    ]);
     this.root = el('section', { class: 'panel panel-totals', 'aria-labelledby': 'totals-title' }, [
       el('h2', { id: 'totals-title', class: 'panel-title', text: 'Totals' }),
       el('dl', { class: 'totals' }, [this.params.root, this.paramBytes.root, this.actBytes.root, this.macs.root, this.forward.root]),
       this.flops,
+      this.course,
       this.status,
     ]);
     this.memText = el('p', { class: 'memory-text', 'data-total': 'wasm-memory' });
@@ -82,6 +93,18 @@ export class TotalsPanel {
     setText(this.macs.value, formatCount(t.multiplyAdds));
     setText(this.macs.sub, `${formatCompact(t.multiplyAdds)}${partial}`);
     setText(this.flops, flopsLine(t.multiplyAdds));
+    // Counted for the whole network only: after a shape error the figures are partial.
+    setHidden(this.course, s.error !== null);
+    if (s.error === null) {
+      const c = courseCounts({
+        batch: s.inputShape[0] ?? 0,
+        inputFeatures: s.inputShape.slice(1).reduce((a, b) => a * b, 1),
+        linearOuts: state.model.blocks.flatMap((b, i) => (b.kind === 'linear' ? [(s.blocks[i]?.outputShape ?? [0, 0]).slice(1).reduce((a, b) => a * b, 1)] : [])),
+        multiplyAdds: t.multiplyAdds,
+      });
+      setText(this.courseFlops, c.flops);
+      setText(this.courseMemory, c.memory);
+    }
     setText(this.forward.value, formatMs(s.forwardMs));
     setText(this.forward.sub, `engine run ${formatMs(s.runMs)}${state.lastFrameMs !== null ? ` · last update ${formatMs(state.lastFrameMs)}` : ''}`);
     const status = totalsStatus(state);

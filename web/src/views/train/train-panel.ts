@@ -64,6 +64,8 @@ export class TrainPanel {
   private readonly fitBox: HTMLElement;
   private readonly fitText: HTMLElement;
   private readonly fitButton: HTMLButtonElement;
+  /** The fit button was used: focus goes to Play once the fix has landed. */
+  private focusAfterFit = false;
   private readonly memory: HTMLElement;
   private readonly seedNote: HTMLElement;
   private view: Readonly<TrainView> | null = null;
@@ -93,7 +95,11 @@ export class TrainPanel {
     this.message = el('p', { class: 'train-message', 'data-train': 'message', role: 'alert' });
     this.fitText = el('span', {});
     this.fitButton = el('button', { type: 'button', class: 'button', 'data-train': 'fit' });
-    this.fitButton.addEventListener('click', () => controller.fit());
+    this.fitButton.addEventListener('click', () => {
+      // The button hides itself once the network fits: focus moves on to what comes next.
+      this.focusAfterFit = true;
+      controller.fit();
+    });
     this.fitBox = el('div', { class: 'train-fit', 'data-train': 'fit-box' }, [this.fitText, this.fitButton]);
     this.memory = el('p', { class: 'train-message', 'data-train': 'memory' });
     this.seedNote = el('p', { class: 'panel-foot', 'data-train': 'seed' });
@@ -122,7 +128,7 @@ export class TrainPanel {
 
     this.root = el('section', { class: 'panel panel-train', 'aria-labelledby': titleId, 'data-panel': 'train' }, [
       el('h2', { id: titleId, class: 'panel-title', text: 'Train' }),
-      el('p', { class: 'panel-foot', text: 'Play runs the optimizer on the data set (the training loop). Training mode above only decides whether Dropout is active, as model.train() in PyTorch.' }),
+      el('p', { class: 'panel-foot', text: 'Play runs the optimizer on the data set (the training loop). The Training mode switch (in the Mode panel) only decides whether Dropout is active, as model.train() in PyTorch.' }),
       labelled('Train on', this.dataset),
       field('noise', 'Noise (0–0.5)', validateNoise, {}),
       field('trainFraction', 'Training share', validateTrainFraction, {}),
@@ -194,6 +200,10 @@ export class TrainPanel {
     setAttr(this.playButton, 'aria-pressed', running ? 'true' : 'false');
     this.playButton.disabled = blocked && !running;
     this.stepButton.disabled = blocked || state.status === 'loading';
+    if (this.focusAfterFit && view.fit === null) {
+      this.focusAfterFit = false;
+      (this.playButton.disabled ? this.dataset : this.playButton).focus();
+    }
     this.root.dataset.status = state.status;
     this.root.dataset.step = String(state.step);
 
