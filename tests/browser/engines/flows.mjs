@@ -241,7 +241,7 @@ export const engineFlows = [
       const replayed = { weights: await weightsDigest(s), figures: (await state(s)).histograms.join(' | '), note: await noteText(s), counters: await s.text('[data-train="counters"]') };
       assert(replayed.weights === original.weights, `the same weights, bit for bit: ${replayed.weights} vs ${original.weights}`);
       assert(replayed.figures === original.figures, `the same histograms:\n      ${replayed.figures}\n      ${original.figures}`);
-      assert(replayed.note === original.note && replayed.counters === original.counters, `the same step note and counters: ${replayed.note} / ${replayed.counters}`);
+      assert(replayed.note === original.note && replayed.counters === original.counters, `the same step note and counters:\n      replayed ${replayed.note} / ${replayed.counters}\n      original ${original.note} / ${original.counters}`);
       await trainedShot(s, 'replayed');
     },
   },
