@@ -117,6 +117,18 @@ const weightsDigest = (s) =>
     return `${step}:${weights.reduce((n, a) => n + a.length, 0)}:${h.toString(16)}`;
   });
 
+/** The panel's counters repaint at most 10 times a second: waits until they show `step`, paused. */
+const countersAt = (s, step) =>
+  s.waitFor(
+    (step) => {
+      const text = (document.querySelector('[data-train="counters"]')?.textContent ?? '').replace(/,/g, '');
+      return text.startsWith(`Step ${step} `) && !text.includes('samples/s');
+    },
+    30_000,
+    `the counters to show step ${step}, paused`,
+    step,
+  );
+
 /** A screenshot after training, where the engine's driver can take one (the flow says so where not). */
 async function trainedShot(s, name) {
   if (s.shootsAfterTraining) await s.screenshot(`engines-${s.engine}-${name}`);
@@ -229,6 +241,7 @@ export const engineFlows = [
       await press(s, 'Pause');
       const done = await pausedAt(s, 'after Pause');
       await s.waitFor((step) => (document.querySelector('[data-values-source]')?.textContent ?? '').replace(/,/g, '').includes(`step ${step}`), 30_000, `the cards to show step ${done.step}`, done.step);
+      await countersAt(s, done.step);
       const original = { weights: await weightsDigest(s), figures: (await state(s)).histograms.join(' | '), note: await noteText(s), counters: await s.text('[data-train="counters"]') };
       const hash = await s.waitFor((steps) => location.hash.includes(`steps=${steps}`) && location.hash, 10_000, 'the link to hold the steps', done.step);
       await s.goto('about:blank');
@@ -238,6 +251,7 @@ export const engineFlows = [
         return st.status === 'paused' && st.step === step;
       }, 60_000, `the link to replay to step ${done.step}`, done.step);
       await s.waitFor((step) => (document.querySelector('[data-values-source]')?.textContent ?? '').replace(/,/g, '').includes(`step ${step}`), 30_000, `the replayed cards to show step ${done.step}`, done.step);
+      await countersAt(s, done.step);
       const replayed = { weights: await weightsDigest(s), figures: (await state(s)).histograms.join(' | '), note: await noteText(s), counters: await s.text('[data-train="counters"]') };
       assert(replayed.weights === original.weights, `the same weights, bit for bit: ${replayed.weights} vs ${original.weights}`);
       assert(replayed.figures === original.figures, `the same histograms:\n      ${replayed.figures}\n      ${original.figures}`);
