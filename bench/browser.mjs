@@ -30,7 +30,10 @@
 // Timing targets live here, not in the tests (tests assert behaviour). Every wait has a time
 // limit and a watchdog ends a run that overruns (tests/browser/limits.mjs).
 //
-//   node bench/browser.mjs [--quick] [--edits N] [--only training|first-render]
+//   (g) per engine (Chromium, Firefox ESR, WebKitGTK), side by side: training samples/s,
+//       edit -> paint and the first render (bench/engines.mjs),
+//
+//   node bench/browser.mjs [--quick] [--edits N] [--only training|first-render|engines]
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -40,6 +43,7 @@ import { framesWhileComputing, recordFrames } from '../tests/browser/flows-more.
 import { visibleSamples } from '../tests/browser/flows-pace.mjs';
 import { closeBrowser, launchChromium, newContext, ready, valuesComputed, waitUntil } from '../tests/browser/harness.mjs';
 import { SETUP_LIMIT_MS, activity, startWatchdog, withTimeout } from '../tests/browser/limits.mjs';
+import { engineRows, engineSpeeds } from './engines.mjs';
 import { editsInPage as randomEdits, frameShim, loadMnistPreset, setBatch, setFastFrames } from '../tests/browser/soak.mjs';
 
 const root = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -550,6 +554,7 @@ function markdown(result) {
     lines.push(`MNIST: ${mnist.sameFrame ?? '—'}/${mnist.edits} edits repainted in the first frame after the edit. Big network: ${big.twoPhase}/${big.edits} edits painted shapes first and values in a later task.`, '');
     if (!mnist.hooks) lines.push('The page was built without the ?testhooks=1 hook, so run + repaint figures are missing.', '');
   }
+  if (result.engines) lines.push('## Per engine (the same build, same machine, one run)', '', ...engineRows(result.engines), '');
   for (const t of result.training) lines.push(`While training ${t.dataset}, the block cards said: “${t.valuesNote ?? '(no values note on the page)'}”`, '');
   if (result.firstRender) {
     const f = result.firstRender;
@@ -616,6 +621,11 @@ try {
     firstDefault = await firstRender(browser, site, '', DEFAULT_SHAPES);
     console.log(`first complete render painted (default page): median ${ms(firstDefault.painted.p50)} over ${firstDefault.loads} loads`);
   }
+  let engines = null;
+  if (all || ONLY === 'engines') {
+    engines = await engineSpeeds(site.url, process.env.LAYERLAB_ENGINES?.split(',') ?? undefined);
+    for (const line of engineRows(engines)) console.log(line);
+  }
   result = {
     date: new Date().toISOString().slice(0, 10),
     only: ONLY,
@@ -636,6 +646,7 @@ try {
     training,
     firstRender: first,
     firstRenderDefault: firstDefault,
+    engines,
     seconds: Number(((Date.now() - started) / 1000).toFixed(1)),
   };
 } finally {

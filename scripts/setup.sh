@@ -27,6 +27,8 @@ if [[ ${1:-} == --test ]]; then
     clang-14 libclang-rt-14-dev        # libFuzzer target and ASan/UBSan runtimes
     clang-tidy-14                      # static checks (scripts/tidy.sh)
     chromium                           # headless browser tests
+    firefox-esr                        # the core flows in Firefox (WebDriver BiDi, puppeteer-core)
+    webkit2gtk-driver xvfb             # and in WebKitGTK, Safari's engine (WebKitWebDriver + MiniBrowser, under Xvfb)
   )
 fi
 # PyTorch as an oracle for imported code (tests/torch): large, so without recommends. NumPy

@@ -2,7 +2,7 @@
 # The whole suite, as `npm test` runs it: set-up, native ctest (plus the fuzz corpus replay),
 # clang-tidy, the native suite again under ASan + UBSan, the kernel tests compiled to WASM (the
 # SIMD128 paths the native build lacks), Vitest against the real WASM module,
-# then browser tests in headless Chromium and the 5,000-action leak and state soak (edits and training).
+# then browser tests in headless Chromium, the core flows in Chromium, Firefox and WebKit, and the 5,000-action leak and state soak (edits and training).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --test
@@ -23,5 +23,7 @@ npx vitest run
 # outer `timeout` is the last line of defence, for a Node process too stuck to run a timer.
 echo "== browser tests (headless Chromium)"
 timeout --kill-after=30s 15m node tests/browser/run.mjs
+echo "== core flows in three engines (Chromium, Firefox ESR, WebKitGTK)"
+timeout --kill-after=30s 30m node tests/browser/engines/run.mjs
 echo "== leak and state soak: 5,000 random edits and training actions in Chromium"
 timeout --kill-after=30s 20m node tests/browser/soak.mjs

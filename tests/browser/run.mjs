@@ -9,6 +9,7 @@ import { closeEmbedFixture, embedTests } from './flows-embed.mjs';
 import { cspTests, removeBuiltSite } from './csp.mjs';
 import { trainTests } from './flows-train.mjs';
 import { embedTrainTests } from './flows-embed-train.mjs';
+import { noWasmTests } from './flows-no-wasm.mjs';
 import { runSuite } from './suite.mjs';
 
 const tests = [
@@ -24,6 +25,7 @@ const tests = [
   ...(await import('./flows-check.mjs')).checkTests,
   ...(await import('./flows-predict.mjs')).predictTests,
   ...embedTrainTests,
+  ...noWasmTests,
 ];
 
 await runSuite('browser suite', tests, { filter: process.argv[2], closers: [closeEmbedFixture, removeBuiltSite] });

@@ -19,6 +19,7 @@ import { TrainClient, TrainEventRelay } from './train/page/client.ts';
 import type { TrainController } from './train/page/controller.ts';
 import { defaultModel } from './model/network/presets.ts';
 import { DEFAULT_TRAIN_URL, type TrainUrl, encodeUrlState } from './model/link/url-state.ts';
+import { workerProblem } from './engine/support.ts';
 import './styles/base.css';
 import './styles/layout.css';
 import './styles/controls.css';
@@ -59,8 +60,11 @@ async function boot(root: HTMLElement): Promise<void> {
   performance.mark('layerlab:boot');
   // One worker owns the network: its weights, every value the cards show, and training. It
   // starts now, so it loads the WASM module while this thread builds the page.
+  // Where the worker cannot run (no WebAssembly, no module workers), none starts: the page
+  // keeps its shapes and counts and says why values and training are missing.
+  const problem = workerProblem();
   const relay = new TrainEventRelay();
-  const owner = new TrainClient(relay);
+  const owner = new TrainClient(relay, undefined, undefined, problem);
   owner.start();
   const url = new UrlSync();
   const decoded = url.read();
@@ -79,6 +83,7 @@ async function boot(root: HTMLElement): Promise<void> {
     linkHash: (model) => encodeUrlState(model, trainingUrl?.()),
     onAnswer: (report) => postAnswer(report),
   });
+  if (problem !== null) shell.notices.show(problem, []);
   if (embed.problems.length > 0) shell.notices.show('Some embed options could not be read', embed.problems);
   if (decoded && decoded.problems.length > 0) shell.notices.show('Some of the link could not be read', decoded.problems);
   // Training, on the page and in an embed alike: the link holds its settings and steps (an

@@ -109,6 +109,36 @@ describe('TrainClient', () => {
     expect(silent.crashes).toEqual(['it sent nothing for 1 s']);
   });
 
+  it('an idle worker that answered its last request may stay quiet (as a real one: ready, then the answer)', async () => {
+    const { client, workers, crashes } = setup();
+    const request = { layers: [], input: { batch: 1, features: [2], data: 'normal' as const }, training: false, seed: 1, values: true };
+    const answered = client.values(request);
+    const sent = workers[0]!.sent[0];
+    workers[0]!.reply({ type: 'ready' });
+    workers[0]!.reply({ type: 'values', id: sent && 'id' in sent ? sent.id : -1, snapshot: { trainedSteps: null }, error: null });
+    await answered;
+    vi.advanceTimersByTime(60_000);
+    expect(crashes).toEqual([]);
+    expect(workers).toHaveLength(1);
+  });
+
+  it('where no worker can run, none is started: work is answered with the reason, requests fail with it', async () => {
+    const made: FakeWorker[] = [];
+    const messages: FromWorker[] = [];
+    const crashes: string[] = [];
+    const reason = 'This browser has WebAssembly turned off: shapes and counts work; values and training need it.';
+    const client = new TrainClient({ message: (m) => messages.push(m), crashed: (r) => crashes.push(r) }, () => (made.push(new FakeWorker()), made.at(-1)!), 1000, reason);
+    client.start();
+    client.send({ type: 'play', seq: 1 });
+    client.send({ type: 'lr', lr: 0.1 });
+    await Promise.resolve();
+    expect(messages).toEqual([{ type: 'error', message: reason }]);
+    await expect(client.memory()).rejects.toThrow('This browser has WebAssembly turned off: shapes and counts work; values and training need it');
+    vi.advanceTimersByTime(60_000);
+    expect(made).toHaveLength(0);
+    expect(crashes).toEqual([]);
+  });
+
   it('requests answer by id and fail after their time limit', async () => {
     const { client, workers } = setup();
     const answered = client.weights();

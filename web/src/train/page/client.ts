@@ -99,17 +99,28 @@ export class TrainClient {
     private readonly events: TrainClientEvents,
     private readonly create: () => WorkerLike = defaultWorker,
     private readonly silenceLimitMs = SILENCE_LIMIT_MS,
+    /**
+     * Why no worker can run in this browser (support.ts), or null. Then none is ever started:
+     * work (setup, play, step) is answered with an error saying so and requests fail with it,
+     * so nothing is restarted in a loop.
+     */
+    private readonly unavailable: string | null = null,
   ) {}
 
   /** Starts the worker ahead of its first message (the page does, so WASM loads meanwhile). */
   start(): void {
-    if (this.disposed || this.worker) return;
+    if (this.disposed || this.worker || this.unavailable !== null) return;
     if (this.ensure()) this.arm();
   }
 
   /** `owner`: the message is for that element's run (see channel()). */
   send(message: ToWorker, owner?: string): void {
     if (this.disposed) return;
+    if (this.unavailable !== null) {
+      const reason = this.unavailable;
+      if (message.type === 'setup' || message.type === 'play' || message.type === 'step') queueMicrotask(() => this.events.message({ type: 'error', message: reason }));
+      return;
+    }
     const worker = this.ensure();
     if (!worker) return;
     if (message.type === 'setup' || message.type === 'play' || message.type === 'step') this.busy = true;
@@ -174,6 +185,7 @@ export class TrainClient {
   }
 
   private request(id: number, message: ToWorker, owner?: string): Promise<FromWorker> {
+    if (this.unavailable !== null) return Promise.reject(new Error(this.unavailable.replace(/\.$/, '')));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
@@ -217,15 +229,18 @@ export class TrainClient {
     if (data.type === 'progress') this.busy = data.progress.running;
     if (data.type === 'diverged' || data.type === 'error') this.busy = false;
     if (data.type === 'loaded') this.busy = false;
-    this.arm();
     if ((data.type === 'snapshot' || data.type === 'weights' || data.type === 'inference' || data.type === 'memory' || data.type === 'values' || data.type === 'refused') && this.pending.has(data.id)) {
       const p = this.pending.get(data.id)!;
       this.pending.delete(data.id);
       clearTimeout(p.timer);
+      // Armed only after the answered request is gone: an idle worker that answered its last
+      // request owes nothing, and must not be declared hung 30 s later.
+      this.arm();
       if (data.type === 'refused') p.reject(new Error(`the training worker could not answer: ${data.message}`));
       else p.resolve(data);
       return;
     }
+    this.arm();
     if (routed) this.routes.get(routed.owner)?.events.message(data);
     else this.events.message(data);
   }
