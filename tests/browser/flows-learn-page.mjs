@@ -167,6 +167,8 @@ export const inPageTests = [
       for (const [init, verdict] of Object.entries(expected)) {
         await learn(page, 'depth-init').selectOption(init);
         await eventually(() => status(page), (s) => s.step === 0 && s.status !== 'running', `a fresh run with every Linear ${init}`);
+        // The curves repaint up to 100 ms after the status: wait until they show the new run.
+        await eventually(() => page.locator('[data-curves="summary"]').textContent(), (t) => (t ?? '').startsWith('No training yet'), `the curves of the fresh run with ${init}`);
         await train(page, 'play').click();
         // Three epochs of digits at batch 32 (135 steps), as in the issue.
         await eventually(() => page.locator('[data-curves="summary"]').textContent(), (t) => /^After [3-9] epochs/.test(t ?? ''), `three epochs with ${init}`, 90_000);

@@ -166,8 +166,10 @@ export const paceTests = [
       await open(page, `${DROPOUT_DIGITS}&stop=5`);
       const runTo = async (what) => {
         await train(page, 'play').click();
-        const bpe = await batchesPerEpoch(page);
-        await eventually(() => status(page), (s) => s.status === 'paused' && s.step === 5 * bpe, `${what}: paused after 5 epochs`, 30_000);
+        // Read with the status: a new batch size reaches the counters with the new run's first
+        // progress, so batches per epoch read at Play can still be the previous run's.
+        const read = async () => ({ s: await status(page), bpe: await batchesPerEpoch(page) });
+        await eventually(read, ({ s, bpe }) => s.status === 'paused' && s.step > 0 && s.step === 5 * bpe, `${what}: paused after 5 epochs`, 30_000);
       };
       await runTo('batch 32');
       await page.locator('[data-curves="pin"]').click();

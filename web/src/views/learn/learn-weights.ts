@@ -60,7 +60,8 @@ export class WeightPictures {
       if (this.input) this.render(this.input);
     });
     this.scaleNote = el('span', { class: 'learn-scale-note' });
-    const scaleRow = el('p', { class: 'learn-readout' }, [el('label', { for: scaleId, text: 'Colour scale: ' }), this.scale, ' ', this.scaleNote]);
+    // A setting, not a read-out: the one read-out below the picture stays the one live region.
+    const scaleRow = el('p', { class: 'learn-note' }, [el('label', { for: scaleId, text: 'Colour scale: ' }), this.scale, ' ', this.scaleNote]);
     this.root = el('figure', { class: 'learn-weights' }, [el('figcaption', { class: 'learn-title', text: caption }), this.frame, legend, scaleRow, this.readout]);
     this.canvas.addEventListener('pointermove', (e) => this.pointAt(e.offsetX / this.zoom, e.offsetY / this.zoom));
     this.canvas.addEventListener('pointerleave', () => this.select(this.selected, false));
