@@ -319,8 +319,8 @@ function watchFirstRender() {
   observer.observe(document, { attributes: true, subtree: true, attributeFilter: ['data-ready', 'data-computing'] });
 }
 
-/** The default page (the course network, with Dropout): no link. */
-const DEFAULT_SHAPES = '(32, 256)|(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 10)';
+/** The default page (the course network on digits, with its two Dropouts): no link. */
+const DEFAULT_SHAPES = '(32, 256)|(32, 256)|(32, 256)|(32, 128)|(32, 128)|(32, 128)|(32, 10)';
 const MNIST_LINK = '#in=32x784&net=linear(256),relu,linear(128),relu,linear(10)';
 
 async function firstRender(browser, site, hash = MNIST_LINK, shapes = MNIST_SHAPES) {
