@@ -87,6 +87,16 @@ async function press(s, label) {
   await s.click('[data-train="play"]');
 }
 
+/** A fresh page with the test hooks and the network fitted to digits, trained past `step`, then paused: the paused status. */
+async function trainedPast(s, url, step) {
+  await withHooks(s, url);
+  await fitDigits(s);
+  await press(s, 'Play');
+  await s.waitFor((n) => window.__layerlabTrain.status().step >= n, 60_000, `training past step ${step}`, step);
+  await press(s, 'Pause');
+  return pausedAt(s, 'after Pause');
+}
+
 /** Paused, and the worker has stopped stepping (its memory answer comes after every earlier message). */
 async function pausedAt(s, what) {
   const look = async () => {
@@ -234,12 +244,7 @@ export const engineFlows = [
     name: 'link: Pause, then the link replays to the same figures and weights',
     limitMs: 150_000,
     async run(s, { url }) {
-      await withHooks(s, url);
-      await fitDigits(s);
-      await press(s, 'Play');
-      await s.waitFor(() => window.__layerlabTrain.status().step >= 120, 60_000, 'training past step 120');
-      await press(s, 'Pause');
-      const done = await pausedAt(s, 'after Pause');
+      const done = await trainedPast(s, url, 120);
       await s.waitFor((step) => (document.querySelector('[data-values-source]')?.textContent ?? '').replace(/,/g, '').includes(`step ${step}`), 30_000, `the cards to show step ${done.step}`, done.step);
       await countersAt(s, done.step);
       const original = { weights: await weightsDigest(s), figures: (await state(s)).histograms.join(' | '), note: await noteText(s), counters: await s.text('[data-train="counters"]') };
@@ -301,12 +306,7 @@ export const engineFlows = [
     name: 'crash: a crashed worker is restarted and the run replayed to the same weights',
     limitMs: 150_000,
     async run(s, { url }) {
-      await withHooks(s, url);
-      await fitDigits(s);
-      await press(s, 'Play');
-      await s.waitFor(() => window.__layerlabTrain.status().step >= 50, 60_000, 'training past step 50');
-      await press(s, 'Pause');
-      const before = await pausedAt(s, 'after Pause');
+      const before = await trainedPast(s, url, 50);
       const original = await weightsDigest(s);
       await s.evaluate(() => window.__layerlabTrain.crash());
       const after = await s.waitFor(
