@@ -216,7 +216,7 @@ export function questionsFor(specs: readonly LayerSpec[], figures: Figures, trai
     out.push(
       choice('init', `In a deep stack of Linear${reluNet ? ' + ReLU' : ' + Tanh'} blocks, which init keeps the gradients' spread steady from layer to layer?`, INITS, reluNet ? 'he' : 'lecun', reluNet ? 'Var(W) = 2/in: ReLU zeroes half the values, the 2 makes up for it' : 'Var(W) = 1/in: each layer then keeps the variance of what passes through', {
         lecun: 'Var(W) = 1/in suits Tanh and linear stacks; ReLU halves the variance at every layer, so gradients shrink with depth.',
-        he: 'Var(W) = 2/in makes up for ReLU; without ReLU it doubles the variance at every layer.',
+        he: 'Var(W) = 2/in makes up for ReLU halving the variance; without ReLU it is twice what a layer needs, and Tanh units are pushed towards their flat ends, where little gradient passes.',
         one: 'With std 1 each layer multiplies the variance by about in: the values and gradients explode.',
         zeros: 'With all zeros every unit computes the same thing and gets the same gradient: nothing can learn apart.',
       }),
